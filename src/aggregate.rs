@@ -1,0 +1,272 @@
+//! Per-provider aggregates, computed with polars and mergeable across chunks.
+//!
+//! Each chunk contributes *partial* aggregates — counts and sums only, never means or shares — so that partials from
+//! any number of chunks add up to exactly the totals of one pass, whatever the chunk size. Shares, means and rates
+//! are derived once, at the end, from the merged sums.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use crate::ingest::Quarantined;
+use crate::review::Review;
+use crate::sentiment::Label;
+
+/// How many complaint categories `providers.top_categories` lists.
+const TOP_CATEGORIES: usize = 3;
+
+const SUM_COLUMNS: &[&str] = &[
+    "reviews", "quarantined", "rated", "rating_sum", "lang_zh", "lang_en", "lang_fr", "lang_other", "sentiment_sum",
+    "positive", "neutral", "negative", "suspicious", "complaints",
+];
+
+/// Merged partial aggregates of everything seen so far.
+pub struct Totals {
+    providers: Vec<DataFrame>,
+    categories: Vec<DataFrame>,
+}
+
+/// The final per-provider tables.
+pub struct Tables {
+    pub providers: DataFrame,
+    pub provider_categories: DataFrame,
+}
+
+impl Default for Totals {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Totals {
+    pub fn new() -> Totals {
+        Totals { providers: Vec::new(), categories: Vec::new() }
+    }
+
+    /// Adds one chunk: its reviews table (see `report::tables`), its reviews and its quarantined rows.
+    pub fn add(&mut self, frame: &DataFrame, reviews: &[Review], quarantined: &[Quarantined]) -> Result<()> {
+        if frame.height() > 0 {
+            let is = |c: &str, v: &str| col(c).eq(lit(v)).cast(DataType::Float64).sum();
+            let part = frame
+                .clone()
+                .lazy()
+                .group_by([col("provider")])
+                .agg([
+                    len().cast(DataType::Float64).alias("reviews"),
+                    lit(0.0).alias("quarantined"),
+                    col("rating").count().cast(DataType::Float64).alias("rated"),
+                    col("rating").sum().alias("rating_sum"),
+                    is("lang", "zh").alias("lang_zh"),
+                    is("lang", "en").alias("lang_en"),
+                    is("lang", "fr").alias("lang_fr"),
+                    is("lang", "other").alias("lang_other"),
+                    col("sentiment_score").sum().alias("sentiment_sum"),
+                    is("sentiment_label", "positive").alias("positive"),
+                    is("sentiment_label", "neutral").alias("neutral"),
+                    is("sentiment_label", "negative").alias("negative"),
+                    col("suspicious").cast(DataType::Float64).sum().alias("suspicious"),
+                    col("is_complaint").cast(DataType::Float64).sum().alias("complaints"),
+                ])
+                .collect()?;
+            self.providers.push(part);
+            self.categories.push(mention_counts(reviews)?);
+        }
+        if !quarantined.is_empty() {
+            let mut counts: HashMap<&str, f64> = HashMap::new();
+            for q in quarantined {
+                *counts.entry(q.provider.as_deref().unwrap_or("unknown")).or_default() += 1.0;
+            }
+            let (names, n): (Vec<&str>, Vec<f64>) = counts.into_iter().unzip();
+            let mut columns = vec![Column::new("provider".into(), names)];
+            for c in SUM_COLUMNS {
+                let v = if *c == "quarantined" { n.clone() } else { vec![0.0; n.len()] };
+                columns.push(Column::new((*c).into(), v));
+            }
+            self.providers.push(DataFrame::new(n.len(), columns)?);
+        }
+        Ok(())
+    }
+
+    /// Merges every partial and derives the final tables. `categories` is the taxonomy's id list, in order.
+    pub fn finish(self, categories: &[Arc<str>]) -> Result<Tables> {
+        let providers = merge(self.providers, &["provider"], SUM_COLUMNS)?;
+        let per_1000 = |c: &str| (col(c) * lit(1000.0) / col("reviews")).alias(format!("{c}_per_1000"));
+        let share = |c: &str, name: &str| (col(c) / col("reviews")).alias(name);
+        let providers = providers
+            .lazy()
+            .with_columns([col("reviews").neq(lit(0.0)).alias("has_reviews")])
+            .select([
+                col("provider"),
+                col("reviews").cast(DataType::UInt64),
+                col("quarantined").cast(DataType::UInt64),
+                share("lang_zh", "share_zh"),
+                share("lang_en", "share_en"),
+                share("lang_fr", "share_fr"),
+                share("lang_other", "share_other"),
+                col("rated").cast(DataType::UInt64).alias("rated_reviews"),
+                when(col("rated").gt(lit(0.0)))
+                    .then(col("rating_sum") / col("rated"))
+                    .otherwise(lit(NULL).cast(DataType::Float64))
+                    .alias("mean_rating"),
+                share("sentiment_sum", "mean_sentiment"),
+                share("positive", "share_positive"),
+                share("neutral", "share_neutral"),
+                share("negative", "share_negative"),
+                col("suspicious").cast(DataType::UInt64),
+                share("suspicious", "share_suspicious"),
+                col("complaints").cast(DataType::UInt64),
+                per_1000("complaints"),
+                col("has_reviews"),
+            ])
+            .sort_by_exprs([col("reviews"), col("provider")], SortMultipleOptions::default().with_order_descending_multi([true, false]))
+            .collect()?;
+        // Shares of nothing are unknown, not NaN.
+        let providers = nullify_without_reviews(providers)?;
+
+        let counts = if self.categories.is_empty() {
+            HashMap::new()
+        } else {
+            let merged = merge(self.categories, &["provider", "category"], MENTION_COLUMNS)?;
+            let p = merged.column("provider")?.str()?.clone();
+            let c = merged.column("category")?.str()?.clone();
+            let cols: Vec<Vec<f64>> = MENTION_COLUMNS
+                .iter()
+                .map(|m| Ok(merged.column(m)?.f64()?.into_no_null_iter().collect()))
+                .collect::<Result<_>>()?;
+            (0..merged.height())
+                .map(|i| {
+                    let key = (p.get(i).unwrap_or("").to_string(), c.get(i).unwrap_or("").to_string());
+                    (key, [cols[0][i], cols[1][i], cols[2][i], cols[3][i]])
+                })
+                .collect()
+        };
+        let provider_categories = category_grid(&providers, categories, &counts)?;
+        let providers = with_top_categories(providers, categories, &counts)?;
+        Ok(Tables { providers, provider_categories })
+    }
+}
+
+/// Per (provider, category): mentions, complaints, positive and negative mentions.
+const MENTION_COLUMNS: &[&str] = &["mentions", "complaints", "positive_mentions", "negative_mentions"];
+
+fn mention_counts(reviews: &[Review]) -> Result<DataFrame> {
+    let (mut provider, mut category) = (Vec::new(), Vec::new());
+    let mut values: [Vec<f64>; 4] = Default::default();
+    for r in reviews {
+        for m in &r.complaints.mentions {
+            provider.push(r.provider.as_str());
+            category.push(&*m.category);
+            values[0].push(1.0);
+            values[1].push(if m.complaint { 1.0 } else { 0.0 });
+            values[2].push(if m.polarity == Label::Positive { 1.0 } else { 0.0 });
+            values[3].push(if m.polarity == Label::Negative { 1.0 } else { 0.0 });
+        }
+    }
+    let n = provider.len();
+    let mut columns = vec![Column::new("provider".into(), provider), Column::new("category".into(), category)];
+    for (name, v) in MENTION_COLUMNS.iter().zip(values) {
+        columns.push(Column::new((*name).into(), v));
+    }
+    let frame = DataFrame::new(n, columns)?;
+    Ok(frame
+        .lazy()
+        .group_by([col("provider"), col("category")])
+        .agg(MENTION_COLUMNS.iter().map(|c| col(*c).sum()).collect::<Vec<_>>())
+        .collect()?)
+}
+
+/// Concatenates partials and sums them by `keys`.
+fn merge(parts: Vec<DataFrame>, keys: &[&str], sums: &[&str]) -> Result<DataFrame> {
+    let mut all = parts.into_iter();
+    let mut acc = all.next().expect("at least one partial");
+    let order: Vec<&str> = keys.iter().chain(sums).copied().collect();
+    acc = acc.select(order.iter().copied())?;
+    for p in all {
+        acc.vstack_mut(&p.select(order.iter().copied())?)?;
+    }
+    Ok(acc
+        .lazy()
+        .group_by(keys.iter().map(|k| col(*k)).collect::<Vec<_>>())
+        .agg(sums.iter().map(|c| col(*c).sum()).collect::<Vec<_>>())
+        .sort(keys.iter().map(|k| k.to_string()).collect::<Vec<_>>(), SortMultipleOptions::default())
+        .collect()?)
+}
+
+fn nullify_without_reviews(frame: DataFrame) -> Result<DataFrame> {
+    let shares: Vec<Expr> = frame
+        .get_column_names()
+        .iter()
+        .filter(|n| n.starts_with("share_") || n.as_str() == "mean_sentiment" || n.as_str() == "complaints_per_1000")
+        .map(|n| {
+            when(col("has_reviews")).then(col(n.as_str())).otherwise(lit(NULL).cast(DataType::Float64)).alias(n.as_str())
+        })
+        .collect();
+    Ok(frame.lazy().with_columns(shares).drop(by_name(["has_reviews"], true, false)).collect()?)
+}
+
+/// Every provider × every category, zeros included, so heatmaps and joins need no filling.
+fn category_grid(
+    providers: &DataFrame,
+    categories: &[Arc<str>],
+    counts: &HashMap<(String, String), [f64; 4]>,
+) -> Result<DataFrame> {
+    let names = providers.column("provider")?.str()?;
+    let reviews = providers.column("reviews")?.u64()?;
+    let (mut p, mut c) = (Vec::new(), Vec::new());
+    let (mut mentions, mut complaints, mut pos, mut neg, mut rate, mut net) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for i in 0..providers.height() {
+        let name = names.get(i).unwrap_or("");
+        let n = reviews.get(i).unwrap_or(0) as f64;
+        for cat in categories {
+            let v = counts.get(&(name.to_string(), cat.to_string())).copied().unwrap_or_default();
+            p.push(name.to_string());
+            c.push(cat.to_string());
+            mentions.push(v[0] as u64);
+            complaints.push(v[1] as u64);
+            pos.push(v[2] as u64);
+            neg.push(v[3] as u64);
+            rate.push((n > 0.0).then(|| v[1] * 1000.0 / n));
+            net.push((v[0] > 0.0).then(|| (v[2] - v[3]) * 100.0 / v[0]));
+        }
+    }
+    let len = p.len();
+    Ok(DataFrame::new(
+        len,
+        vec![
+            Column::new("provider".into(), p),
+            Column::new("category".into(), c),
+            Column::new("mentions".into(), mentions),
+            Column::new("complaints".into(), complaints),
+            Column::new("complaints_per_1000".into(), rate),
+            Column::new("positive_mentions".into(), pos),
+            Column::new("negative_mentions".into(), neg),
+            Column::new("net_sentiment".into(), net),
+        ],
+    )?)
+}
+
+/// Adds `top_categories`: the provider's most complained-about categories, most first (ties in taxonomy order).
+fn with_top_categories(
+    mut providers: DataFrame,
+    categories: &[Arc<str>],
+    counts: &HashMap<(String, String), [f64; 4]>,
+) -> Result<DataFrame> {
+    let names: Vec<String> =
+        providers.column("provider")?.str()?.iter().map(|s| s.unwrap_or("").to_string()).collect();
+    let mut top = ListStringChunkedBuilder::new("top_categories".into(), names.len(), names.len() * TOP_CATEGORIES);
+    for name in &names {
+        let mut ranked: Vec<(usize, f64)> = categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, counts.get(&(name.clone(), c.to_string())).map_or(0.0, |v| v[1])))
+            .filter(|(_, n)| *n > 0.0)
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.append_values_iter(ranked.iter().take(TOP_CATEGORIES).map(|(i, _)| &*categories[*i]));
+    }
+    providers.with_column(top.finish().into_column())?;
+    Ok(providers)
+}

@@ -1,0 +1,437 @@
+//! Complaint categories: which after-sales categories a review mentions, which of them it complains about.
+//!
+//! The categories are data (`models/taxonomy.toml`, editable without recompiling): each has cue phrases per
+//! language and optional exclusions. All cues of all categories are compiled into one Aho-Corasick automaton and
+//! found in a single pass over the normalised text. A mention becomes a complaint from its *sentence*, not from the
+//! cue: the sentence is negative, or it carries an un-negated complaint marker ("does not work", "问题"), or the
+//! review is rated 2 or less. A review whose overall tone is clear praise keeps its mentions but complains about
+//! nothing — the glowing article about a hotline mentions `phone_support`, it does not complain about it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::review::Span;
+use crate::sentiment::{Label, Reading};
+use crate::text::{self, Doc};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComplaintsConfig {
+    pub taxonomy: String,
+    pub praise_gate: f64,
+}
+
+impl ComplaintsConfig {
+    pub fn validate(&self) -> Result<()> {
+        if !(0.0..=1.0).contains(&self.praise_gate) {
+            bail!("complaints.praise_gate must be in [0, 1], got {}", self.praise_gate);
+        }
+        Ok(())
+    }
+}
+
+/// One category as written in the taxonomy file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub group: String,
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
+    pub cues: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaxonomyFile {
+    version: String,
+    #[serde(default)]
+    markers: BTreeMap<String, Vec<String>>,
+    category: Vec<Category>,
+}
+
+/// A review's complaint analysis.
+#[derive(Debug, Clone, Default)]
+pub struct Complaints {
+    pub is_complaint: bool,
+    /// Every category mentioned, in taxonomy order.
+    pub mentions: Vec<Mention>,
+}
+
+impl Complaints {
+    /// The categories complained about, in taxonomy order.
+    pub fn categories(&self) -> impl Iterator<Item = &Mention> {
+        self.mentions.iter().filter(|m| m.complaint)
+    }
+}
+
+/// One mentioned category with its own polarity and the evidence for it.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub category: Arc<str>,
+    pub polarity: Label,
+    pub complaint: bool,
+    pub evidence: Span,
+}
+
+#[derive(Clone, Copy)]
+struct Pattern {
+    /// Written in Latin letters or digits: must stand as a whole word.
+    word: bool,
+    /// Ends in `*`: a word prefix.
+    prefix: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    Category(usize),
+    Exclusion,
+}
+
+/// The complaint stage's runtime: the taxonomy, compiled.
+pub struct Taxonomy {
+    pub version: String,
+    pub sha256: String,
+    pub categories: Vec<Category>,
+    ids: Vec<Arc<str>>,
+    cues: AhoCorasick,
+    cue_patterns: Vec<Pattern>,
+    cue_targets: Vec<Vec<Target>>,
+    markers: AhoCorasick,
+    marker_patterns: Vec<Pattern>,
+    praise_gate: f64,
+}
+
+/// Words that cancel a complaint marker right after them ("no problem", "pas de souci", "没问题").
+const MARKER_NEGATORS: &[&str] = &["no", "not", "never", "without", "zero", "pas", "aucun", "aucune", "sans"];
+const MARKER_NEGATORS_ZH: &[&str] = &["没", "无", "不", "毫无"];
+
+impl Taxonomy {
+    pub fn load(config: &ComplaintsConfig) -> Result<Taxonomy> {
+        let path = Path::new(&config.taxonomy);
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read taxonomy {}", path.display()))?;
+        Taxonomy::parse(&text, config.praise_gate).with_context(|| format!("taxonomy {}", path.display()))
+    }
+
+    pub fn parse(text: &str, praise_gate: f64) -> Result<Taxonomy> {
+        let file: TaxonomyFile = toml::from_str(text).map_err(|e| anyhow::anyhow!("{e}"))?;
+        if file.category.is_empty() {
+            bail!("no [[category]] defined");
+        }
+        let mut seen = HashMap::new();
+        for (i, c) in file.category.iter().enumerate() {
+            if c.id.is_empty() || !c.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_') {
+                bail!("category #{}: id `{}` must be lower-case letters, digits and _", i + 1, c.id);
+            }
+            if let Some(j) = seen.insert(c.id.clone(), i) {
+                bail!("category id `{}` is defined twice (#{} and #{})", c.id, j + 1, i + 1);
+            }
+            if c.cues.values().all(|v| v.iter().all(|s| s.trim().is_empty())) {
+                bail!("category `{}` has no cues", c.id);
+            }
+        }
+
+        let mut cue_index: HashMap<String, usize> = HashMap::new();
+        let mut cue_strings = Vec::new();
+        let mut cue_patterns = Vec::new();
+        let mut cue_targets: Vec<Vec<Target>> = Vec::new();
+        let mut add = |raw: &str, target: Target| {
+            let Some((folded, pattern)) = compile_pattern(raw) else { return };
+            let idx = *cue_index.entry(folded.clone()).or_insert_with(|| {
+                cue_strings.push(folded);
+                cue_patterns.push(pattern);
+                cue_targets.push(Vec::new());
+                cue_strings.len() - 1
+            });
+            if !cue_targets[idx].contains(&target) {
+                cue_targets[idx].push(target);
+            }
+        };
+        for (i, c) in file.category.iter().enumerate() {
+            for cue in c.cues.values().flatten() {
+                add(cue, Target::Category(i));
+            }
+            for ex in &c.exclude {
+                add(ex, Target::Exclusion);
+            }
+        }
+        let (marker_strings, marker_patterns): (Vec<String>, Vec<Pattern>) =
+            file.markers.values().flatten().filter_map(|m| compile_pattern(m)).unzip();
+
+        let build = |patterns: &[String]| {
+            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(patterns).context("compiling cues")
+        };
+        Ok(Taxonomy {
+            version: file.version,
+            sha256: format!("{:x}", Sha256::digest(text.as_bytes())),
+            ids: file.category.iter().map(|c| Arc::from(c.id.as_str())).collect(),
+            categories: file.category,
+            cues: build(&cue_strings)?,
+            cue_patterns,
+            cue_targets,
+            markers: build(&marker_strings)?,
+            marker_patterns,
+            praise_gate,
+        })
+    }
+
+    pub fn ids(&self) -> &[Arc<str>] {
+        &self.ids
+    }
+
+    /// Finds the categories `doc` mentions and decides which are complaints.
+    pub fn classify(&self, doc: &Doc, reading: &Reading, rating: Option<f64>) -> Complaints {
+        let text = doc.folded.as_str();
+        let mut marked = vec![false; doc.sentences.len().max(1)];
+        for m in self.markers.find_iter(text) {
+            let p = self.marker_patterns[m.pattern().as_usize()];
+            if whole_word(text, m.start(), m.end(), p) && !negated(text, m.start()) {
+                marked[doc.sentence_of(m.start())] = true;
+            }
+        }
+        let low_rating = rating.is_some_and(|r| r <= 2.0);
+        let praise = reading.review.score >= self.praise_gate && rating.is_none_or(|r| r >= 4.0);
+
+        // Per category: the first match, and the first negative one.
+        let mut found: Vec<Option<(Label, usize, usize)>> = vec![None; self.categories.len()];
+        for m in self.cues.find_iter(text) {
+            let pid = m.pattern().as_usize();
+            let targets = &self.cue_targets[pid];
+            if targets.contains(&Target::Exclusion) || !whole_word(text, m.start(), m.end(), self.cue_patterns[pid]) {
+                continue;
+            }
+            let s = doc.sentence_of(m.start());
+            let score = reading.sentences.get(s).copied().unwrap_or(0.0);
+            let band = 0.05;
+            let polarity = if score <= -band || (marked[s] && score < 0.5) {
+                Label::Negative
+            } else if score >= band {
+                Label::Positive
+            } else if low_rating {
+                Label::Negative
+            } else {
+                Label::Neutral
+            };
+            for t in targets {
+                let Target::Category(c) = *t else { continue };
+                match found[c] {
+                    None => found[c] = Some((polarity, m.start(), m.end())),
+                    Some((prev, _, _)) if prev != Label::Negative && polarity == Label::Negative => {
+                        found[c] = Some((polarity, m.start(), m.end()))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mentions: Vec<Mention> = found
+            .iter()
+            .enumerate()
+            .filter_map(|(c, f)| {
+                let (polarity, start, end) = (*f)?;
+                Some(Mention {
+                    category: self.ids[c].clone(),
+                    polarity,
+                    complaint: polarity == Label::Negative && !praise,
+                    evidence: doc.span(start, end),
+                })
+            })
+            .collect();
+        let is_complaint =
+            mentions.iter().any(|m| m.complaint) || (reading.review.label == Label::Negative && !praise);
+        Complaints { is_complaint, mentions }
+    }
+}
+
+/// Folds a cue as the text stage folds reviews; `None` for a blank cue.
+fn compile_pattern(raw: &str) -> Option<(String, Pattern)> {
+    let raw = raw.trim();
+    let (body, prefix) = match raw.strip_suffix('*') {
+        Some(b) => (b.trim_end(), true),
+        None => (raw, false),
+    };
+    let folded = text::fold(body);
+    let first = folded.chars().next()?;
+    Some((folded.clone(), Pattern { word: is_word_char(first), prefix }))
+}
+
+/// A letter or digit of an alphabetic script (Han characters have no word boundaries to respect).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !text::is_han(c)
+}
+
+fn whole_word(text: &str, start: usize, end: usize, p: Pattern) -> bool {
+    if !p.word {
+        return true;
+    }
+    let before_ok = !text[..start].chars().next_back().is_some_and(is_word_char);
+    let after_ok = p.prefix || !text[end..].chars().next().is_some_and(is_word_char);
+    before_ok && after_ok
+}
+
+/// A marker right after "no" / "not" / "pas de" / "没" (one or two words back) is negated.
+fn negated(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    if MARKER_NEGATORS_ZH.iter().any(|n| before.ends_with(n)) {
+        return true;
+    }
+    let words: Vec<&str> = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .collect();
+    words.iter().any(|w| MARKER_NEGATORS.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentiment::tests::model;
+    use crate::text::Text;
+
+    fn taxonomy() -> Taxonomy {
+        Taxonomy::load(&crate::config::Config::default().complaints).unwrap()
+    }
+
+    fn run(t: &Taxonomy, text: &str, rating: Option<f64>) -> Complaints {
+        let doc = Text::new().prepare(text, 0);
+        t.classify(&doc, &model().read(&doc), rating)
+    }
+
+    fn complained(c: &Complaints) -> Vec<&str> {
+        c.categories().map(|m| &*m.category).collect()
+    }
+
+    fn mentioned(c: &Complaints) -> Vec<&str> {
+        c.mentions.iter().map(|m| &*m.category).collect()
+    }
+
+    #[test]
+    fn the_default_taxonomy_has_the_fourteen_ids() {
+        let t = taxonomy();
+        let ids: Vec<&str> = t.ids().iter().map(|s| &**s).collect();
+        assert_eq!(
+            ids,
+            [
+                "online_support", "phone_support", "store_service", "billing", "refund_return", "contract_plan",
+                "network_quality", "activation_setup", "delivery", "app_website", "value_added", "responsiveness",
+                "staff_attitude", "language_barrier"
+            ]
+        );
+    }
+
+    /// One genuine complaint per category and language: (text, expected category).
+    const CASES: &[(&str, &str)] = &[
+        ("The live chat agent kept disconnecting and the chat never solved anything.", "online_support"),
+        ("在线客服全是机器人，问了半天也没解决问题", "online_support"),
+        ("Le tchat ne répond jamais, c'est nul.", "online_support"),
+        ("I was on hold for two hours and then they hung up on me.", "phone_support"),
+        ("打了几次热线电话都没人接，太差了", "phone_support"),
+        ("Impossible de joindre la hotline, trois appels sans réponse, inadmissible.", "phone_support"),
+        ("The store staff at the mall kiosk refused to help me, terrible.", "store_service"),
+        ("营业厅的人说办不了，让我跑了三趟，很差", "store_service"),
+        ("En boutique, impossible d'obtenir de l'aide, vendeur nul.", "store_service"),
+        ("I was charged twice on my bill this month and nobody can explain the fees.", "billing"),
+        ("这个月话费乱收费，多扣了50块", "billing"),
+        ("Ma facture a augmenté sans prévenir, des frais cachés partout, honteux.", "billing"),
+        ("Still waiting for my refund after six weeks, unacceptable.", "refund_return"),
+        ("退款申请了一个月还是没到账，太坑了", "refund_return"),
+        ("Toujours pas de remboursement après mon retour, une arnaque.", "refund_return"),
+        ("They changed my plan without consent and the contract terms were misleading.", "contract_plan"),
+        ("套餐被强制升级，合同里根本没写，虚假宣传", "contract_plan"),
+        ("Mon forfait a été modifié sans mon accord, résiliation impossible.", "contract_plan"),
+        ("No signal at all downtown and the data speed is awful.", "network_quality"),
+        ("信号太差了，经常断网，网速很慢", "network_quality"),
+        ("Le réseau est nul, coupure tous les jours, débit ridicule.", "network_quality"),
+        ("My eSIM activation failed three times and the technician never showed up.", "activation_setup"),
+        ("卡一直激活不了，开通失败好几次", "activation_setup"),
+        ("L'activation de ma carte sim a échoué, le technicien n'est jamais venu, nul.", "activation_setup"),
+        ("The SIM was never delivered, shipping took a month and the parcel is lost.", "delivery"),
+        ("等了两周快递还没收到，物流太慢了", "delivery"),
+        ("Colis jamais reçu, livraison catastrophique.", "delivery"),
+        ("The app crashes every time I try to log in, useless.", "app_website"),
+        ("APP一直闪退，登录不了，垃圾", "app_website"),
+        ("L'appli plante sans arrêt, impossible de me connecter à l'espace client, nul.", "app_website"),
+        ("The roaming pack promo was never honoured and my loyalty points disappeared, scam.", "value_added"),
+        ("说好的优惠券没给，积分也清零了，太坑了", "value_added"),
+        ("Le code promo ne marche pas et l'option fidélité a disparu, arnaque.", "value_added"),
+        ("I followed up multiple times and got no response, still not resolved.", "responsiveness"),
+        ("催了几次都没人回复，一直没解决", "responsiveness"),
+        ("Aucune réponse malgré plusieurs relances, toujours pas résolu.", "responsiveness"),
+        ("The agent was rude and incompetent, she lied to me.", "staff_attitude"),
+        ("客服态度差，非常不耐烦，一直推脱", "staff_attitude"),
+        ("Conseiller impoli et incompétent, quel mépris.", "staff_attitude"),
+        ("There was no French support, only English, and I could not understand anything.", "language_barrier"),
+        ("语言不通，没有中文客服，沟通太难了", "language_barrier"),
+        ("Le support n'est pas en français, barrière de la langue totale, nul.", "language_barrier"),
+    ];
+
+    #[test]
+    fn every_category_is_found_in_every_language() {
+        let t = taxonomy();
+        for (text, want) in CASES {
+            let c = run(&t, text, None);
+            assert!(c.is_complaint, "not a complaint: {text}");
+            assert!(complained(&c).contains(want), "{text}: expected {want}, got {:?}", complained(&c));
+        }
+    }
+
+    #[test]
+    fn negated_problems_and_praise_are_mentions_not_complaints() {
+        let t = taxonomy();
+        let c = run(&t, "No problem with billing, it has always been correct.", None);
+        assert!(mentioned(&c).contains(&"billing") && complained(&c).is_empty(), "{c:?}");
+        let c = run(&t, "The hotline agent was wonderful and solved everything in minutes!", Some(5.0));
+        assert!(mentioned(&c).contains(&"phone_support"));
+        assert!(!c.is_complaint && complained(&c).is_empty());
+        let c = run(&t, "账单没问题，很清楚", None);
+        assert!(complained(&c).is_empty(), "{:?}", complained(&c));
+    }
+
+    #[test]
+    fn words_must_stand_alone_and_exclusions_cancel() {
+        let t = taxonomy();
+        assert!(!mentioned(&run(&t, "I am so happy", None)).contains(&"app_website"));
+        assert!(!mentioned(&run(&t, "Downloaded it from the app store", None)).contains(&"store_service"));
+        assert!(mentioned(&run(&t, "Refunded after a week", None)).contains(&"refund_return"));
+        assert!(mentioned(&run(&t, "Rogers的APP太烂了", None)).contains(&"app_website"));
+    }
+
+    #[test]
+    fn low_ratings_turn_flat_mentions_into_complaints() {
+        let t = taxonomy();
+        let c = run(&t, "The app logs me out every time", Some(1.0));
+        assert_eq!(complained(&c), ["app_website"]);
+    }
+
+    #[test]
+    fn evidence_quotes_the_original_text() {
+        let t = taxonomy();
+        let c = run(&t, "Ｔｈｅ ＡＰＰ crashes constantly, useless.", None);
+        let m = c.categories().find(|m| &*m.category == "app_website").unwrap();
+        assert_eq!(m.evidence.quote, "ＡＰＰ");
+        assert_eq!((m.evidence.start, m.evidence.end), (4, 7));
+    }
+
+    #[test]
+    fn malformed_taxonomies_are_rejected_with_the_reason() {
+        let err = Taxonomy::parse("version = \"x\"\n[[category]]\nid = \"a\"\ngroup = \"g\"\ncues = 3\n", 0.6)
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("line 5"), "{err}");
+        let two = "version = \"x\"\n[[category]]\nid = \"a\"\ngroup = \"g\"\ncues.en = [\"x\"]\n";
+        let err = Taxonomy::parse(&format!("{two}{}", &two[14..]), 0.6).err().unwrap();
+        assert!(err.to_string().contains("defined twice"), "{err}");
+        let err = Taxonomy::parse("version = \"x\"\n[[category]]\nid = \"Bad Id\"\ngroup = \"g\"\ncues.en = [\"x\"]\n", 0.6)
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("lower-case"), "{err}");
+    }
+}

@@ -1,0 +1,156 @@
+//! All settings, in one place.
+//!
+//! The keys, their defaults and their documentation live once, in `reviewsift.toml` at the repository root, which is
+//! compiled in as the defaults. A user's file and `--set key=value` overrides are merged over it as TOML tables and
+//! the result is deserialised with unknown keys rejected, then validated before the first row is read. The structs
+//! here mirror that file; each stage owns its own section.
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+
+/// The documented default configuration (`reviewsift.toml`).
+pub const DEFAULT_TOML: &str = include_str!("../reviewsift.toml");
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub input: crate::ingest::IngestConfig,
+    pub sentiment: crate::sentiment::SentimentConfig,
+    pub complaints: crate::complaints::ComplaintsConfig,
+    pub suspicion: crate::suspicion::SuspicionConfig,
+    pub output: crate::report::OutputConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::from_layers(None, &[]).expect("the built-in reviewsift.toml is valid")
+    }
+}
+
+impl Config {
+    /// Builds the configuration: built-in defaults, then `file` (if any), then `overrides` (`section.key=value`).
+    pub fn from_layers(file: Option<&Path>, overrides: &[String]) -> Result<Config> {
+        let mut table: toml::Table = DEFAULT_TOML.parse().context("built-in reviewsift.toml")?;
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read config file {}", path.display()))?;
+            let user: toml::Table = text
+                .parse()
+                .map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))?;
+            merge(&mut table, user);
+        }
+        for item in overrides {
+            let (key, value) = parse_override(item)?;
+            set_key(&mut table, &key, value)?;
+        }
+        let config: Config = table
+            .try_into()
+            .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks the values the types cannot: ranges, non-empty lists.
+    pub fn validate(&self) -> Result<()> {
+        self.input.validate()?;
+        self.sentiment.validate()?;
+        self.complaints.validate()?;
+        self.suspicion.validate()?;
+        Ok(())
+    }
+
+    /// The resolved configuration as JSON, for the run manifest.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("config serialises")
+    }
+}
+
+/// Splits `section.key=value`; the value is read as TOML, or as a plain string when it is not valid TOML.
+fn parse_override(item: &str) -> Result<(String, toml::Value)> {
+    let Some((key, raw)) = item.split_once('=') else {
+        bail!("--set expects section.key=value, got `{item}`");
+    };
+    let key = key.trim().to_string();
+    let raw = raw.trim();
+    let value = format!("v = {raw}")
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .unwrap_or_else(|| toml::Value::String(raw.to_string()));
+    Ok((key, value))
+}
+
+fn set_key(table: &mut toml::Table, key: &str, value: toml::Value) -> Result<()> {
+    let mut parts: Vec<&str> = key.split('.').collect();
+    let last = parts.pop().filter(|k| !k.is_empty());
+    let Some(last) = last else { bail!("--set: empty key in `{key}`") };
+    let mut node = table;
+    for part in parts {
+        node = match node.get_mut(part) {
+            Some(toml::Value::Table(t)) => t,
+            _ => bail!("--set: unknown section `{part}` in `{key}`"),
+        };
+    }
+    if !node.contains_key(last) {
+        bail!("--set: unknown key `{key}` (see reviewsift.toml for every key)");
+    }
+    node.insert(last.to_string(), value);
+    Ok(())
+}
+
+/// Deep-merges `over` into `base`: tables merge key by key, everything else is replaced.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_defaults_are_valid() {
+        let c = Config::default();
+        assert_eq!(c.input.text_column, "text");
+        assert_eq!(c.suspicion.threshold, 0.5);
+    }
+
+    #[test]
+    fn overrides_replace_keys_and_parse_toml_values() {
+        let c = Config::from_layers(
+            None,
+            &["suspicion.threshold=0.7".into(), "input.text_column=body".into(), "input.paths=['a.csv']".into()],
+        )
+        .unwrap();
+        assert_eq!(c.suspicion.threshold, 0.7);
+        assert_eq!(c.input.text_column, "body");
+        assert_eq!(c.input.paths, vec!["a.csv".to_string()]);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let err = Config::from_layers(None, &["input.txt_column=body".into()]).unwrap_err();
+        assert!(err.to_string().contains("unknown key `input.txt_column`"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("c.toml");
+        std::fs::write(&f, "[input]\nbogus = 1\n").unwrap();
+        let err = Config::from_layers(Some(&f), &[]).unwrap_err();
+        assert!(format!("{err:#}").contains("bogus"), "{err:#}");
+    }
+
+    #[test]
+    fn invalid_values_are_rejected_before_any_row() {
+        let err = Config::from_layers(None, &["suspicion.threshold=1.5".into()]).unwrap_err();
+        assert!(err.to_string().contains("threshold"), "{err}");
+        let err = Config::from_layers(None, &["input.chunk_rows=0".into()]).unwrap_err();
+        assert!(err.to_string().contains("chunk_rows"), "{err}");
+    }
+}

@@ -1,0 +1,225 @@
+//! CSV and TSV rows, with the damage scraped files carry: invalid UTF-8, rows with too few or too many fields, and
+//! unbalanced quotes. An unbalanced quote makes a CSV parser swallow every following line into one field; here the
+//! damaged line alone is quarantined and parsing restarts on the next line, so one bad row costs one row.
+//!
+//! Line numbers are counted from the bytes themselves ([`LineCounting`]): the csv crate's own count is one short
+//! for records after a CRLF line end, and scraped files mix line ends.
+
+use std::fs::File;
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use csv::{ByteRecord, Position, ReaderBuilder};
+
+use super::{add_progress, Columns, Fields, Mapper, Quarantined, Row};
+
+/// A file reader that remembers the byte offset of every line feed it hands out, until the line is asked for.
+struct LineCounting {
+    file: File,
+    offset: u64,
+    line_feeds: VecDeque<u64>,
+}
+
+impl Read for LineCounting {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        for (i, _) in buf[..n].iter().enumerate().filter(|(_, &b)| b == b'\n') {
+            self.line_feeds.push_back(self.offset + i as u64);
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for LineCounting {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.offset = self.file.seek(pos)?;
+        self.line_feeds.clear();
+        Ok(self.offset)
+    }
+}
+
+pub struct CsvRows {
+    file: Arc<str>,
+    reader: csv::Reader<LineCounting>,
+    /// Line feeds before the last byte asked about.
+    lines_before: u64,
+    raw: File,
+    header: Vec<String>,
+    columns: Columns,
+    mapper: Arc<Mapper>,
+    record: ByteRecord,
+    delimiter_is_tab: bool,
+    progress: Arc<AtomicU64>,
+    reported: u64,
+}
+
+impl CsvRows {
+    pub fn open(file: Arc<str>, delimiter: u8, mapper: Arc<Mapper>, progress: Arc<AtomicU64>) -> Result<CsvRows> {
+        let open = || File::open(&*file).with_context(|| format!("cannot open {file}"));
+        let mut reader = ReaderBuilder::new()
+            .delimiter(delimiter)
+            .quoting(delimiter != b'\t')
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(LineCounting { file: open()?, offset: 0, line_feeds: VecDeque::new() });
+        let header: Vec<String> = reader
+            .byte_headers()
+            .with_context(|| format!("{file}: cannot read the header line"))?
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).trim_start_matches('\u{feff}').trim().to_string())
+            .collect();
+        let columns = Columns::resolve(&header, &mapper.config, &file)?;
+        Ok(CsvRows {
+            raw: open()?,
+            lines_before: 0,
+            file,
+            reader,
+            header,
+            columns,
+            mapper,
+            record: ByteRecord::new(),
+            delimiter_is_tab: delimiter == b'\t',
+            progress,
+            reported: 0,
+        })
+    }
+
+    fn quarantine(&self, line: u64, column: Option<String>, reason: String, raw: String) -> Row {
+        let provider = self
+            .columns
+            .provider
+            .and_then(|i| self.record.get(i))
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
+        Row::Quarantined(Quarantined { file: self.file.clone(), line, column, reason, provider, raw })
+    }
+
+    fn raw_record(&self) -> String {
+        let fields: Vec<String> = self.record.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+        fields.join(if self.delimiter_is_tab { "\t" } else { "," })
+    }
+
+    /// Whether a multi-line field holds what look like whole rows of their own (a line with as many delimiters as
+    /// a row has) — the mark of a quote that opened and never closed — or the record has the wrong field count.
+    fn swallowed_rows(&self) -> bool {
+        let delimiter = if self.delimiter_is_tab { b'\t' } else { b',' };
+        let wrong_count = self.record.len() != self.header.len();
+        self.record.iter().filter(|f| f.contains(&b'\n')).any(|field| {
+            wrong_count
+                || field
+                    .split(|&b| b == b'\n')
+                    .skip(1)
+                    .any(|l| l.iter().filter(|&&b| b == delimiter).count() + 1 >= self.header.len())
+        })
+    }
+
+    /// The line (from 1) of the record that starts at byte `at`. A record "starting" on the line feed of a CRLF
+    /// pair starts on the next line, which counting feeds up to and including `at` gets right.
+    fn line_of(&mut self, at: u64) -> u64 {
+        let feeds = &mut self.reader.get_mut().line_feeds;
+        while feeds.front().is_some_and(|&f| f <= at) {
+            feeds.pop_front();
+            self.lines_before += 1;
+        }
+        self.lines_before + 1
+    }
+
+    /// The physical line starting at byte `at`, and the byte where the next line starts.
+    fn line_at(&mut self, at: u64) -> Result<(String, u64)> {
+        self.raw.seek(SeekFrom::Start(at))?;
+        let mut reader = BufReader::new(&mut self.raw);
+        let (mut buf, mut consumed) = (Vec::new(), 0);
+        // A record position can point at the line feed that ends the previous CRLF line: skip to real content.
+        while buf.iter().all(|&b| b == b'\r' || b == b'\n') {
+            buf.clear();
+            let n = reader.read_until(b'\n', &mut buf)?;
+            consumed += n as u64;
+            if n == 0 {
+                break;
+            }
+        }
+        let text = String::from_utf8_lossy(&buf).trim_end_matches(['\r', '\n']).to_string();
+        Ok((text, at + consumed))
+    }
+
+    fn next_row(&mut self) -> Result<Option<Row>> {
+        let read = self.reader.read_byte_record(&mut self.record);
+        let after = self.reader.position().byte();
+        add_progress(&self.progress, after.saturating_sub(self.reported));
+        self.reported = after;
+        let start = self.record.position().cloned().unwrap_or_else(Position::new);
+        match read {
+            Ok(false) => return Ok(None),
+            Ok(true) => {}
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
+                return Err(e).with_context(|| format!("{}: read error", self.file));
+            }
+            Err(e) => {
+                let at = e.position().map_or(start.byte(), |p| p.byte());
+                let line = self.line_of(at);
+                return Ok(Some(self.quarantine(line, None, format!("unreadable CSV row: {e}"), String::new())));
+            }
+        }
+        let line = self.line_of(start.byte());
+        let spanned = self.reader.position().line().saturating_sub(start.line());
+        if spanned > 1 && self.swallowed_rows() {
+            // An opened quote that never closed on its line swallowed the lines after it.
+            let (raw, next) = self.line_at(start.byte())?;
+            let mut resume = Position::new();
+            resume.set_byte(next).set_line(start.line() + 1).set_record(start.record() + 1);
+            self.reader.seek(resume)?;
+            self.lines_before = line;
+            self.reported = next;
+            let reason = format!(
+                "unbalanced quote: a quoted field opens on this line and does not close (expected {} fields)",
+                self.header.len()
+            );
+            return Ok(Some(self.quarantine(line, None, reason, raw)));
+        }
+        if self.record.len() != self.header.len() {
+            let reason = format!("wrong field count: expected {} fields, found {}", self.header.len(), self.record.len());
+            let raw = self.raw_record();
+            return Ok(Some(self.quarantine(line, None, reason, raw)));
+        }
+        for (i, field) in self.record.iter().enumerate() {
+            if let Err(e) = std::str::from_utf8(field) {
+                let reason = format!("invalid UTF-8 at byte {} of the field", e.valid_up_to());
+                let raw = self.raw_record();
+                return Ok(Some(self.quarantine(line, Some(self.header[i].clone()), reason, raw)));
+            }
+        }
+        let get = |i: Option<usize>| {
+            i.and_then(|i| self.record.get(i)).map(|b| std::str::from_utf8(b).expect("checked above").to_string())
+        };
+        let c = &self.columns;
+        let fields = Fields {
+            id: get(c.id),
+            text: get(Some(c.text)),
+            title: get(c.title),
+            provider: get(c.provider),
+            rating: get(c.rating),
+            date: get(c.date),
+            author: get(c.author),
+        };
+        Ok(Some(match self.mapper.review(fields, &self.file, line) {
+            Ok(r) => Row::Review(r),
+            Err(e) => {
+                let raw = self.raw_record();
+                self.quarantine(line, Some(e.column), e.reason, raw)
+            }
+        }))
+    }
+}
+
+impl Iterator for CsvRows {
+    type Item = Result<Row>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_row().transpose()
+    }
+}

@@ -1,0 +1,462 @@
+//! Ingest: scraped review files in, [`Review`] records and quarantined rows out.
+//!
+//! Reads CSV/TSV (the csv crate), JSONL and Parquet (polars), from files, directories or globs, one row at a time and
+//! a chunk at a time, so that inputs larger than memory stream through. Nothing is dropped silently: every input row
+//! becomes either a review or a [`Quarantined`] entry naming the file, the line, the column and the reason, so that
+//! rows in = reviews analysed + rows quarantined, per file. Exact duplicate texts are flagged
+//! ([`Review::duplicate_of`]), never dropped.
+//!
+//! Ingest maps and validates fields; it does not interpret text (that is the text stage).
+
+mod csv;
+mod jsonl;
+mod parquet;
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::review::Review;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestConfig {
+    pub paths: Vec<String>,
+    pub format: String,
+    pub id_column: String,
+    pub text_column: String,
+    pub title_column: String,
+    pub provider_column: String,
+    pub rating_column: String,
+    pub date_column: String,
+    pub author_column: String,
+    pub rating_min: f64,
+    pub rating_max: f64,
+    pub chunk_rows: usize,
+}
+
+impl IngestConfig {
+    pub fn validate(&self) -> Result<()> {
+        if self.paths.is_empty() {
+            bail!("input.paths is empty: name at least one file, directory or glob (--input)");
+        }
+        if !matches!(self.format.as_str(), "auto" | "csv" | "tsv" | "jsonl" | "parquet") {
+            bail!("input.format must be auto, csv, tsv, jsonl or parquet, got `{}`", self.format);
+        }
+        if self.text_column.trim().is_empty() {
+            bail!("input.text_column must name a column");
+        }
+        if self.chunk_rows == 0 {
+            bail!("input.chunk_rows must be at least 1");
+        }
+        if self.rating_min.partial_cmp(&self.rating_max) != Some(std::cmp::Ordering::Less) {
+            bail!("input.rating_min ({}) must be below input.rating_max ({})", self.rating_min, self.rating_max);
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Csv,
+    Tsv,
+    Jsonl,
+    Parquet,
+}
+
+/// One input file, resolved before the first row is read.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputFile {
+    pub path: String,
+    pub format: Format,
+    pub bytes: u64,
+}
+
+/// A row that could not become a review.
+#[derive(Debug, Clone)]
+pub struct Quarantined {
+    pub file: Arc<str>,
+    /// Line (CSV/TSV/JSONL) or row (Parquet), counting from 1.
+    pub line: u64,
+    pub column: Option<String>,
+    pub reason: String,
+    /// The provider, when it could still be read (for per-provider quarantine counts).
+    pub provider: Option<String>,
+    /// The raw row as far as it could be read (invalid UTF-8 replaced by U+FFFD).
+    pub raw: String,
+}
+
+pub enum Row {
+    Review(Review),
+    Quarantined(Quarantined),
+}
+
+/// One chunk of input: its reviews and its quarantined rows.
+#[derive(Default)]
+pub struct Chunk {
+    pub reviews: Vec<Review>,
+    pub quarantined: Vec<Quarantined>,
+}
+
+/// The fields of one row, by role, before validation.
+#[derive(Default)]
+pub(crate) struct Fields {
+    pub id: Option<String>,
+    pub text: Option<String>,
+    pub title: Option<String>,
+    pub provider: Option<String>,
+    pub rating: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+}
+
+/// Where each role's column sits in a file with a header, resolved once per file.
+pub(crate) struct Columns {
+    pub id: Option<usize>,
+    pub text: usize,
+    pub title: Option<usize>,
+    pub provider: Option<usize>,
+    pub rating: Option<usize>,
+    pub date: Option<usize>,
+    pub author: Option<usize>,
+}
+
+impl Columns {
+    /// Resolves the configured names against a header (exact match first, then case-insensitive).
+    pub fn resolve(header: &[String], config: &IngestConfig, file: &str) -> Result<Columns> {
+        let find = |name: &str| {
+            header
+                .iter()
+                .position(|h| h == name)
+                .or_else(|| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name.trim())))
+        };
+        let Some(text) = find(&config.text_column) else {
+            bail!(
+                "{file}: no text column `{}` (columns: {}); name it with --text-column",
+                config.text_column,
+                header.join(", ")
+            );
+        };
+        Ok(Columns {
+            id: find(&config.id_column),
+            text,
+            title: find(&config.title_column),
+            provider: find(&config.provider_column),
+            rating: find(&config.rating_column),
+            date: find(&config.date_column),
+            author: find(&config.author_column),
+        })
+    }
+}
+
+/// Turns [`Fields`] into a [`Review`], or says which column is wrong and why.
+pub(crate) struct Mapper {
+    config: IngestConfig,
+}
+
+pub(crate) struct FieldError {
+    pub column: String,
+    pub reason: String,
+}
+
+impl Mapper {
+    pub fn review(&self, f: Fields, file: &Arc<str>, line: u64) -> Result<Review, FieldError> {
+        let c = &self.config;
+        let err = |column: &str, reason: String| FieldError { column: column.to_string(), reason };
+        let text = f.text.unwrap_or_default();
+        if text.trim().is_empty() {
+            return Err(err(&c.text_column, "empty text".into()));
+        }
+        let rating = match non_empty(f.rating) {
+            None => None,
+            Some(raw) => {
+                let r = parse_rating(&raw)
+                    .ok_or_else(|| err(&c.rating_column, format!("rating `{raw}` is not a number")))?;
+                if r < c.rating_min || r > c.rating_max {
+                    return Err(err(
+                        &c.rating_column,
+                        format!("rating {raw} outside {}–{} (input.rating_min/max)", c.rating_min, c.rating_max),
+                    ));
+                }
+                Some(r)
+            }
+        };
+        let date = match non_empty(f.date) {
+            None => None,
+            Some(raw) => Some(parse_date(&raw).ok_or_else(|| {
+                err(&c.date_column, format!("date `{raw}` is not a date (expected e.g. 2024-03-15 or 2024-03-15T10:00:00Z)"))
+            })?),
+        };
+        let provider = non_empty(f.provider).map(|p| p.trim().to_string()).unwrap_or_else(|| "unknown".into());
+        let review_id = non_empty(f.id).map(|s| s.trim().to_string()).unwrap_or_else(|| generated_id(file, line));
+        Ok(Review {
+            source_file: file.clone(),
+            source_line: line,
+            review_id,
+            provider,
+            title: non_empty(f.title),
+            text,
+            rating,
+            date,
+            author: non_empty(f.author).map(|a| a.trim().to_string()),
+            ..Review::default()
+        })
+    }
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.filter(|v| !v.trim().is_empty())
+}
+
+/// `gen-` and 16 hex digits of SHA-256 over the file path and line: the same row of the same file always gets the
+/// same id.
+fn generated_id(file: &str, line: u64) -> String {
+    let digest = Sha256::digest(format!("{file}\u{1f}{line}").as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("gen-{hex}")
+}
+
+/// "4", "4.0", "4,5" (decimal comma), "4/5", "4 stars", "4星".
+fn parse_rating(raw: &str) -> Option<f64> {
+    let s = raw.trim();
+    let s = s.split('/').next()?.trim();
+    let s = s.trim_end_matches(|c: char| c.is_alphabetic() || c.is_whitespace() || c == '★' || c == '星' || c == '分');
+    let v: f64 = s.replace(',', ".").parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
+/// ISO dates and date-times (with or without zone), slashes or dots, Chinese 年月日, RFC 2822, Unix seconds.
+/// Ambiguous day/month orders (03/04/2024) are refused rather than guessed.
+pub(crate) fn parse_date(raw: &str) -> Option<NaiveDateTime> {
+    let s = raw.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d.naive_utc());
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some(d.naive_utc());
+    }
+    for f in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
+            return Some(d);
+        }
+    }
+    for f in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+            return d.and_hms_opt(0, 0, 0);
+        }
+    }
+    if s.len() == 10 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return DateTime::from_timestamp(s.parse().ok()?, 0).map(|d| d.naive_utc());
+    }
+    None
+}
+
+/// Reads every input file in order, a chunk at a time.
+pub struct Ingest {
+    files: Vec<InputFile>,
+    mapper: Arc<Mapper>,
+    next_file: usize,
+    current: Option<Box<dyn Iterator<Item = Result<Row>> + Send>>,
+    seen_texts: HashMap<u64, String>,
+    /// Bytes of input consumed so far (for progress).
+    pub bytes_read: Arc<AtomicU64>,
+    chunk_rows: usize,
+}
+
+impl Ingest {
+    /// Resolves paths, directories and globs into files and checks each can be opened; reads no rows.
+    pub fn open(config: &IngestConfig) -> Result<Ingest> {
+        let mut files = Vec::new();
+        for p in &config.paths {
+            for path in expand(p)? {
+                let format = detect_format(&path, &config.format)?;
+                let bytes = std::fs::metadata(&path)
+                    .with_context(|| format!("cannot read input {}", path.display()))?
+                    .len();
+                let path = path.to_string_lossy().into_owned();
+                if !files.iter().any(|f: &InputFile| f.path == path) {
+                    files.push(InputFile { path, format, bytes });
+                }
+            }
+        }
+        Ok(Ingest {
+            files,
+            mapper: Arc::new(Mapper { config: config.clone() }),
+            next_file: 0,
+            current: None,
+            seen_texts: HashMap::new(),
+            bytes_read: Arc::new(AtomicU64::new(0)),
+            chunk_rows: config.chunk_rows,
+        })
+    }
+
+    pub fn files(&self) -> &[InputFile] {
+        &self.files
+    }
+
+    pub fn total_bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.bytes).sum()
+    }
+
+    /// The next chunk of up to `input.chunk_rows` rows; empty when the input is exhausted.
+    pub fn next_chunk(&mut self) -> Result<Chunk> {
+        let mut chunk = Chunk::default();
+        while chunk.reviews.len() + chunk.quarantined.len() < self.chunk_rows {
+            match self.next_row()? {
+                None => break,
+                Some(Row::Quarantined(q)) => chunk.quarantined.push(q),
+                Some(Row::Review(mut r)) => {
+                    let key = text_key(&r.text);
+                    match self.seen_texts.get(&key) {
+                        Some(first) => r.duplicate_of = Some(first.clone()),
+                        None => {
+                            self.seen_texts.insert(key, r.review_id.clone());
+                        }
+                    }
+                    chunk.reviews.push(r);
+                }
+            }
+        }
+        Ok(chunk)
+    }
+
+    fn next_row(&mut self) -> Result<Option<Row>> {
+        loop {
+            if let Some(reader) = &mut self.current {
+                match reader.next() {
+                    Some(row) => return row.map(Some),
+                    None => self.current = None,
+                }
+            }
+            let Some(file) = self.files.get(self.next_file) else { return Ok(None) };
+            self.next_file += 1;
+            let name: Arc<str> = Arc::from(file.path.as_str());
+            let progress = self.bytes_read.clone();
+            let mapper = self.mapper.clone();
+            self.current = Some(match file.format {
+                Format::Csv => Box::new(csv::CsvRows::open(name, b',', mapper, progress)?),
+                Format::Tsv => Box::new(csv::CsvRows::open(name, b'\t', mapper, progress)?),
+                Format::Jsonl => Box::new(jsonl::JsonlRows::open(name, mapper, progress)?),
+                Format::Parquet => Box::new(parquet::ParquetRows::open(name, mapper, progress)?),
+            });
+        }
+    }
+}
+
+/// Exact-duplicate key: the text with whitespace folded.
+fn text_key(text: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    for w in text.split_whitespace() {
+        w.hash(&mut h);
+    }
+    h.finish()
+}
+
+pub(crate) fn add_progress(counter: &AtomicU64, bytes: u64) {
+    counter.fetch_add(bytes, Ordering::Relaxed);
+}
+
+const EXTENSIONS: &[&str] = &["csv", "tsv", "tab", "jsonl", "ndjson", "json", "parquet", "pq"];
+
+fn expand(pattern: &str) -> Result<Vec<PathBuf>> {
+    if pattern.contains(['*', '?', '[']) {
+        let mut out: Vec<PathBuf> = glob::glob(pattern)
+            .with_context(|| format!("bad glob pattern `{pattern}`"))?
+            .filter_map(|p| p.ok())
+            .filter(|p| p.is_file())
+            .collect();
+        out.sort();
+        if out.is_empty() {
+            bail!("input `{pattern}` matches no file");
+        }
+        return Ok(out);
+    }
+    let path = PathBuf::from(pattern);
+    if path.is_dir() {
+        let mut out = Vec::new();
+        walk(&path, &mut out)?;
+        out.sort();
+        if out.is_empty() {
+            bail!("input folder {} holds no .csv, .tsv, .jsonl or .parquet file", path.display());
+        }
+        Ok(out)
+    } else if path.is_file() {
+        Ok(vec![path])
+    } else {
+        bail!("input {} does not exist", path.display())
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn detect_format(path: &Path, forced: &str) -> Result<Format> {
+    let by_name = |s: &str| match s {
+        "csv" => Some(Format::Csv),
+        "tsv" | "tab" => Some(Format::Tsv),
+        "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
+        "parquet" | "pq" => Some(Format::Parquet),
+        _ => None,
+    };
+    if forced != "auto" {
+        return Ok(by_name(forced).expect("validated"));
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    by_name(&ext).with_context(|| {
+        format!("cannot tell the format of {} from its extension; set --format csv|tsv|jsonl|parquet", path.display())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings_in_the_forms_scrapers_produce() {
+        for (raw, want) in [("4", 4.0), ("4.0", 4.0), ("4,5", 4.5), ("4/5", 4.0), ("5 stars", 5.0), ("3星", 3.0)] {
+            assert_eq!(parse_rating(raw), Some(want), "{raw}");
+        }
+        for raw in ["great", "", "NaN", "inf"] {
+            assert_eq!(parse_rating(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn dates_in_the_forms_scrapers_produce() {
+        for raw in [
+            "2024-03-15", "2024-03-15 10:04:00", "2024-03-15T10:04:00Z", "2024-03-15T10:04:00+02:00", "2024/03/15",
+            "2024.03.15", "2024年3月15日", "Fri, 15 Mar 2024 10:04:00 +0000", "1710496800",
+        ] {
+            let d = parse_date(raw).unwrap_or_else(|| panic!("{raw}"));
+            assert_eq!(d.date(), NaiveDate::from_ymd_opt(2024, 3, 15).unwrap(), "{raw}");
+        }
+        for raw in ["03/04/2024", "yesterday", "2024-13-01"] {
+            assert_eq!(parse_date(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn generated_ids_are_stable_and_distinct() {
+        assert_eq!(generated_id("a.csv", 3), generated_id("a.csv", 3));
+        assert_ne!(generated_id("a.csv", 3), generated_id("a.csv", 4));
+        assert!(generated_id("a.csv", 3).starts_with("gen-"));
+    }
+}

@@ -1,0 +1,106 @@
+//! Parquet rows, through polars. Columns of any type are read as text and validated like CSV fields, so a rating
+//! stored as a string and a rating stored as a float pass the same checks. The file is decoded whole (Parquet is
+//! compressed columnar data, typically a fraction of its CSV size); rows are handed on a slice at a time.
+
+use std::fs::File;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use polars::prelude::*;
+
+use super::{add_progress, Columns, Fields, Mapper, Quarantined, Row};
+
+const SLICE: usize = 8192;
+
+pub struct ParquetRows {
+    file: Arc<str>,
+    frame: DataFrame,
+    columns: Columns,
+    mapper: Arc<Mapper>,
+    next: usize,
+    slice: Vec<Fields>,
+    bytes: u64,
+    progress: Arc<AtomicU64>,
+}
+
+impl ParquetRows {
+    pub fn open(file: Arc<str>, mapper: Arc<Mapper>, progress: Arc<AtomicU64>) -> Result<ParquetRows> {
+        let handle = File::open(&*file).with_context(|| format!("cannot open {file}"))?;
+        let bytes = handle.metadata()?.len();
+        let frame = ParquetReader::new(handle)
+            .finish()
+            .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file: {e}"))?;
+        let header: Vec<String> = frame.get_column_names().iter().map(|n| n.to_string()).collect();
+        let columns = Columns::resolve(&header, &mapper.config, &file)?;
+        Ok(ParquetRows { file, frame, columns, mapper, next: 0, slice: Vec::new(), bytes, progress })
+    }
+
+    /// Decodes the next slice of rows into text fields.
+    fn load_slice(&mut self) -> Result<()> {
+        let len = SLICE.min(self.frame.height() - self.next);
+        let part = self.frame.slice(self.next as i64, len);
+        let text = |i: Option<usize>| -> Result<Vec<Option<String>>> {
+            let Some(i) = i else { return Ok(vec![None; len]) };
+            let col = part.columns()[i].cast(&DataType::String)?;
+            Ok(col.str()?.iter().map(|v| v.map(str::to_string)).collect())
+        };
+        let c = &self.columns;
+        let mut cols = [c.id, Some(c.text), c.title, c.provider, c.rating, c.date, c.author]
+            .into_iter()
+            .map(text)
+            .collect::<Result<Vec<_>>>()
+            .with_context(|| format!("{}: cannot read rows {}–{}", self.file, self.next + 1, self.next + len))?;
+        let mut take = |k: usize| std::mem::take(&mut cols[k]).into_iter();
+        let (mut id, mut tx, mut ti, mut pr, mut ra, mut da, mut au) =
+            (take(0), take(1), take(2), take(3), take(4), take(5), take(6));
+        self.slice = (0..len)
+            .map(|_| Fields {
+                id: id.next().flatten(),
+                text: tx.next().flatten(),
+                title: ti.next().flatten(),
+                provider: pr.next().flatten(),
+                rating: ra.next().flatten(),
+                date: da.next().flatten(),
+                author: au.next().flatten(),
+            })
+            .collect();
+        self.slice.reverse();
+        let height = self.frame.height().max(1) as u64;
+        add_progress(&self.progress, self.bytes * len as u64 / height);
+        Ok(())
+    }
+
+    fn next_row(&mut self) -> Result<Option<Row>> {
+        if self.slice.is_empty() {
+            if self.next >= self.frame.height() {
+                return Ok(None);
+            }
+            self.load_slice()?;
+        }
+        let fields = self.slice.pop().expect("slice loaded");
+        self.next += 1;
+        let line = self.next as u64;
+        let provider = fields.provider.clone();
+        let raw = fields.text.clone().unwrap_or_default();
+        Ok(Some(match self.mapper.review(fields, &self.file, line) {
+            Ok(r) => Row::Review(r),
+            Err(e) => Row::Quarantined(Quarantined {
+                file: self.file.clone(),
+                line,
+                column: Some(e.column),
+                reason: e.reason,
+                provider,
+                raw,
+            }),
+        }))
+    }
+}
+
+impl Iterator for ParquetRows {
+    type Item = Result<Row>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_row().transpose()
+    }
+}

@@ -1,0 +1,17 @@
+//! reviewsift: a batch pipeline for review analytics.
+//!
+//! One [`review::Review`] flows through the stages, each a module with its settings and its work side by side:
+//! [`ingest`] → [`text`] → [`sentiment`] → [`complaints`] → [`suspicion`] → [`aggregate`] → [`report`].
+//! [`pipeline`] wires them; [`config`] holds every setting; [`cli`] is the thin command line.
+
+pub mod aggregate;
+pub mod cli;
+pub mod complaints;
+pub mod config;
+pub mod ingest;
+pub mod pipeline;
+pub mod report;
+pub mod review;
+pub mod sentiment;
+pub mod suspicion;
+pub mod text;

@@ -1,0 +1,6 @@
+fn main() {
+    if let Err(e) = reviewsift::cli::main() {
+        eprintln!("reviewsift: error: {e:#}");
+        std::process::exit(1);
+    }
+}

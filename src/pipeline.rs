@@ -1,0 +1,228 @@
+//! The pipeline: wires the stages, chunk by chunk. It holds no analysis logic of its own.
+//!
+//! ```text
+//! ingest ──chunk──▶ text ▶ sentiment ▶ complaints ▶ suspicion ──▶ aggregate (partials) ──▶ report
+//!                  (per review, in parallel with rayon)              merged at the end      streamed, then moved
+//! ```
+//! Memory is bounded by `input.chunk_rows` plus what must outlive a chunk: per-provider partial aggregates and one
+//! hash per distinct text for exact-duplicate flagging.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::aggregate::Totals;
+use crate::complaints::Taxonomy;
+use crate::config::Config;
+use crate::ingest::{Ingest, InputFile};
+use crate::report::manifest::{InputRecord, Manifest, Models};
+use crate::report::{tables, Writer};
+use crate::review::Review;
+use crate::sentiment::SentimentModel;
+use crate::suspicion::{self, Detector};
+use crate::text::Text;
+
+/// The analysis stages' runtimes, loaded once and shared by all threads.
+pub struct Analyser {
+    pub text: Text,
+    pub sentiment: SentimentModel,
+    pub taxonomy: Taxonomy,
+    pub suspicion: Detector,
+}
+
+impl Analyser {
+    pub fn load(config: &Config) -> Result<Analyser> {
+        Ok(Analyser {
+            text: Text::new(),
+            sentiment: SentimentModel::load(&config.sentiment)?,
+            taxonomy: Taxonomy::load(&config.complaints)?,
+            suspicion: Detector::new(&config.suspicion),
+        })
+    }
+
+    /// Runs every analysis on one review, in order: text, sentiment, complaints, suspicion.
+    pub fn analyse(&self, review: &mut Review) {
+        let doc = self.text.prepare(&review.analysed_text(), review.title_prefix_chars());
+        review.lang = doc.lang;
+        review.token_count = doc.tokens.len() as u32;
+        let reading = self.sentiment.read(&doc);
+        review.sentiment = reading.review;
+        review.complaints = self.taxonomy.classify(&doc, &reading, review.rating);
+        review.suspicion = self.suspicion.assess(
+            &doc,
+            &suspicion::Context { reading: &reading, rating: review.rating, duplicate: review.duplicate_of.is_some() },
+        );
+    }
+}
+
+/// What a run did, for the command line's closing lines.
+pub struct Summary {
+    pub rows_in: u64,
+    pub analysed: u64,
+    pub quarantined: u64,
+    pub providers: u64,
+    pub outputs: Vec<PathBuf>,
+    pub wall: Duration,
+}
+
+pub fn run(config: &Config, quiet: bool) -> Result<Summary> {
+    let started = Instant::now();
+    let mut timings: HashMap<&'static str, Duration> = HashMap::new();
+    let mut ingest = Ingest::open(&config.input)?;
+    let analyser = Analyser::load(config)?;
+    let mut writer = Writer::create(&config.output)?;
+    let hashes = hash_inputs(ingest.files().to_vec());
+    let mut manifest = Manifest::start(config.to_json(), models(config, &analyser.taxonomy));
+    timings.insert("setup", started.elapsed());
+
+    let bars = Bars::new(quiet, ingest.total_bytes());
+    let mut totals = Totals::new();
+    let mut per_file: HashMap<Arc<str>, (u64, u64)> = HashMap::new();
+    loop {
+        let t = Instant::now();
+        let mut chunk = ingest.next_chunk()?;
+        *timings.entry("ingest").or_default() += t.elapsed();
+        bars.read.set_position(ingest.bytes_read.load(Ordering::Relaxed));
+        if chunk.reviews.is_empty() && chunk.quarantined.is_empty() {
+            break;
+        }
+        for r in &chunk.reviews {
+            per_file.entry(r.source_file.clone()).or_default().0 += 1;
+        }
+        for q in &chunk.quarantined {
+            per_file.entry(q.file.clone()).or_default().1 += 1;
+        }
+
+        let t = Instant::now();
+        chunk.reviews.par_iter_mut().for_each(|r| analyser.analyse(r));
+        *timings.entry("analyse").or_default() += t.elapsed();
+        bars.analyse.inc(chunk.reviews.len() as u64);
+
+        let t = Instant::now();
+        let frame = tables::reviews_frame(&chunk.reviews)?;
+        totals.add(&frame, &chunk.reviews, &chunk.quarantined)?;
+        *timings.entry("aggregate").or_default() += t.elapsed();
+
+        let t = Instant::now();
+        writer.write_chunk(&frame, &chunk.reviews, &chunk.quarantined)?;
+        *timings.entry("write").or_default() += t.elapsed();
+
+        let c = &mut manifest.counts;
+        c.analysed += chunk.reviews.len() as u64;
+        c.quarantined += chunk.quarantined.len() as u64;
+        c.exact_duplicates += chunk.reviews.iter().filter(|r| r.duplicate_of.is_some()).count() as u64;
+        c.suspicious += chunk.reviews.iter().filter(|r| r.suspicion.suspicious).count() as u64;
+        c.complaints += chunk.reviews.iter().filter(|r| r.complaints.is_complaint).count() as u64;
+        bars.quarantined.set_position(c.quarantined);
+    }
+    bars.finish();
+
+    let t = Instant::now();
+    let tables = totals.finish(analyser.taxonomy.ids())?;
+    *timings.entry("aggregate").or_default() += t.elapsed();
+
+    let hashes = hashes.join().map_err(|_| anyhow::anyhow!("input hashing thread panicked"))??;
+    for (file, sha256) in ingest.files().iter().zip(hashes) {
+        let (analysed, quarantined) = per_file.get(file.path.as_str()).copied().unwrap_or_default();
+        manifest.inputs.push(InputRecord { file: file.clone(), sha256, rows: analysed + quarantined, analysed, quarantined });
+    }
+    manifest.counts.rows_in = manifest.counts.analysed + manifest.counts.quarantined;
+    manifest.counts.providers = tables.providers.height() as u64;
+
+    let mut timed: Vec<(&'static str, f64)> = timings.iter().map(|(k, v)| (*k, v.as_secs_f64())).collect();
+    timed.push(("wall", started.elapsed().as_secs_f64()));
+    manifest.timings_s = timed.into_iter().collect();
+    let outputs = writer.finish(tables, &mut manifest)?;
+    Ok(Summary {
+        rows_in: manifest.counts.rows_in,
+        analysed: manifest.counts.analysed,
+        quarantined: manifest.counts.quarantined,
+        providers: manifest.counts.providers,
+        outputs,
+        wall: started.elapsed(),
+    })
+}
+
+fn models(config: &Config, taxonomy: &Taxonomy) -> Models {
+    let sources = PathBuf::from(&config.sentiment.lexicon_dir).join("SOURCES.txt");
+    Models {
+        lexicons: std::fs::read_to_string(sources)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(str::to_string)
+            .collect(),
+        taxonomy_path: config.complaints.taxonomy.clone(),
+        taxonomy_version: taxonomy.version.clone(),
+        taxonomy_sha256: taxonomy.sha256.clone(),
+        tokenizer: "jieba-rs 0.11 (bundled dictionary); word tokens for alphabetic scripts",
+        language_id: "whatlang 0.18 (zh by Han-character share)",
+    }
+}
+
+/// SHA-256 of every input, computed on a thread of its own while the run reads the same files.
+fn hash_inputs(files: Vec<InputFile>) -> std::thread::JoinHandle<Result<Vec<String>>> {
+    std::thread::spawn(move || {
+        files
+            .iter()
+            .map(|f| {
+                let mut file = std::fs::File::open(&f.path).with_context(|| format!("cannot open {}", f.path))?;
+                let mut hasher = Sha256::new();
+                let mut buf = vec![0u8; 1 << 20];
+                loop {
+                    let n = file.read(&mut buf)?;
+                    if n == 0 {
+                        break;
+                    }
+                    hasher.update(&buf[..n]);
+                }
+                Ok(format!("{:x}", hasher.finalize()))
+            })
+            .collect()
+    })
+}
+
+/// Progress on stderr: bytes read (with rate and ETA), reviews analysed, rows quarantined.
+struct Bars {
+    _multi: MultiProgress,
+    read: ProgressBar,
+    analyse: ProgressBar,
+    quarantined: ProgressBar,
+}
+
+impl Bars {
+    fn new(quiet: bool, total_bytes: u64) -> Bars {
+        let target = if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() };
+        let multi = MultiProgress::with_draw_target(target);
+        let read = multi.add(ProgressBar::new(total_bytes));
+        read.set_style(
+            ProgressStyle::with_template("{prefix:>10} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        read.set_prefix("ingest");
+        let counter = |prefix: &'static str, template: &str| {
+            let bar = multi.add(ProgressBar::new_spinner());
+            bar.set_style(ProgressStyle::with_template(template).expect("valid template"));
+            bar.set_prefix(prefix);
+            bar
+        };
+        let analyse = counter("analyse", "{prefix:>10} {human_pos} reviews, {per_sec}, {elapsed}");
+        let quarantined = counter("quarantine", "{prefix:>10} {human_pos} rows");
+        Bars { _multi: multi, read, analyse, quarantined }
+    }
+
+    fn finish(&self) {
+        self.read.finish();
+        self.analyse.finish();
+        self.quarantined.finish();
+    }
+}

@@ -1,0 +1,85 @@
+//! The run manifest (`manifest.json`): what was read, with which configuration and models, what came out, how long
+//! each stage took. Enough to reproduce a run and to check its outputs (row counts per file add up).
+
+use std::collections::BTreeMap;
+
+use chrono::{SecondsFormat, Utc};
+use serde::Serialize;
+
+use crate::ingest::InputFile;
+
+#[derive(Debug, Serialize)]
+pub struct Manifest {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub schema_version: &'static str,
+    pub started_at: String,
+    pub finished_at: String,
+    pub command: Vec<String>,
+    pub inputs: Vec<InputRecord>,
+    pub config: serde_json::Value,
+    pub models: Models,
+    pub counts: Counts,
+    /// Seconds per stage (summed over chunks; stages overlap nothing, so they add up to about `wall`).
+    pub timings_s: BTreeMap<&'static str, f64>,
+    pub outputs: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InputRecord {
+    #[serde(flatten)]
+    pub file: InputFile,
+    pub sha256: String,
+    pub rows: u64,
+    pub analysed: u64,
+    pub quarantined: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Models {
+    /// The registry packages the sentiment lexicons were converted from (models/lexicons/SOURCES.txt).
+    pub lexicons: Vec<String>,
+    pub taxonomy_path: String,
+    pub taxonomy_version: String,
+    pub taxonomy_sha256: String,
+    pub tokenizer: &'static str,
+    pub language_id: &'static str,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Counts {
+    pub rows_in: u64,
+    pub analysed: u64,
+    pub quarantined: u64,
+    pub exact_duplicates: u64,
+    pub suspicious: u64,
+    pub complaints: u64,
+    pub providers: u64,
+}
+
+impl Manifest {
+    pub fn start(config: serde_json::Value, models: Models) -> Manifest {
+        Manifest {
+            tool: "reviewsift",
+            version: env!("CARGO_PKG_VERSION"),
+            schema_version: super::SCHEMA_VERSION,
+            started_at: now(),
+            finished_at: String::new(),
+            command: std::env::args().collect(),
+            inputs: Vec::new(),
+            config,
+            models,
+            counts: Counts::default(),
+            timings_s: BTreeMap::new(),
+            outputs: Vec::new(),
+        }
+    }
+
+    pub fn finish(&mut self) {
+        self.finished_at = now();
+    }
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+}

@@ -1,0 +1,148 @@
+//! Report: writes the outputs — `reviews.parquet`, `providers.parquet`, `provider_categories.parquet`, their CSV
+//! copies, `quarantine.csv` and `manifest.json` — into the output folder.
+//!
+//! Everything is written into a hidden staging folder inside the output folder first and moved into place only when
+//! the run has succeeded, one rename per file, the manifest last: a crash leaves the previous outputs untouched and
+//! never a half-written file under a final name. The reviews table streams out a chunk at a time.
+
+mod csv_out;
+pub mod manifest;
+pub mod tables;
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::aggregate::Tables;
+use crate::ingest::Quarantined;
+use crate::review::Review;
+pub use tables::SCHEMA_VERSION;
+
+type ParquetBatches = polars::io::parquet::write::BatchedWriter<File>;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputConfig {
+    pub dir: String,
+    pub csv: bool,
+}
+
+/// Writes one run's outputs.
+pub struct Writer {
+    out: PathBuf,
+    staging: PathBuf,
+    csv: bool,
+    reviews_parquet: Option<ParquetBatches>,
+    reviews_csv: Option<csv_out::ReviewsCsv>,
+    quarantine_csv: csv_out::QuarantineCsv,
+    written: Vec<&'static str>,
+}
+
+impl Writer {
+    pub fn create(config: &OutputConfig) -> Result<Writer> {
+        let out = PathBuf::from(&config.dir);
+        fs::create_dir_all(&out).with_context(|| format!("cannot create output folder {}", out.display()))?;
+        let staging = out.join(format!(".reviewsift-staging-{}", std::process::id()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging)?;
+        }
+        fs::create_dir(&staging).with_context(|| format!("cannot write into {}", out.display()))?;
+        let reviews_csv = if config.csv { Some(csv_out::ReviewsCsv::create(&staging.join("reviews.csv"))?) } else { None };
+        Ok(Writer {
+            quarantine_csv: csv_out::QuarantineCsv::create(&staging.join("quarantine.csv"))?,
+            out,
+            staging,
+            csv: config.csv,
+            reviews_parquet: None,
+            reviews_csv,
+            written: vec!["quarantine.csv"],
+        })
+    }
+
+    pub fn out_dir(&self) -> &Path {
+        &self.out
+    }
+
+    /// Appends one chunk: its reviews table (built by [`tables::reviews_frame`]) and its quarantined rows.
+    pub fn write_chunk(&mut self, frame: &DataFrame, reviews: &[Review], quarantined: &[Quarantined]) -> Result<()> {
+        if frame.height() > 0 {
+            self.reviews_writer(frame.schema())?.write_batch(frame)?;
+        }
+        if let Some(w) = &mut self.reviews_csv {
+            w.write(reviews)?;
+        }
+        self.quarantine_csv.write(quarantined)?;
+        Ok(())
+    }
+
+    fn reviews_writer(&mut self, schema: &Schema) -> Result<&mut ParquetBatches> {
+        if self.reviews_parquet.is_none() {
+            let file = File::create(self.staging.join("reviews.parquet"))?;
+            self.reviews_parquet = Some(parquet_writer(file).batched(schema)?);
+        }
+        Ok(self.reviews_parquet.as_mut().expect("just created"))
+    }
+
+    /// Writes the aggregate tables and the manifest, then moves every output into place.
+    pub fn finish(mut self, mut tables: Tables, manifest: &mut manifest::Manifest) -> Result<Vec<PathBuf>> {
+        if self.reviews_parquet.is_none() {
+            let empty = tables::reviews_frame(&[])?;
+            self.reviews_writer(empty.schema())?.write_batch(&empty)?;
+        }
+        self.reviews_parquet.take().expect("created above").finish()?;
+        self.written.push("reviews.parquet");
+        if let Some(w) = self.reviews_csv.take() {
+            w.finish()?;
+            self.written.push("reviews.csv");
+        }
+        std::mem::replace(&mut self.quarantine_csv, csv_out::QuarantineCsv::closed()).finish()?;
+
+        for (name, frame) in
+            [("providers", &mut tables.providers), ("provider_categories", &mut tables.provider_categories)]
+        {
+            let parquet = if name == "providers" { "providers.parquet" } else { "provider_categories.parquet" };
+            parquet_writer(File::create(self.staging.join(parquet))?).finish(frame)?;
+            self.written.push(parquet);
+            if self.csv {
+                let csv = if name == "providers" { "providers.csv" } else { "provider_categories.csv" };
+                csv_out::write_frame(&self.staging.join(csv), frame)?;
+                self.written.push(csv);
+            }
+        }
+        manifest.outputs = self.written.iter().map(|s| s.to_string()).collect();
+        manifest.finish();
+        let json = serde_json::to_vec_pretty(&manifest)?;
+        fs::write(self.staging.join("manifest.json"), json)?;
+        self.written.push("manifest.json");
+
+        let mut moved = Vec::new();
+        for name in &self.written {
+            let target = self.out.join(name);
+            fs::rename(self.staging.join(name), &target)
+                .with_context(|| format!("cannot move {name} into {}", self.out.display()))?;
+            moved.push(target);
+        }
+        fs::remove_dir_all(&self.staging).ok();
+        Ok(moved)
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        // A failed run leaves no staging folder behind (and never touched the previous outputs).
+        fs::remove_dir_all(&self.staging).ok();
+    }
+}
+
+fn parquet_writer(file: File) -> ParquetWriter<File> {
+    ParquetWriter::new(file)
+        .with_compression(ParquetCompression::Zstd(None))
+        .with_statistics(StatisticsOptions::default())
+        .with_key_value_metadata(Some(KeyValueMetadata::from_static(vec![(
+            "reviewsift.schema_version".into(),
+            SCHEMA_VERSION.into(),
+        )])))
+}

@@ -1,0 +1,103 @@
+//! The one record that flows through the pipeline.
+//!
+//! Ingest fills the fields read from the input; each analysis stage then fills its own part (`lang`, `sentiment`,
+//! `complaints`, `suspicion`). Report writes it out unchanged. Nothing downstream re-reads the input.
+
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+/// A review as read from the input, plus the results of every analysis.
+#[derive(Debug, Clone, Default)]
+pub struct Review {
+    /// Input file it came from, and its line (CSV/TSV/JSONL) or row (Parquet) there, counting from 1.
+    pub source_file: Arc<str>,
+    pub source_line: u64,
+    pub review_id: String,
+    pub provider: String,
+    pub title: Option<String>,
+    pub text: String,
+    pub rating: Option<f64>,
+    pub date: Option<NaiveDateTime>,
+    pub author: Option<String>,
+    /// `review_id` of an earlier review with exactly the same text (whitespace folded), if any.
+    pub duplicate_of: Option<String>,
+
+    pub lang: Lang,
+    pub token_count: u32,
+    pub sentiment: crate::sentiment::Sentiment,
+    pub complaints: crate::complaints::Complaints,
+    pub suspicion: crate::suspicion::Suspicion,
+}
+
+impl Review {
+    /// The text the analyses read: the title (when there is one) and the body, one per line.
+    /// Offsets into this string are turned back into per-field offsets by [`Span::locate`].
+    pub fn analysed_text(&self) -> String {
+        match &self.title {
+            Some(t) if !t.trim().is_empty() => format!("{t}\n{}", self.text),
+            _ => self.text.clone(),
+        }
+    }
+
+    /// Length of the title prefix in characters (title + newline) inside [`Review::analysed_text`].
+    pub fn title_prefix_chars(&self) -> usize {
+        match &self.title {
+            Some(t) if !t.trim().is_empty() => t.chars().count() + 1,
+            _ => 0,
+        }
+    }
+}
+
+/// Detected language. Only the three the first market reads are told apart; everything else is `Other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, PartialOrd, Ord)]
+pub enum Lang {
+    Zh,
+    En,
+    Fr,
+    #[default]
+    Other,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 4] = [Lang::Zh, Lang::En, Lang::Fr, Lang::Other];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::Other => "other",
+        }
+    }
+}
+
+/// A quoted piece of evidence: which field, character offsets `[start, end)` into that field's original text, and
+/// the quoted characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub field: &'static str,
+    pub start: u32,
+    pub end: u32,
+    pub quote: String,
+}
+
+impl Span {
+    /// Builds a span from character offsets into [`Review::analysed_text`] (`analysed` is that text as chars).
+    pub fn locate(analysed: &[char], title_prefix: usize, start: usize, end: usize) -> Span {
+        let end = end.min(analysed.len()).max(start);
+        let quote: String = analysed[start..end].iter().collect();
+        if start < title_prefix {
+            let end = end.min(title_prefix.saturating_sub(1));
+            Span { field: "title", start: start as u32, end: end as u32, quote }
+        } else {
+            Span {
+                field: "text",
+                start: (start - title_prefix) as u32,
+                end: (end - title_prefix) as u32,
+                quote,
+            }
+        }
+    }
+}

@@ -1,0 +1,382 @@
+//! Suspicion: how likely a review is promotional, paid or fake, and why.
+//!
+//! Each signal measures one kind of evidence, gives a strength in [0, 1] and quotes where it found it. The score is a
+//! noisy-OR of weighted strengths, `1 - Π(1 - weight × strength)`: monotone (more evidence never lowers it), bounded
+//! by 1, and each reason's contribution (`weight × strength`) orders the reasons strongest first.
+//!
+//! The archetype is the SEO article in `../shared/seed/`: vague superlatives about after-sales service, no concrete
+//! detail, ending in a Telegram handle. The counter-example the signals must spare is the angry genuine customer
+//! who pastes a support number: contact and call-to-action signals weigh little in negative text.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use anyhow::{bail, Result};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::review::Span;
+use crate::sentiment::Reading;
+use crate::text::{self, Doc};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuspicionConfig {
+    pub threshold: f64,
+    pub weights: Weights,
+}
+
+/// The most each signal can add on its own (see `reviewsift.toml`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    pub contact: f64,
+    pub call_to_action: f64,
+    pub vague_praise: f64,
+    pub superlatives: f64,
+    pub exclamations: f64,
+    pub rating_mismatch: f64,
+    pub duplicate_text: f64,
+}
+
+impl SuspicionConfig {
+    pub fn validate(&self) -> Result<()> {
+        if !(0.0..=1.0).contains(&self.threshold) {
+            bail!("suspicion.threshold must be in [0, 1], got {}", self.threshold);
+        }
+        let w = &self.weights;
+        for (name, v) in [
+            ("contact", w.contact),
+            ("call_to_action", w.call_to_action),
+            ("vague_praise", w.vague_praise),
+            ("superlatives", w.superlatives),
+            ("exclamations", w.exclamations),
+            ("rating_mismatch", w.rating_mismatch),
+            ("duplicate_text", w.duplicate_text),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                bail!("suspicion.weights.{name} must be in [0, 1], got {v}");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A review's suspicion.
+#[derive(Debug, Clone, Default)]
+pub struct Suspicion {
+    pub score: f64,
+    pub suspicious: bool,
+    /// Strongest first.
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reason {
+    pub code: &'static str,
+    /// weight × strength: what this reason alone adds.
+    pub contribution: f64,
+    pub evidence: Vec<Span>,
+}
+
+/// What the suspicion stage reads about a review besides its text.
+pub struct Context<'a> {
+    pub reading: &'a Reading,
+    pub rating: Option<f64>,
+    pub duplicate: bool,
+}
+
+/// Off-platform contact channels, one pattern each (run on the folded text, where full-width and mathematical
+/// digits are already ASCII and zero-width characters gone).
+const CONTACT_PATTERNS: &[(&str, &str)] = &[
+    ("telegram", r"telegram|t\.me/[a-z0-9_]+|电报|纸飞机|飞机号|(?:加|联系|找|搜)飞机|飞机\s*[:：@]|(?-u:\b)tg(?-u:\b)[^a-z0-9\n]{0,6}@?[a-z0-9_]{3,}|(?-u:\b)tg\s*[:：]"),
+    ("wechat", r"wechat|weixin|微信|威信|薇信|v信|加v|加微|(?-u:\b)(?:vx|wx)(?-u:\b)"),
+    ("whatsapp", r"whatsapp|wa\.me/"),
+    ("qq", r"(?-u:\b)qq(?-u:\b)\s*(?:号|群|[:：])?\s*\d{5,}|qq号|qq群"),
+    ("line", r"(?-u:\b)line\s*(?:id|[:：])"),
+    ("email", r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"),
+    ("url", r"https?://[^\s)\]]+|www\.[^\s)\]]+|(?-u:\b)[a-z0-9-]+\.(?:com|net|org|cn|ca|io|me|ly|co|fr|shop|top|xyz)(?-u:\b)(?:/[^\s)\]]*)?"),
+    ("handle", r"(?:^|[^a-z0-9_.@])(@[a-z0-9_]{3,})"),
+    ("phone", r"\+?\d(?:[\s\-·⊹|./()]{0,2}\d){7,14}"),
+];
+
+const CALLS_TO_ACTION: &[&str] = &[
+    "dm me", "dm us", "message me", "contact me", "contact us", "call now", "order now", "buy now", "add me",
+    "inbox me", "text me", "reach me", "reach us", "hit me up", "whatsapp me", "free product for review",
+    "free sim for review", "use my code", "use code", "referral code", "promo code", "coupon code",
+    "contactez-nous", "contactez nous", "contactez-moi", "écrivez-nous", "appelez-nous", "commandez",
+    "code de parrainage", "联系我", "联系我们", "请联系", "欢迎联系", "联系方式", "欢迎咨询", "详情咨询",
+    "咨询请", "私信我", "私聊", "加我", "扫码加", "扫码咨询", "好评返现", "返现", "邀请码", "推荐码", "优惠码",
+];
+
+const SUPERLATIVES: &[&str] = &[
+    "best", "amazing", "excellent", "perfect", "outstanding", "incredible", "fantastic", "awesome", "superb",
+    "flawless", "wonderful", "exceptional", "unbeatable", "highly recommend", "must have", "five stars", "5 stars",
+    "10/10", "world class", "top notch", "second to none", "life saver", "game changer", "meilleur", "meilleure",
+    "parfait", "parfaite", "excellente", "incroyable", "exceptionnel", "exceptionnelle", "génial", "géniale",
+    "formidable", "fantastique", "impeccable", "je recommande vivement", "au top", "merveilleux", "最好", "最佳",
+    "最棒", "最优", "非常好", "超级", "强烈推荐", "完美", "一流", "顶级", "无与伦比", "前所未有", "优质", "极致",
+    "卓越", "五星", "满分", "首选", "靠谱", "超值", "值得信赖", "无可挑剔", "贴心", "周到", "便捷", "高效",
+    "实实在在", "专业",
+];
+
+/// Units that make a number concrete ("20gb", "$35", "7天").
+const UNITS: &[&str] = &[
+    "gb", "mb", "go", "mo", "g", "tb", "h", "hr", "hrs", "min", "mins", "km", "day", "days", "jours", "mois", "month",
+    "months", "ans", "year", "years", "天", "元", "块", "月", "年", "号", "点", "分钟", "小时", "$", "€", "¥",
+];
+
+/// The suspicion stage's runtime: compiled patterns and the configured weights.
+pub struct Detector {
+    contact: Vec<(&'static str, Regex)>,
+    date_like: Regex,
+    calls: AhoCorasick,
+    superlatives: AhoCorasick,
+    config: SuspicionConfig,
+}
+
+impl Detector {
+    pub fn new(config: &SuspicionConfig) -> Detector {
+        let phrases = |list: &[&str]| {
+            let folded: Vec<String> = list.iter().map(|p| text::fold(p)).collect();
+            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(folded).expect("fixed phrase lists")
+        };
+        Detector {
+            contact: CONTACT_PATTERNS.iter().map(|(k, p)| (*k, Regex::new(p).expect("fixed pattern"))).collect(),
+            date_like: Regex::new(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$").unwrap(),
+            calls: phrases(CALLS_TO_ACTION),
+            superlatives: phrases(SUPERLATIVES),
+            config: config.clone(),
+        }
+    }
+
+    pub fn assess(&self, doc: &Doc, cx: &Context) -> Suspicion {
+        let w = &self.config.weights;
+        let score = cx.reading.review.score;
+        let tokens = doc.tokens.len().max(1) as f64;
+        // Contact and calls to action in angry text are mostly customers quoting the provider's own channels.
+        let tone = if score <= -0.05 { 0.35 } else { 1.0 };
+        let mut reasons = Vec::new();
+        let mut add = |code: &'static str, weight: f64, strength: f64, evidence: Vec<Span>| {
+            let contribution = weight * strength.clamp(0.0, 1.0);
+            if contribution > 0.0 {
+                reasons.push(Reason { code, contribution, evidence });
+            }
+        };
+
+        let (channels, spans) = self.contact(doc);
+        let strength = match channels {
+            0 => 0.0,
+            1 => 0.7,
+            2 => 0.9,
+            _ => 1.0,
+        };
+        add("contact", w.contact, strength * tone, spans);
+
+        let calls = phrase_spans(&self.calls, doc);
+        let strength = match calls.len() {
+            0 => 0.0,
+            1 => 0.7,
+            _ => 1.0,
+        };
+        add("call_to_action", w.call_to_action, strength * tone, calls);
+
+        let superlatives = phrase_spans(&self.superlatives, doc);
+        let n = superlatives.len() as f64;
+        add("superlatives", w.superlatives, (n / 3.0).min(1.0) * (n * 100.0 / tokens / 4.0).min(1.0), first(&superlatives, 5));
+
+        if score >= 0.5 {
+            let specifics = doc.tokens.iter().filter(|t| is_specific(doc.word(t))).count() as f64;
+            let positivity = ((score - 0.5) / 0.4).min(1.0);
+            let vagueness = 1.0 - (specifics * 100.0 / tokens / 2.0).min(1.0);
+            let length = (tokens / 40.0).min(1.0);
+            let evidence = if superlatives.is_empty() {
+                doc.sentences.first().map(|s| vec![doc.span(s.start, s.end)]).unwrap_or_default()
+            } else {
+                first(&superlatives, 3)
+            };
+            add("vague_praise", w.vague_praise, positivity * vagueness * length, evidence);
+        }
+
+        if score >= 0.3 {
+            let bangs: Vec<Span> = doc.folded.match_indices(['!', '！']).map(|(i, _)| doc.span(i, i + 1)).collect();
+            let per_sentence = bangs.len() as f64 / doc.sentences.len().max(1) as f64;
+            add("exclamations", w.exclamations, per_sentence, first(&bangs, 3));
+        }
+
+        if let Some(r) = cx.rating {
+            let mismatch = (r >= 4.0 && score <= -0.5) || (r <= 2.0 && score >= 0.5);
+            add("rating_mismatch", w.rating_mismatch, if mismatch { 1.0 } else { 0.0 }, Vec::new());
+        }
+
+        if cx.duplicate && doc.tokens.len() >= 6 {
+            add("duplicate_text", w.duplicate_text, 1.0, Vec::new());
+        }
+
+        reasons.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
+        let score = 1.0 - reasons.iter().map(|r| 1.0 - r.contribution).product::<f64>();
+        Suspicion { score, suspicious: score >= self.config.threshold, reasons }
+    }
+
+    /// Distinct contact channels found, and their spans in text order.
+    fn contact(&self, doc: &Doc) -> (usize, Vec<Span>) {
+        let text = doc.folded.as_str();
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        let mut channels = 0;
+        for (kind, re) in &self.contact {
+            let before = hits.len();
+            for c in re.captures_iter(text) {
+                let m = c.get(1).unwrap_or_else(|| c.get(0).unwrap());
+                if *kind == "phone" && self.date_like.is_match(m.as_str()) {
+                    continue;
+                }
+                // An e-mail's domain is not also a URL, nor its user an @handle.
+                if hits.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
+                    continue;
+                }
+                hits.push((m.start(), m.end()));
+            }
+            if hits.len() > before {
+                channels += 1;
+            }
+        }
+        hits.sort_unstable();
+        (channels, hits.into_iter().map(|(s, e)| doc.span(s, e)).collect())
+    }
+}
+
+fn first(spans: &[Span], n: usize) -> Vec<Span> {
+    spans.iter().take(n).cloned().collect()
+}
+
+/// Matches of a phrase list that stand as whole words (for phrases in Latin letters).
+fn phrase_spans(ac: &AhoCorasick, doc: &Doc) -> Vec<Span> {
+    let text = doc.folded.as_str();
+    let word = |c: char| c.is_alphanumeric() && !text::is_han(c);
+    ac.find_iter(text)
+        .filter(|m| {
+            let latin = text[m.start()..].chars().next().is_some_and(word);
+            !latin
+                || (!text[..m.start()].chars().next_back().is_some_and(word)
+                    && !text[m.end()..].chars().next().is_some_and(word))
+        })
+        .map(|m| doc.span(m.start(), m.end()))
+        .collect()
+}
+
+/// A concrete number: digits, optionally with a currency sign or a unit ("35", "20gb", "$35", "7天").
+fn is_specific(word: &str) -> bool {
+    if !word.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let rest = word.trim_matches(|c: char| c.is_ascii_digit() || ".,:/%$€¥".contains(c));
+    rest.is_empty() || UNITS.contains(&rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentiment::tests::model;
+    use crate::text::Text;
+
+    fn assess(text: &str, rating: Option<f64>, duplicate: bool) -> Suspicion {
+        let doc = Text::new().prepare(text, 0);
+        let reading = model().read(&doc);
+        Detector::new(&crate::config::Config::default().suspicion).assess(&doc, &Context { reading: &reading, rating, duplicate })
+    }
+
+    fn codes(s: &Suspicion) -> Vec<&str> {
+        s.reasons.iter().map(|r| r.code).collect()
+    }
+
+    #[test]
+    fn every_contact_channel_is_found_even_obfuscated() {
+        for text in [
+            "Great SIM, add me on Telegram for a discount",
+            "Best service! TG: @simdeals",
+            "好用，加V详聊",
+            "超级好用，微信 abc123",
+            "Great, WhatsApp +1 555 010 9999",
+            "好评，QQ：123456789",
+            "Great deal, line id: simshop",
+            "Great service, write to deals@simshop.example.com",
+            "Great eSIM, see https://cheap-sims.example/ca",
+            "Great eSIM, follow @cheapsims",
+            "Great eSIM, call 𝟏𝟖𝟎𝟎⊹𝟓𝟓𝟓⊹𝟎𝟏𝟗𝟗",
+            "Great eSIM, call １８００５５５０１９９",
+            "Great eSIM, call 1\u{200B}8\u{200B}0\u{200B}0 5\u{200B}5\u{200B}5 0199",
+            "Great eSIM, call ①⑧⓪⓪-⑤⑤⑤-⓪①⑨⑨",
+        ] {
+            let s = assess(text, None, false);
+            assert_eq!(codes(&s).first(), Some(&"contact"), "{text}: {:?}", codes(&s));
+        }
+    }
+
+    #[test]
+    fn dates_and_plain_numbers_are_not_phone_numbers() {
+        let s = assess("Great plan, activated on 2024-03-15 with 20 GB", None, false);
+        assert!(!codes(&s).contains(&"contact"), "{:?}", codes(&s));
+    }
+
+    #[test]
+    fn calls_to_action_and_cashback() {
+        let s = assess("Amazing eSIM, DM me for the promo code", None, false);
+        assert!(codes(&s).contains(&"call_to_action"));
+        let s = assess("好评返现5元，联系我们", None, false);
+        assert!(codes(&s).contains(&"call_to_action"));
+    }
+
+    #[test]
+    fn glowing_vague_praise_with_superlatives_and_exclamations() {
+        let s = assess(
+            "Absolutely the best provider ever! Amazing, excellent, perfect service! Highly recommend to everyone! \
+             Wonderful team, fantastic support, outstanding experience, simply the best! Incredible!",
+            Some(5.0),
+            false,
+        );
+        for code in ["vague_praise", "superlatives", "exclamations"] {
+            assert!(codes(&s).contains(&code), "{code} missing: {:?}", codes(&s));
+        }
+    }
+
+    #[test]
+    fn concrete_praise_is_not_vague() {
+        let s = assess(
+            "Switched to the $35 plan with 20GB last month, coverage in Montreal metro has been good and the \
+             eSIM took 10 minutes to activate at the store on Ste-Catherine.",
+            Some(5.0),
+            false,
+        );
+        assert!(!codes(&s).contains(&"vague_praise"), "{:?}", codes(&s));
+        assert!(!s.suspicious);
+    }
+
+    #[test]
+    fn rating_mismatch_and_duplicates() {
+        let s = assess("Terrible, awful, the worst service I have ever had", Some(5.0), false);
+        assert!(codes(&s).contains(&"rating_mismatch"));
+        let s = assess("This is a long enough copied review text here", None, true);
+        assert!(codes(&s).contains(&"duplicate_text"));
+        let s = assess("Good", None, true);
+        assert!(!codes(&s).contains(&"duplicate_text"), "short texts repeat naturally");
+    }
+
+    #[test]
+    fn the_angry_customer_with_a_hotline_number_is_not_suspicious() {
+        let s = assess(
+            "Terrible service. I called 1-888-764-3771 five times, waited hours, and nobody fixed my bill. \
+             Worst carrier, I am furious.",
+            Some(1.0),
+            false,
+        );
+        assert!(codes(&s).contains(&"contact"));
+        assert!(!s.suspicious, "score {}", s.score);
+    }
+
+    #[test]
+    fn the_score_is_monotone_in_the_evidence() {
+        let base = assess("Great service, very happy", None, false).score;
+        let more = assess("Great service, very happy, telegram @simdeals", None, false).score;
+        let most = assess("Great service, very happy, telegram @simdeals, DM me", None, false).score;
+        assert!(base < more && more < most, "{base} {more} {most}");
+        assert!(most <= 1.0);
+    }
+}

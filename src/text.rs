@@ -1,0 +1,445 @@
+//! Text preparation, done once per review and shared by every analysis.
+//!
+//! Scraped text arrives with full-width characters, mathematical look-alike digits, HTML and Markdown debris,
+//! zero-width characters and ragged whitespace — often on purpose, to slip contact handles past filters. This stage
+//! folds all of that into one clean form (Unicode NFKC, markup stripped, whitespace folded), detects the language
+//! (zh, en, fr, else other) and tokenises (jieba-rs words for Chinese, word tokens for English and French).
+//!
+//! Evidence must quote the *original* text, so every byte of the clean text remembers the character of the original
+//! it came from; [`Doc::span`] turns a match in the clean text back into offsets into the review's own fields.
+//! The stage only prepares text: it never decides anything about the review.
+
+use std::ops::Range;
+
+use jieba_rs::Jieba;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::review::{Lang, Span};
+
+/// The text stage's runtime: the jieba dictionary, loaded once.
+pub struct Text {
+    jieba: Jieba,
+}
+
+/// A token: a byte range of [`Doc::folded`] and the sentence it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub sentence: u32,
+}
+
+/// One review's prepared text.
+pub struct Doc {
+    /// NFKC, markup stripped, zero-width characters removed, whitespace folded (a run containing a line break becomes
+    /// one `\n`, any other run one space), case kept.
+    pub clean: String,
+    /// `clean` lower-cased character by character wherever that keeps the UTF-8 length, so that byte offsets into
+    /// `folded` are byte offsets into `clean`. Matchers read this.
+    pub folded: String,
+    pub lang: Lang,
+    pub tokens: Vec<Token>,
+    /// Byte ranges of `folded`, split at sentence punctuation and line breaks.
+    pub sentences: Vec<Range<usize>>,
+    /// For each byte of `clean`, the character offset in the original text it came from.
+    origin: Vec<u32>,
+    original: Vec<char>,
+    title_prefix: usize,
+}
+
+impl Doc {
+    /// The folded text of a token.
+    pub fn word(&self, t: &Token) -> &str {
+        &self.folded[t.start as usize..t.end as usize]
+    }
+
+    /// The clean (case-kept) text of a token.
+    pub fn surface(&self, t: &Token) -> &str {
+        &self.clean[t.start as usize..t.end as usize]
+    }
+
+    /// Evidence for the byte range `[start, end)` of `folded`, as offsets into the review's original fields.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        if self.origin.is_empty() || start >= end {
+            return Span::locate(&self.original, self.title_prefix, 0, 0);
+        }
+        let first = self.origin[start.min(self.origin.len() - 1)] as usize;
+        let last = self.origin[(end - 1).min(self.origin.len() - 1)] as usize;
+        Span::locate(&self.original, self.title_prefix, first, last + 1)
+    }
+
+    /// Index of the sentence that contains byte `pos` of `folded`.
+    pub fn sentence_of(&self, pos: usize) -> usize {
+        self.sentences.partition_point(|s| s.end <= pos).min(self.sentences.len().saturating_sub(1))
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Text {
+    pub fn new() -> Text {
+        Text { jieba: Jieba::new() }
+    }
+
+    /// Prepares `original` (a review's [`crate::review::Review::analysed_text`]); `title_prefix` is the number of
+    /// characters of it that belong to the title.
+    pub fn prepare(&self, original: &str, title_prefix: usize) -> Doc {
+        let original: Vec<char> = original.chars().collect();
+        let (clean, origin) = normalise(&original);
+        let folded = fold_case(&clean);
+        let lang = detect_language(&clean);
+        let sentences = split_sentences(&folded);
+        let has_han = folded.chars().any(is_han);
+        let mut tokens = if has_han { self.jieba_tokens(&folded) } else { latin_tokens(&folded, lang) };
+        let mut s = 0;
+        for t in &mut tokens {
+            while s + 1 < sentences.len() && sentences[s].end <= t.start as usize {
+                s += 1;
+            }
+            t.sentence = s as u32;
+        }
+        Doc { clean, folded, lang, tokens, sentences, origin, original, title_prefix }
+    }
+
+    fn jieba_tokens(&self, folded: &str) -> Vec<Token> {
+        self.jieba
+            .cut(folded, true)
+            .into_iter()
+            .filter(|w| w.word.chars().any(char::is_alphanumeric))
+            .map(|w| Token { start: w.byte_start as u32, end: w.byte_end as u32, sentence: 0 })
+            .collect()
+    }
+}
+
+/// Word tokens for alphabetic scripts: runs of letters and digits; an apostrophe inside an English word stays in it
+/// (`don't`, so negations match the lexicon), in French it separates the elided article (`l'appli` → `l`, `appli`).
+fn latin_tokens(folded: &str, lang: Lang) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = folded.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner_apostrophe = (c == '\'' || c == '’')
+            && lang != Lang::Fr
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        if c.is_alphanumeric() || inner_apostrophe {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            tokens.push(Token { start: s as u32, end: i as u32, sentence: 0 });
+        }
+    }
+    if let Some(s) = start {
+        tokens.push(Token { start: s as u32, end: folded.len() as u32, sentence: 0 });
+    }
+    tokens
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+fn is_kana_or_hangul(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xAC00..=0xD7AF | 0x1100..=0x11FF)
+}
+
+/// zh when Han characters carry the text (a Han character counts for about three Latin letters: "Rogers的APP太烂了" is
+/// Chinese); otherwise whatlang decides between English and French, and a confident vote for any other language
+/// makes it `other`. Short texts with no confident vote fall back to the likelier of English and French.
+pub fn detect_language(clean: &str) -> Lang {
+    let (mut han, mut cjk_other, mut latin) = (0usize, 0usize, 0usize);
+    for c in clean.chars() {
+        if is_han(c) {
+            han += 1;
+        } else if is_kana_or_hangul(c) {
+            cjk_other += 1;
+        } else if c.is_alphabetic() && (c as u32) < 0x250 {
+            latin += 1;
+        }
+    }
+    if cjk_other > 0 && cjk_other * 4 >= han {
+        return Lang::Other;
+    }
+    if han > 0 && han * 3 >= latin {
+        return Lang::Zh;
+    }
+    if latin == 0 {
+        return Lang::Other;
+    }
+    let full = whatlang::detect(clean);
+    match full.as_ref().map(|i| (i.lang(), i.is_reliable())) {
+        Some((whatlang::Lang::Eng, _)) => return Lang::En,
+        Some((whatlang::Lang::Fra, _)) => return Lang::Fr,
+        Some((_, true)) => return Lang::Other,
+        _ => {}
+    }
+    let two = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, whatlang::Lang::Fra]);
+    match two.detect_lang(clean) {
+        Some(whatlang::Lang::Fra) => Lang::Fr,
+        _ => Lang::En,
+    }
+}
+
+/// Folds a phrase exactly as review text is folded (NFKC, markup, whitespace, case), so cue lists written by people
+/// match [`Doc::folded`].
+pub fn fold(phrase: &str) -> String {
+    let chars: Vec<char> = phrase.chars().collect();
+    fold_case(&normalise(&chars).0)
+}
+
+/// Lower-cases character by character, keeping a character whose lower case has another UTF-8 length.
+fn fold_case(clean: &str) -> String {
+    let mut out = String::with_capacity(clean.len());
+    for c in clean.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Characters that render as nothing and exist in reviews mainly to break up handles and numbers.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32, 0x00AD | 0x034F | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0xFEFF)
+        || (c.is_control() && c != '\n' && c != '\t' && c != '\r')
+}
+
+struct Cleaner {
+    out: String,
+    origin: Vec<u32>,
+    pending_space: bool,
+    pending_break: bool,
+}
+
+impl Cleaner {
+    fn push(&mut self, c: char, at: usize) {
+        if is_invisible(c) {
+            return;
+        }
+        if c.is_whitespace() {
+            if c == '\n' || c == '\r' {
+                self.pending_break = true;
+            } else {
+                self.pending_space = true;
+            }
+            return;
+        }
+        if !self.out.is_empty() && (self.pending_break || self.pending_space) {
+            let sep = if self.pending_break { '\n' } else { ' ' };
+            self.out.push(sep);
+            self.origin.push(at as u32);
+        }
+        self.pending_space = false;
+        self.pending_break = false;
+        self.out.push(c);
+        self.origin.extend(std::iter::repeat_n(at as u32, c.len_utf8()));
+    }
+
+    fn gap(&mut self, line_break: bool) {
+        if line_break {
+            self.pending_break = true;
+        } else {
+            self.pending_space = true;
+        }
+    }
+}
+
+/// NFKC per character cluster (a base and its combining marks), HTML tags and entities, Markdown emphasis and
+/// heading marks removed, whitespace folded. Returns the clean text and, per byte, the original character offset.
+fn normalise(chars: &[char]) -> (String, Vec<u32>) {
+    let mut c = Cleaner {
+        out: String::with_capacity(chars.len() + 8),
+        origin: Vec::with_capacity(chars.len() + 8),
+        pending_space: false,
+        pending_break: false,
+    };
+    let mut i = 0;
+    let mut line_start = true;
+    while i < chars.len() {
+        let ch = chars[i];
+        if ch == '<' {
+            if let Some((end, href, block)) = html_tag(chars, i) {
+                c.gap(block);
+                if let Some(r) = href {
+                    for j in r {
+                        c.push(chars[j], j);
+                    }
+                    c.gap(false);
+                }
+                i = end;
+                continue;
+            }
+        }
+        if ch == '&' {
+            if let Some((decoded, end)) = html_entity(chars, i) {
+                c.push(decoded, i);
+                i = end;
+                line_start = false;
+                continue;
+            }
+        }
+        if ch == '*' && chars.get(i + 1) == Some(&'*') || ch == '`' || (ch == '#' && line_start) {
+            while i < chars.len() && chars[i] == ch {
+                i += 1;
+            }
+            continue;
+        }
+        let mut end = i + 1;
+        while end < chars.len() && is_combining_mark(chars[end]) {
+            end += 1;
+        }
+        for n in chars[i..end].iter().copied().nfkc() {
+            c.push(n, i);
+        }
+        line_start = ch == '\n' || (line_start && ch.is_whitespace());
+        i = end;
+    }
+    (c.out, c.origin)
+}
+
+/// Recognises an HTML tag starting at `i`: returns where it ends, the character range of an `href` value to keep
+/// (links are evidence), and whether the tag breaks a line.
+fn html_tag(chars: &[char], i: usize) -> Option<(usize, Option<Range<usize>>, bool)> {
+    let next = *chars.get(i + 1)?;
+    if !(next.is_ascii_alphabetic() || next == '/' || next == '!') {
+        return None;
+    }
+    let close = chars[i..chars.len().min(i + 1000)].iter().position(|&c| c == '>')? + i;
+    let inner: String = chars[i + 1..close].iter().collect();
+    let lower = inner.to_ascii_lowercase();
+    let name: String = lower.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    let block = matches!(name.as_str(), "br" | "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "ul" | "ol");
+    let href = lower.find("href=").map(|p| {
+        let start = i + 1 + p + 5;
+        let quoted = matches!(chars.get(start), Some('"') | Some('\''));
+        let s = if quoted { start + 1 } else { start };
+        let e = (s..close).find(|&j| chars[j] == '"' || chars[j] == '\'' || chars[j].is_whitespace()).unwrap_or(close);
+        s..e
+    });
+    Some((close + 1, href, block))
+}
+
+fn html_entity(chars: &[char], i: usize) -> Option<(char, usize)> {
+    let semi = chars[i..chars.len().min(i + 12)].iter().position(|&c| c == ';')? + i;
+    let name: String = chars[i + 1..semi].iter().collect();
+    let c = match name.as_str() {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        n if n.starts_with("#x") || n.starts_with("#X") => char::from_u32(u32::from_str_radix(&n[2..], 16).ok()?)?,
+        n if n.starts_with('#') => char::from_u32(n[1..].parse().ok()?)?,
+        _ => return None,
+    };
+    Some((c, semi + 1))
+}
+
+/// Sentence byte ranges: split after . ! ? … (followed by a space or the end), after 。！？；; and at line breaks.
+fn split_sentences(folded: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = folded.as_bytes();
+    for (i, c) in folded.char_indices() {
+        let end = i + c.len_utf8();
+        let split = match c {
+            '。' | '！' | '？' | '；' | ';' | '\n' | '…' => true,
+            '.' | '!' | '?' => end >= bytes.len() || bytes[end] == b' ' || bytes[end] == b'\n',
+            _ => false,
+        };
+        if split {
+            if end > start {
+                out.push(start..end);
+            }
+            start = end;
+        }
+    }
+    if start < folded.len() || out.is_empty() {
+        out.push(start..folded.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prep(s: &str) -> Doc {
+        Text::new().prepare(s, 0)
+    }
+
+    #[test]
+    fn nfkc_folds_full_width_and_math_digits() {
+        let d = prep("ＴＧ：１８𝟙𝟴 ①②");
+        assert_eq!(d.clean, "TG:1818 12");
+        assert_eq!(d.folded, "tg:1818 12");
+    }
+
+    #[test]
+    fn markup_is_stripped_but_links_are_kept() {
+        let d = prep("<p>Great &amp; cheap</p><a href=\"https://t.me/x\">link</a> **bold** ### head");
+        assert_eq!(d.clean, "Great & cheap\nhttps://t.me/x link bold head");
+    }
+
+    #[test]
+    fn zero_width_characters_disappear_and_whitespace_folds() {
+        let d = prep("1\u{200B}8\u{200D}0\u{FEFF}0   call\t\tnow\n\n\nok");
+        assert_eq!(d.clean, "1800 call now\nok");
+    }
+
+    #[test]
+    fn spans_point_into_the_original_text() {
+        let original = "ＴＧ： @ｊｘ0703 <b>now</b>";
+        let d = prep(original);
+        let pos = d.folded.find("@jx0703").unwrap();
+        let span = d.span(pos, pos + "@jx0703".len());
+        assert_eq!(span.quote, "@ｊｘ0703");
+        let chars: Vec<char> = original.chars().collect();
+        assert_eq!(chars[span.start as usize..span.end as usize].iter().collect::<String>(), "@ｊｘ0703");
+    }
+
+    #[test]
+    fn spans_in_the_title_say_so() {
+        let d = Text::new().prepare("Best SIM\nCall 555", 9);
+        let p = d.folded.find("best").unwrap();
+        let s = d.span(p, p + 4);
+        assert_eq!((s.field, s.start, s.end, s.quote.as_str()), ("title", 0, 4, "Best"));
+        let p = d.folded.find("555").unwrap();
+        let s = d.span(p, p + 3);
+        assert_eq!((s.field, s.start, s.end), ("text", 5, 8));
+    }
+
+    #[test]
+    fn languages_of_the_first_market() {
+        assert_eq!(prep("信号太差了，客服也不回复").lang, Lang::Zh);
+        assert_eq!(prep("Rogers的APP太烂了").lang, Lang::Zh);
+        assert_eq!(prep("The app keeps crashing whenever I try to pay my bill").lang, Lang::En);
+        assert_eq!(prep("Great app").lang, Lang::En);
+        assert_eq!(prep("Le réseau est nul, aucune réponse du service client depuis deux semaines").lang, Lang::Fr);
+        assert_eq!(prep("Die App stürzt ständig ab und der Kundendienst antwortet nicht").lang, Lang::Other);
+        assert_eq!(prep("このアプリは使いにくいです").lang, Lang::Other);
+        assert_eq!(prep("👍👍").lang, Lang::Other);
+    }
+
+    #[test]
+    fn tokens_and_sentences() {
+        let d = prep("I don't like it. Really!");
+        let words: Vec<&str> = d.tokens.iter().map(|t| d.word(t)).collect();
+        assert_eq!(words, ["i", "don't", "like", "it", "really"]);
+        assert_eq!(d.tokens.iter().map(|t| t.sentence).collect::<Vec<_>>(), [0, 0, 0, 0, 1]);
+        let d = prep("l'application ne marche pas");
+        let words: Vec<&str> = d.tokens.iter().map(|t| d.word(t)).collect();
+        assert_eq!(words, ["l", "application", "ne", "marche", "pas"]);
+        let d = prep("客服态度很差。退款一直没到");
+        let words: Vec<&str> = d.tokens.iter().map(|t| d.word(t)).collect();
+        assert!(words.contains(&"客服") && words.contains(&"退款"), "{words:?}");
+        assert_eq!(d.sentences.len(), 2);
+    }
+}
