@@ -148,8 +148,9 @@ fn is_kana_or_hangul(c: char) -> bool {
 }
 
 /// zh when Han characters carry the text (a Han character counts for about three Latin letters: "Rogers的APP太烂了" is
-/// Chinese); otherwise whatlang decides between English and French, and a confident vote for any other language
-/// makes it `other`. Short texts with no confident vote fall back to the likelier of English and French.
+/// Chinese). For alphabetic text, short reviews ("It's great.", "Très bien") are decided by a vote of English and
+/// French function and review words, where whatlang's trigrams are unreliable; longer ones by whatlang, with a
+/// confident vote for another language making it `other` unless English or French words still abound.
 pub fn detect_language(clean: &str) -> Lang {
     let (mut han, mut cjk_other, mut latin) = (0usize, 0usize, 0usize);
     for c in clean.chars() {
@@ -170,19 +171,40 @@ pub fn detect_language(clean: &str) -> Lang {
     if latin == 0 {
         return Lang::Other;
     }
-    let full = whatlang::detect(clean);
-    match full.as_ref().map(|i| (i.lang(), i.is_reliable())) {
-        Some((whatlang::Lang::Eng, _)) => return Lang::En,
-        Some((whatlang::Lang::Fra, _)) => return Lang::Fr,
-        Some((_, true)) => return Lang::Other,
-        _ => {}
+    let (mut words, mut en, mut fr) = (0usize, 0usize, 0usize);
+    for w in clean.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
+        let w = w.to_lowercase();
+        words += 1;
+        en += EN_WORDS.contains(&w.as_str()) as usize;
+        fr += (FR_WORDS.contains(&w.as_str()) || w.contains(['é', 'è', 'ê', 'à', 'ç', 'ù', 'û', 'ô', 'î', 'œ'])) as usize;
     }
-    let two = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, whatlang::Lang::Fra]);
-    match two.detect_lang(clean) {
-        Some(whatlang::Lang::Fra) => Lang::Fr,
-        _ => Lang::En,
+    let vote = || if fr > en { Lang::Fr } else { Lang::En };
+    if words <= 20 && en != fr {
+        return vote();
+    }
+    match whatlang::detect(clean).map(|i| (i.lang(), i.is_reliable())) {
+        Some((whatlang::Lang::Eng, _)) => Lang::En,
+        Some((whatlang::Lang::Fra, _)) => Lang::Fr,
+        Some((_, true)) if (en + fr) * 5 < words => Lang::Other,
+        _ => vote(),
     }
 }
+
+/// Frequent English words of reviews (function words and the commonest verdicts).
+const EN_WORDS: &[&str] = &[
+    "the", "a", "an", "is", "it", "it's", "its", "to", "and", "my", "i", "i'm", "you", "for", "of", "this", "that",
+    "with", "not", "on", "in", "don't", "doesn't", "can't", "won't", "was", "are", "be", "have", "has", "but", "so",
+    "me", "they", "their", "very", "just", "no", "great", "good", "awesome", "love", "app", "bad", "terrible",
+    "works", "work", "easy", "best", "nice", "useless", "crash", "crashes", "update", "please", "what", "why",
+    "when", "can", "will", "would", "all", "get", "use",
+];
+
+/// Frequent French words of reviews.
+const FR_WORDS: &[&str] = &[
+    "le", "la", "les", "de", "des", "du", "un", "une", "et", "est", "je", "j'ai", "pas", "ne", "pour", "en", "c'est",
+    "vous", "il", "que", "qui", "sur", "avec", "mais", "mon", "ma", "mes", "au", "aux", "ce", "cette", "bien",
+    "bon", "bonne", "nul", "nulle", "rien", "plus", "tout", "tres", "appli", "merci", "depuis", "toujours",
+];
 
 /// Folds a phrase exactly as review text is folded (NFKC, markup, whitespace, case), so cue lists written by people
 /// match [`Doc::folded`].
