@@ -3,8 +3,8 @@
 //! The categories are data (`models/taxonomy.toml`, editable without recompiling): each has cue phrases per
 //! language and optional exclusions. All cues of all categories are compiled into one Aho-Corasick automaton and
 //! found in a single pass over the normalised text. A mention becomes a complaint from its *sentence*, not from the
-//! cue: the sentence is negative, or it carries an un-negated complaint marker ("does not work", "问题"), or the
-//! review is rated 2 or less. A review whose overall tone is clear praise keeps its mentions but complains about
+//! cue: the sentence is negative, or it carries an un-negated complaint marker ("does not work", "问题") — markers
+//! outrank the lexicon, whose valences are coarse — or its sentence is flat and the review is rated 2 or less. A review whose overall tone is clear praise keeps its mentions but complains about
 //! nothing — the glowing article about a hotline mentions `phone_support`, it does not complain about it.
 
 use std::collections::{BTreeMap, HashMap};
@@ -211,7 +211,7 @@ impl Taxonomy {
             let s = doc.sentence_of(m.start());
             let score = reading.sentences.get(s).copied().unwrap_or(0.0);
             let band = 0.05;
-            let polarity = if score <= -band || (marked[s] && score < 0.5) {
+            let polarity = if score <= -band || marked[s] {
                 Label::Negative
             } else if score >= band {
                 Label::Positive

@@ -20,6 +20,7 @@ use crate::text::Doc;
 #[serde(deny_unknown_fields)]
 pub struct SentimentConfig {
     pub lexicon_dir: String,
+    pub supplement: String,
     pub neutral_band: f64,
 }
 
@@ -95,12 +96,29 @@ impl SentimentModel {
                 dir.display()
             );
         }
-        Ok(SentimentModel {
+        let mut model = SentimentModel {
             zh: Lexicon::load(&dir.join("zh"))?,
             en: Lexicon::load(&dir.join("en"))?,
             fr: Lexicon::load(&dir.join("fr"))?,
             neutral_band: config.neutral_band,
-        })
+        };
+        let path = Path::new(&config.supplement);
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()) {
+            let mut parts = line.split('\t');
+            let (Some(lang), Some(term), Some(value)) = (parts.next(), parts.next(), parts.next()) else {
+                bail!("{}:{}: expected lang<TAB>term<TAB>valence", path.display(), n + 1);
+            };
+            let value: f64 = value.trim().parse().with_context(|| format!("{}:{}: valence", path.display(), n + 1))?;
+            let lexicon = match lang {
+                "zh" => &mut model.zh,
+                "en" => &mut model.en,
+                "fr" => &mut model.fr,
+                other => bail!("{}:{}: unknown language `{other}` (zh, en, fr)", path.display(), n + 1),
+            };
+            lexicon.valence.insert(term.trim().to_lowercase(), value);
+        }
+        Ok(model)
     }
 
     fn lexicon(&self, lang: Lang) -> &Lexicon {
@@ -134,7 +152,11 @@ impl SentimentModel {
             let end = (i..words.len()).find(|&j| doc.tokens[j].sentence != s).unwrap_or(words.len());
             let contrast = (i..end).find(|&j| CONTRAST.contains(&words[j]));
             for j in i..end {
-                let Some(&base) = lex.valence.get(words[j]) else { continue };
+                // "no" is itself negative in VADER's lexicon, but before a sentiment word it only negates it.
+                if words[j] == "no" && j + 1 < end && lex.valence.contains_key(words[j + 1]) {
+                    continue;
+                }
+                let Some(base) = lex.lookup(words[j]) else { continue };
                 let mut v = base;
                 for (k, decay) in BOOSTER_DECAY.iter().enumerate() {
                     if j >= i + k + 1 {
@@ -204,7 +226,16 @@ impl Lexicon {
     }
 
     fn is_negator(&self, word: &str) -> bool {
-        word.ends_with("n't") || self.negators.iter().any(|n| n == word)
+        word == "no" || word.ends_with("n't") || self.negators.iter().any(|n| n == word)
+    }
+
+    /// A word's valence; a Chinese word that jieba kept whole with its negation ("不满意") is its negated stem.
+    fn lookup(&self, word: &str) -> Option<f64> {
+        if let Some(&v) = self.valence.get(word) {
+            return Some(v);
+        }
+        let stem = ["不", "没", "无", "未", "非"].iter().find_map(|n| word.strip_prefix(n)).filter(|s| !s.is_empty())?;
+        self.valence.get(stem).map(|v| v * NEGATION_SCALAR)
     }
 }
 

@@ -87,7 +87,7 @@ pub struct Context<'a> {
 /// Off-platform contact channels, one pattern each (run on the folded text, where full-width and mathematical
 /// digits are already ASCII and zero-width characters gone).
 const CONTACT_PATTERNS: &[(&str, &str)] = &[
-    ("telegram", r"telegram|t\.me/[a-z0-9_]+|电报|纸飞机|飞机号|(?:加|联系|找|搜)飞机|飞机\s*[:：@]|(?-u:\b)tg(?-u:\b)[^a-z0-9\n]{0,6}@?[a-z0-9_]{3,}|(?-u:\b)tg\s*[:：]"),
+    ("telegram", r"telegram|t\.me/[a-z0-9_]+|电报|纸飞机|飞机号|(?:加|联系|找|搜)飞机|飞机[^\p{L}\p{N}\n]{0,4}[:：@]\s*@?[a-z0-9_]*|(?-u:\b)tg(?-u:\b)[^a-z0-9\n]{0,6}@?[a-z0-9_]{3,}|(?-u:\b)tg\s*[:：]"),
     ("wechat", r"wechat|weixin|微信|威信|薇信|v信|加v|加微|(?-u:\b)(?:vx|wx)(?-u:\b)"),
     ("whatsapp", r"whatsapp|wa\.me/"),
     ("qq", r"(?-u:\b)qq(?-u:\b)\s*(?:号|群|[:：])?\s*\d{5,}|qq号|qq群"),

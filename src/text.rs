@@ -179,7 +179,7 @@ pub fn detect_language(clean: &str) -> Lang {
         fr += (FR_WORDS.contains(&w.as_str()) || w.contains(['é', 'è', 'ê', 'à', 'ç', 'ù', 'û', 'ô', 'î', 'œ'])) as usize;
     }
     let vote = || if fr > en { Lang::Fr } else { Lang::En };
-    if words <= 20 && en != fr {
+    if words <= 20 && en != fr && (en + fr) * 4 >= words {
         return vote();
     }
     match whatlang::detect(clean).map(|i| (i.lang(), i.is_reliable())) {
@@ -406,8 +406,8 @@ mod tests {
 
     #[test]
     fn markup_is_stripped_but_links_are_kept() {
-        let d = prep("<p>Great &amp; cheap</p><a href=\"https://t.me/x\">link</a> **bold** ### head");
-        assert_eq!(d.clean, "Great & cheap\nhttps://t.me/x link bold head");
+        let d = prep("<p>Great &amp; cheap</p><a href=\"https://t.me/x\">link</a> **bold**\n### head");
+        assert_eq!(d.clean, "Great & cheap\nhttps://t.me/x link bold\nhead");
     }
 
     #[test]

@@ -1,0 +1,351 @@
+//! End-to-end tests: the `reviewsift` binary on fixtures written for these tests, outputs read back with polars.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use polars::prelude::*;
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `reviewsift run` from the repository root (where models/ lives) with the given arguments.
+fn reviewsift(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reviewsift"))
+        .current_dir(repo())
+        .arg("run")
+        .arg("--quiet")
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn run_ok(args: &[&str]) {
+    let out = reviewsift(args);
+    assert!(out.status.success(), "reviewsift failed: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn parquet(path: &Path) -> DataFrame {
+    ParquetReader::new(fs::File::open(path).unwrap()).finish().unwrap()
+}
+
+fn manifest(out: &Path) -> Value {
+    serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap()
+}
+
+fn quarantine(out: &Path) -> Vec<csv::StringRecord> {
+    csv::Reader::from_path(out.join("quarantine.csv")).unwrap().records().map(|r| r.unwrap()).collect()
+}
+
+fn strs(df: &DataFrame, column: &str) -> Vec<String> {
+    df.column(column).unwrap().str().unwrap().iter().map(|s| s.unwrap_or("").to_string()).collect()
+}
+
+/// A CSV with one row of every kind of damage, CRLF line ends in part, and good rows after each bad one.
+fn damaged_csv(dir: &Path) -> PathBuf {
+    let mut bytes = b"\xEF\xBB\xBFreview_id,provider,rating,date,text\r\n".to_vec();
+    bytes.extend_from_slice(b"g1,Rogers,5,2025-01-02,The network is great in Toronto\r\n"); // line 2
+    bytes.extend_from_slice(b"b1,Rogers,5,2025-01-02\r\n"); // 3: wrong field count
+    bytes.extend_from_slice(b"b2,Bell,five,2025-01-02,Rating is a word\n"); // 4: rating not a number
+    bytes.extend_from_slice(b"b3,Bell,4,2025-01-02,   \n"); // 5: empty text
+    bytes.extend_from_slice(b"b4,Bell,4,someday,Date is a word\n"); // 6: date
+    bytes.extend_from_slice(b"b5,Bell,9,2025-01-02,Rating out of range\n"); // 7: rating range
+    bytes.extend_from_slice(b"b6,Telus,2,2025-01-02,Bad bytes \xff\xfe here\n"); // 8: invalid UTF-8
+    bytes.extend_from_slice(b"b7,Telus,1,2025-01-02,\"Quote opens and never closes\n"); // 9: unbalanced quote
+    bytes.extend_from_slice(b"g2,Telus,1,2025-01-03,The app crashes and support never answers\n"); // 10
+    bytes.extend_from_slice(b"g3,Telus,3,2025-01-04,\"A quoted, multi-line\ntext that is fine\"\n"); // 11-12
+    bytes.extend_from_slice(b"g4,Bell,4,2025-01-05,Good value\n"); // 13
+    let path = dir.join("damaged.csv");
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn every_row_is_accounted_for_and_each_quarantine_reason_names_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = damaged_csv(dir.path());
+    let jsonl = dir.path().join("more.jsonl");
+    fs::write(
+        &jsonl,
+        "{\"review_id\": \"j1\", \"provider\": \"Bell\", \"text\": \"信号很差\", \"rating\": 1}\n\
+         {\"review_id\": \"j2\", \"text\": \"broken json\n\
+         [1, 2]\n\
+         \n\
+         {\"review_id\": \"j3\", \"provider\": \"Bell\", \"text\": 42}\n\
+         {\"review_id\": \"j4\", \"text\": \"Pas de réseau depuis deux jours\", \"rating\": \"4,5\"}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-i", csv.to_str().unwrap(), "-i", jsonl.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+
+    let m = manifest(&out);
+    assert_eq!(m["counts"]["rows_in"], 16);
+    assert_eq!(m["counts"]["analysed"], 6);
+    assert_eq!(m["counts"]["quarantined"], 10);
+    for input in m["inputs"].as_array().unwrap() {
+        let (rows, a, q) = (input["rows"].as_u64().unwrap(), input["analysed"].as_u64().unwrap(), input["quarantined"].as_u64().unwrap());
+        assert_eq!(rows, a + q);
+        assert_eq!(input["sha256"].as_str().unwrap().len(), 64);
+    }
+
+    let q = quarantine(&out);
+    let found: Vec<(String, String, String)> =
+        q.iter().map(|r| (r[1].to_string(), r[2].to_string(), r[3].to_string())).collect();
+    let expect = [
+        ("3", "", "wrong field count: expected 5 fields, found 4"),
+        ("4", "rating", "rating `five` is not a number"),
+        ("5", "text", "empty text"),
+        ("6", "date", "date `someday` is not a date"),
+        ("7", "rating", "rating 9 outside 1–5"),
+        ("8", "text", "invalid UTF-8"),
+        ("9", "", "unbalanced quote"),
+        ("2", "", "invalid JSON"),
+        ("3", "", "expected a JSON object"),
+        ("5", "text", "expected a string, found a number"),
+    ];
+    assert_eq!(found.len(), expect.len(), "{found:?}");
+    for ((line, column, reason), (want_line, want_column, want_reason)) in found.iter().zip(expect) {
+        assert_eq!((line.as_str(), column.as_str()), (want_line, want_column), "{reason}");
+        assert!(reason.starts_with(want_reason), "{reason} does not start with {want_reason}");
+    }
+    assert!(q.iter().all(|r| r[0].ends_with("damaged.csv") || r[0].ends_with("more.jsonl")));
+
+    let reviews = parquet(&out.join("reviews.parquet"));
+    assert_eq!(strs(&reviews, "review_id"), ["g1", "g2", "g3", "g4", "j1", "j4"]);
+    let lines: Vec<u64> = reviews.column("source_line").unwrap().u64().unwrap().into_no_null_iter().collect();
+    assert_eq!(lines, [2, 10, 11, 13, 1, 6]);
+    assert_eq!(strs(&reviews, "text")[2], "A quoted, multi-line\ntext that is fine");
+    assert_eq!(strs(&reviews, "provider")[5], "unknown");
+    let ratings: Vec<Option<f64>> = reviews.column("rating").unwrap().f64().unwrap().iter().collect();
+    assert_eq!(ratings[5], Some(4.5));
+}
+
+#[test]
+fn missing_ids_get_stable_generated_ones_and_exact_duplicates_are_flagged_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("noid.csv");
+    fs::write(&input, "text,provider\nThe hotline kept me on hold for an hour today,Bell\nOk,Bell\nThe  hotline kept me on hold for an hour today,Rogers\n").unwrap();
+    let ids = |out: &Path| {
+        run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        parquet(&out.join("reviews.parquet"))
+    };
+    let a = ids(&dir.path().join("a"));
+    let b = ids(&dir.path().join("b"));
+    assert_eq!(strs(&a, "review_id"), strs(&b, "review_id"));
+    let id = strs(&a, "review_id");
+    assert!(id.iter().all(|i| i.starts_with("gen-")) && id[0] != id[1]);
+    let dup = strs(&a, "duplicate_of");
+    assert_eq!(dup, ["", "", id[0].as_str()]);
+}
+
+#[test]
+fn the_seed_like_article_is_flagged_for_contact_and_vague_praise_and_mentions_the_channels() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = fs::read_to_string(repo().join("tests/fixtures/seed_like.txt")).unwrap();
+    let input = dir.path().join("seed.jsonl");
+    fs::write(&input, serde_json::json!({"review_id": "seed", "text": article}).to_string()).unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let r = parquet(&out.join("reviews.parquet"));
+    assert_eq!(strs(&r, "lang"), ["zh"]);
+    assert!(r.column("suspicious").unwrap().bool().unwrap().get(0).unwrap());
+    let reasons = r.column("suspicion_reasons").unwrap().list().unwrap().get_as_series(0).unwrap();
+    let reasons: Vec<&str> = reasons.str().unwrap().iter().flatten().collect();
+    assert_eq!(&reasons[..2], ["contact", "vague_praise"], "{reasons:?}");
+    let mentions = r.column("mentions").unwrap().list().unwrap().get_as_series(0).unwrap();
+    let mentions: Vec<&str> = mentions.str().unwrap().iter().flatten().collect();
+    for category in ["online_support", "phone_support", "store_service", "refund_return"] {
+        assert!(mentions.contains(&category), "{category} not in {mentions:?}");
+    }
+    assert!(!r.column("is_complaint").unwrap().bool().unwrap().get(0).unwrap(), "praise is not a complaint");
+
+    // The contact evidence quotes the original (full-width) handle at its offsets in the text.
+    let evidence = r.column("suspicion_evidence").unwrap().list().unwrap().get_as_series(0).unwrap();
+    let evidence = evidence.struct_().unwrap();
+    let field = |name: &str| evidence.field_by_name(name).unwrap();
+    let chars: Vec<char> = article.chars().collect();
+    let quotes: Vec<String> = field("quote").str().unwrap().iter().flatten().map(str::to_string).collect();
+    let starts: Vec<u32> = field("start").u32().unwrap().into_no_null_iter().collect();
+    let ends: Vec<u32> = field("end").u32().unwrap().into_no_null_iter().collect();
+    let handle = quotes.iter().position(|q| q.contains("ｍａｐｌｅ")).expect("handle quoted");
+    assert_eq!(chars[starts[handle] as usize..ends[handle] as usize].iter().collect::<String>(), quotes[handle]);
+}
+
+/// Three providers with unambiguous texts, so every aggregate can be computed by hand.
+const AGGREGATE_FIXTURE: &str = "review_id,provider,rating,date,text
+a1,Alpha,5,2025-01-01,Excellent and wonderful service
+a2,Alpha,1,2025-01-02,The app crashes every time and it is terrible
+a3,Alpha,,2025-02-01,I topped up on Monday
+a4,Alpha,x,2025-02-01,Rating is broken here
+b1,Beta,2,2025-01-01,Le réseau est nul et la facture est fausse
+b2,Beta,4,2025-01-01,Très bon service
+c1,Gamma,3,2025-03-01,信号太差了，经常断网，非常失望
+";
+
+fn providers_by_name(out: &Path) -> std::collections::HashMap<String, Vec<AnyValue<'static>>> {
+    let p = parquet(&out.join("providers.parquet"));
+    let names = strs(&p, "provider");
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), p.get(i).unwrap().into_iter().map(|v| v.into_static()).collect()))
+        .collect()
+}
+
+#[test]
+fn aggregates_match_hand_computed_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("agg.csv");
+    fs::write(&input, AGGREGATE_FIXTURE).unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let p = parquet(&out.join("providers.parquet"));
+    assert_eq!(strs(&p, "provider"), ["Alpha", "Beta", "Gamma"], "sorted by reviews, then name");
+    let u = |c: &str| p.column(c).unwrap().u64().unwrap().into_no_null_iter().collect::<Vec<_>>();
+    let f = |c: &str| p.column(c).unwrap().f64().unwrap().iter().collect::<Vec<_>>();
+    assert_eq!(u("reviews"), [3, 2, 1]);
+    assert_eq!(u("quarantined"), [1, 0, 0]);
+    assert_eq!(u("rated_reviews"), [2, 2, 1]);
+    assert_eq!(f("mean_rating"), [Some(3.0), Some(3.0), Some(3.0)]);
+    assert_eq!(f("share_en"), [Some(1.0), Some(0.0), Some(0.0)]);
+    assert_eq!(f("share_fr"), [Some(0.0), Some(1.0), Some(0.0)]);
+    assert_eq!(f("share_zh"), [Some(0.0), Some(0.0), Some(1.0)]);
+    let third = 1.0 / 3.0;
+    assert_eq!(f("share_positive"), [Some(third), Some(0.5), Some(0.0)]);
+    assert_eq!(f("share_neutral"), [Some(third), Some(0.0), Some(0.0)]);
+    assert_eq!(f("share_negative"), [Some(third), Some(0.5), Some(1.0)]);
+    assert_eq!(u("complaints"), [1, 1, 1]);
+    assert_eq!(f("complaints_per_1000"), [Some(1000.0 / 3.0), Some(500.0), Some(1000.0)]);
+
+    let c = parquet(&out.join("provider_categories.parquet"));
+    assert_eq!(c.height(), 3 * 14, "every provider × every category");
+    let row = |provider: &str, category: &str| {
+        let ps = strs(&c, "provider");
+        let cs = strs(&c, "category");
+        let i = (0..c.height()).find(|&i| ps[i] == provider && cs[i] == category).unwrap();
+        (
+            c.column("complaints").unwrap().u64().unwrap().get(i).unwrap(),
+            c.column("complaints_per_1000").unwrap().f64().unwrap().get(i),
+        )
+    };
+    assert_eq!(row("Alpha", "app_website"), (1, Some(1000.0 / 3.0)));
+    assert_eq!(row("Beta", "network_quality"), (1, Some(500.0)));
+    assert_eq!(row("Beta", "billing"), (1, Some(500.0)));
+    assert_eq!(row("Gamma", "network_quality"), (1, Some(1000.0)));
+    assert_eq!(row("Gamma", "billing"), (0, Some(0.0)));
+    let top = p.column("top_categories").unwrap().list().unwrap().get_as_series(1).unwrap();
+    assert_eq!(top.str().unwrap().iter().flatten().collect::<Vec<_>>(), ["billing", "network_quality"]);
+}
+
+#[test]
+fn chunk_size_does_not_change_any_aggregate() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("agg.csv");
+    fs::write(&input, AGGREGATE_FIXTURE).unwrap();
+    let run = |chunk: &str| {
+        let out = dir.path().join(format!("out{chunk}"));
+        run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--chunk-rows", chunk]);
+        (providers_by_name(&out), parquet(&out.join("provider_categories.parquet")))
+    };
+    let (one, one_c) = run("1");
+    let (all, all_c) = run("1000");
+    assert_eq!(one, all);
+    assert!(one_c.equals_missing(&all_c));
+}
+
+#[test]
+fn parquet_and_tsv_inputs_are_read_like_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut df = df!(
+        "id" => ["p1", "p2", "p3"],
+        "body" => [Some("The hotline was rude and useless"), None, Some("Great coverage everywhere")],
+        "stars" => [Some(1.0), Some(3.0), Some(7.0)],
+        "carrier" => ["Bell", "Bell", "Rogers"],
+    )
+    .unwrap();
+    let pq = dir.path().join("in.parquet");
+    ParquetWriter::new(fs::File::create(&pq).unwrap()).finish(&mut df).unwrap();
+    let tsv = dir.path().join("in.tsv");
+    fs::write(&tsv, "id\tbody\tstars\tcarrier\nt1\tSignal \"dead\" again\t2\tFido\n").unwrap();
+    let out = dir.path().join("out");
+    run_ok(&[
+        "-i", pq.to_str().unwrap(), "-i", tsv.to_str().unwrap(), "-o", out.to_str().unwrap(),
+        "--id-column", "id", "--text-column", "body", "--rating-column", "stars", "--provider-column", "carrier",
+    ]);
+    let r = parquet(&out.join("reviews.parquet"));
+    assert_eq!(strs(&r, "review_id"), ["p1", "t1"]);
+    assert_eq!(strs(&r, "text")[1], "Signal \"dead\" again", "TSV fields are not quoted");
+    let q = quarantine(&out);
+    assert_eq!(q.len(), 2);
+    assert_eq!((&q[0][1], &q[0][2], &q[0][3]), ("2", "body", "empty text"));
+    assert_eq!((&q[1][1], &q[1][2]), ("3", "stars"));
+}
+
+#[test]
+fn a_missing_text_column_fails_fast_with_the_columns_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bad.csv");
+    fs::write(&input, "id,comment\n1,hello\n").unwrap();
+    let out = reviewsift(&["-i", input.to_str().unwrap(), "-o", dir.path().join("o").to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no text column `text` (columns: id, comment)") && err.contains("--text-column"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_outputs_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ok.csv");
+    fs::write(&input, "text\nGood service\n").unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let before = fs::read(out.join("reviews.parquet")).unwrap();
+    fs::write(&input, "text\nOther text\n").unwrap();
+    let failed = reviewsift(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--taxonomy", "nope.toml"]);
+    assert!(!failed.status.success());
+    assert_eq!(fs::read(out.join("reviews.parquet")).unwrap(), before);
+    let leftovers: Vec<_> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().starts_with('.')).collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn csv_outputs_neutralise_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("evil.csv");
+    fs::write(&input, "review_id,provider,text\n=cmd,@evil,=HYPERLINK(\"http://x\")\n").unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let rows: Vec<csv::StringRecord> =
+        csv::Reader::from_path(out.join("reviews.csv")).unwrap().records().map(|r| r.unwrap()).collect();
+    assert_eq!(&rows[0][0], "'=cmd");
+    assert_eq!(&rows[0][1], "'@evil");
+    assert_eq!(&rows[0][5], "'=HYPERLINK(\"http://x\")");
+    let providers = fs::read_to_string(out.join("providers.csv")).unwrap();
+    assert!(providers.contains("\n'@evil,"), "{providers}");
+    // Parquet keeps the text as it was.
+    assert_eq!(strs(&parquet(&out.join("reviews.parquet")), "text"), ["=HYPERLINK(\"http://x\")"]);
+}
+
+#[test]
+fn the_default_run_reads_the_bundled_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-o", out.to_str().unwrap()]);
+    let m = manifest(&out);
+    let analysed = m["counts"]["analysed"].as_u64().unwrap();
+    assert!(analysed >= 300, "{analysed}");
+    assert_eq!(m["counts"]["rows_in"].as_u64().unwrap(), analysed + m["counts"]["quarantined"].as_u64().unwrap());
+    assert!(m["counts"]["providers"].as_u64().unwrap() >= 6);
+    assert_eq!(m["schema_version"], "1");
+    for key in ["setup", "ingest", "analyse", "aggregate", "write", "wall"] {
+        assert!(m["timings_s"][key].is_number(), "{key}");
+    }
+    let r = parquet(&out.join("reviews.parquet"));
+    let langs = strs(&r, "lang");
+    for lang in ["zh", "en", "fr"] {
+        assert!(langs.iter().filter(|l| *l == lang).count() >= 50, "{lang}");
+    }
+}
