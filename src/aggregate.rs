@@ -19,19 +19,24 @@ const TOP_CATEGORIES: usize = 3;
 
 const SUM_COLUMNS: &[&str] = &[
     "reviews", "quarantined", "rated", "rating_sum", "lang_zh", "lang_en", "lang_fr", "lang_other", "sentiment_sum",
-    "positive", "neutral", "negative", "suspicious", "complaints",
+    "positive", "neutral", "negative", "suspicious", "complaints", "kept_rated", "kept_rating_sum", "kept_rating_sq",
 ];
+
+/// Per (provider, month): reviews, complaints, suspicious reviews and the sentiment sum.
+const MONTH_COLUMNS: &[&str] = &["reviews", "complaints", "suspicious", "sentiment_sum"];
 
 /// Merged partial aggregates of everything seen so far.
 pub struct Totals {
     providers: Vec<DataFrame>,
     categories: Vec<DataFrame>,
+    months: Vec<DataFrame>,
 }
 
 /// The final per-provider tables.
 pub struct Tables {
     pub providers: DataFrame,
     pub provider_categories: DataFrame,
+    pub provider_months: DataFrame,
 }
 
 impl Default for Totals {
@@ -42,13 +47,15 @@ impl Default for Totals {
 
 impl Totals {
     pub fn new() -> Totals {
-        Totals { providers: Vec::new(), categories: Vec::new() }
+        Totals { providers: Vec::new(), categories: Vec::new(), months: Vec::new() }
     }
 
     /// Adds one chunk: its reviews table (see `report::tables`), its reviews and its quarantined rows.
     pub fn add(&mut self, frame: &DataFrame, reviews: &[Review], quarantined: &[Quarantined]) -> Result<()> {
         if frame.height() > 0 {
             let is = |c: &str, v: &str| col(c).eq(lit(v)).cast(DataType::Float64).sum();
+            // Ratings of the reviews that are not suspicious: the adjusted rating.
+            let kept = col("rating").filter(col("suspicious").not());
             let part = frame
                 .clone()
                 .lazy()
@@ -68,10 +75,14 @@ impl Totals {
                     is("sentiment_label", "negative").alias("negative"),
                     col("suspicious").cast(DataType::Float64).sum().alias("suspicious"),
                     col("is_complaint").cast(DataType::Float64).sum().alias("complaints"),
+                    kept.clone().count().cast(DataType::Float64).alias("kept_rated"),
+                    kept.clone().sum().alias("kept_rating_sum"),
+                    (kept.clone() * kept).sum().alias("kept_rating_sq"),
                 ])
                 .collect()?;
             self.providers.push(part);
             self.categories.push(mention_counts(reviews)?);
+            self.months.push(month_counts(frame)?);
         }
         if !quarantined.is_empty() {
             let mut counts: HashMap<&str, f64> = HashMap::new();
@@ -94,6 +105,16 @@ impl Totals {
         let providers = merge(self.providers, &["provider"], SUM_COLUMNS)?;
         let per_1000 = |c: &str| (col(c) * lit(1000.0) / col("reviews")).alias(format!("{c}_per_1000"));
         let share = |c: &str, name: &str| (col(c) / col("reviews")).alias(name);
+        // Mean rating of the non-suspicious reviews, with a 95 % normal-approximation interval (n ≥ 2).
+        let n = col("kept_rated");
+        let adjusted = when(n.clone().gt(lit(0.0)))
+            .then(col("kept_rating_sum") / n.clone())
+            .otherwise(lit(NULL).cast(DataType::Float64));
+        let variance = (col("kept_rating_sq") - col("kept_rating_sum") * col("kept_rating_sum") / n.clone())
+            / (n.clone() - lit(1.0));
+        let margin = when(n.clone().gt(lit(1.0)))
+            .then(lit(1.96) * (when(variance.clone().gt(lit(0.0))).then(variance).otherwise(lit(0.0)) / n).sqrt())
+            .otherwise(lit(NULL).cast(DataType::Float64));
         let providers = providers
             .lazy()
             .with_columns([col("reviews").neq(lit(0.0)).alias("has_reviews")])
@@ -118,6 +139,10 @@ impl Totals {
                 share("suspicious", "share_suspicious"),
                 col("complaints").cast(DataType::UInt64),
                 per_1000("complaints"),
+                col("kept_rated").cast(DataType::UInt64).alias("adjusted_rated_reviews"),
+                adjusted.clone().alias("adjusted_rating"),
+                (adjusted.clone() - margin.clone()).alias("adjusted_rating_low"),
+                (adjusted + margin).alias("adjusted_rating_high"),
                 col("has_reviews"),
             ])
             .sort_by_exprs([col("reviews"), col("provider")], SortMultipleOptions::default().with_order_descending_multi([true, false]))
@@ -144,7 +169,24 @@ impl Totals {
         };
         let provider_categories = category_grid(&providers, categories, &counts)?;
         let providers = with_top_categories(providers, categories, &counts)?;
-        Ok(Tables { providers, provider_categories })
+        let months = if self.months.is_empty() {
+            month_frame(Vec::new(), Vec::new(), Default::default())?
+        } else {
+            merge(self.months, &["provider", "month"], MONTH_COLUMNS)?
+        };
+        let provider_months = months
+                .lazy()
+                .select([
+                    col("provider"),
+                    col("month"),
+                    col("reviews").cast(DataType::UInt64),
+                    col("complaints").cast(DataType::UInt64),
+                    (col("complaints") * lit(1000.0) / col("reviews")).alias("complaints_per_1000"),
+                    col("suspicious").cast(DataType::UInt64),
+                    (col("sentiment_sum") / col("reviews")).alias("mean_sentiment"),
+                ])
+                .collect()?;
+        Ok(Tables { providers, provider_categories, provider_months })
     }
 }
 
@@ -175,6 +217,33 @@ fn mention_counts(reviews: &[Review]) -> Result<DataFrame> {
         .group_by([col("provider"), col("category")])
         .agg(MENTION_COLUMNS.iter().map(|c| col(*c).sum()).collect::<Vec<_>>())
         .collect()?)
+}
+
+/// Per (provider, first day of the month) for the reviews that have a date.
+fn month_counts(frame: &DataFrame) -> Result<DataFrame> {
+    let dated = frame.clone().lazy().filter(col("date").is_not_null());
+    let month = col("date").cast(DataType::Date).dt().truncate(lit("1mo")).alias("month");
+    Ok(dated
+        .group_by([col("provider"), month])
+        .agg([
+            len().cast(DataType::Float64).alias("reviews"),
+            col("is_complaint").cast(DataType::Float64).sum().alias("complaints"),
+            col("suspicious").cast(DataType::Float64).sum().alias("suspicious"),
+            col("sentiment_score").sum().alias("sentiment_sum"),
+        ])
+        .collect()?)
+}
+
+fn month_frame(provider: Vec<&str>, month: Vec<i32>, values: [Vec<f64>; 4]) -> Result<DataFrame> {
+    let n = provider.len();
+    let mut columns = vec![
+        Column::new("provider".into(), provider),
+        Int32Chunked::from_vec("month".into(), month).into_date().into_column(),
+    ];
+    for (name, v) in MONTH_COLUMNS.iter().zip(values) {
+        columns.push(Column::new((*name).into(), v));
+    }
+    Ok(DataFrame::new(n, columns)?)
 }
 
 /// Concatenates partials and sums them by `keys`.

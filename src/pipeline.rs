@@ -24,6 +24,7 @@ use crate::complaints::Taxonomy;
 use crate::config::Config;
 use crate::ingest::{Ingest, InputFile};
 use crate::report::manifest::{InputRecord, Manifest, Models};
+use crate::report::samples::Samples;
 use crate::report::{tables, Writer};
 use crate::review::Review;
 use crate::sentiment::SentimentModel;
@@ -85,6 +86,7 @@ pub fn run(config: &Config, quiet: bool) -> Result<Summary> {
 
     let bars = Bars::new(quiet, ingest.total_bytes());
     let mut totals = Totals::new();
+    let mut samples = Samples::default();
     let mut per_file: HashMap<Arc<str>, (u64, u64)> = HashMap::new();
     loop {
         let t = Instant::now();
@@ -105,6 +107,7 @@ pub fn run(config: &Config, quiet: bool) -> Result<Summary> {
         chunk.reviews.par_iter_mut().for_each(|r| analyser.analyse(r));
         *timings.entry("analyse").or_default() += t.elapsed();
         bars.analyse.inc(chunk.reviews.len() as u64);
+        samples.add(&chunk.reviews);
 
         let t = Instant::now();
         let frame = tables::reviews_frame(&chunk.reviews)?;
@@ -140,7 +143,13 @@ pub fn run(config: &Config, quiet: bool) -> Result<Summary> {
     let mut timed: Vec<(&'static str, f64)> = timings.iter().map(|(k, v)| (*k, v.as_secs_f64())).collect();
     timed.push(("wall", started.elapsed().as_secs_f64()));
     manifest.timings_s = timed.into_iter().collect();
-    let outputs = writer.finish(tables, &mut manifest)?;
+    let names = analyser
+        .taxonomy
+        .categories
+        .iter()
+        .map(|c| (c.id.clone(), c.names.get("en").cloned().unwrap_or_else(|| c.id.clone())))
+        .collect();
+    let outputs = writer.finish(tables, &samples, &names, &mut manifest)?;
     Ok(Summary {
         rows_in: manifest.counts.rows_in,
         analysed: manifest.counts.analysed,

@@ -1,14 +1,18 @@
-//! Report: writes the outputs — `reviews.parquet`, `providers.parquet`, `provider_categories.parquet`, their CSV
-//! copies, `quarantine.csv` and `manifest.json` — into the output folder.
+//! Report: writes the outputs — `reviews.parquet`, `providers.parquet`, `provider_categories.parquet`,
+//! `provider_months.parquet`, their CSV copies, `quarantine.csv`, `report.html` and `manifest.json` — into the output
+//! folder.
 //!
 //! Everything is written into a hidden staging folder inside the output folder first and moved into place only when
 //! the run has succeeded, one rename per file, the manifest last: a crash leaves the previous outputs untouched and
 //! never a half-written file under a final name. The reviews table streams out a chunk at a time.
 
 mod csv_out;
+pub mod html;
 pub mod manifest;
+pub mod samples;
 pub mod tables;
 
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
@@ -38,7 +42,7 @@ pub struct Writer {
     reviews_parquet: Option<ParquetBatches>,
     reviews_csv: Option<csv_out::ReviewsCsv>,
     quarantine_csv: csv_out::QuarantineCsv,
-    written: Vec<&'static str>,
+    written: Vec<String>,
 }
 
 impl Writer {
@@ -58,7 +62,7 @@ impl Writer {
             csv: config.csv,
             reviews_parquet: None,
             reviews_csv,
-            written: vec!["quarantine.csv"],
+            written: vec!["quarantine.csv".into()],
         })
     }
 
@@ -86,37 +90,47 @@ impl Writer {
         Ok(self.reviews_parquet.as_mut().expect("just created"))
     }
 
-    /// Writes the aggregate tables and the manifest, then moves every output into place.
-    pub fn finish(mut self, mut tables: Tables, manifest: &mut manifest::Manifest) -> Result<Vec<PathBuf>> {
+    /// Writes the aggregate tables, the HTML report and the manifest, then moves every output into place.
+    /// `names` maps category ids to the names the report shows.
+    pub fn finish(
+        mut self,
+        mut tables: Tables,
+        samples: &samples::Samples,
+        names: &HashMap<String, String>,
+        manifest: &mut manifest::Manifest,
+    ) -> Result<Vec<PathBuf>> {
         if self.reviews_parquet.is_none() {
             let empty = tables::reviews_frame(&[])?;
             self.reviews_writer(empty.schema())?.write_batch(&empty)?;
         }
         self.reviews_parquet.take().expect("created above").finish()?;
-        self.written.push("reviews.parquet");
+        self.written.push("reviews.parquet".into());
         if let Some(w) = self.reviews_csv.take() {
             w.finish()?;
-            self.written.push("reviews.csv");
+            self.written.push("reviews.csv".into());
         }
         std::mem::replace(&mut self.quarantine_csv, csv_out::QuarantineCsv::closed()).finish()?;
 
-        for (name, frame) in
-            [("providers", &mut tables.providers), ("provider_categories", &mut tables.provider_categories)]
-        {
-            let parquet = if name == "providers" { "providers.parquet" } else { "provider_categories.parquet" };
-            parquet_writer(File::create(self.staging.join(parquet))?).finish(frame)?;
+        for (name, frame) in [
+            ("providers", &mut tables.providers),
+            ("provider_categories", &mut tables.provider_categories),
+            ("provider_months", &mut tables.provider_months),
+        ] {
+            let parquet = format!("{name}.parquet");
+            parquet_writer(File::create(self.staging.join(&parquet))?).finish(frame)?;
             self.written.push(parquet);
             if self.csv {
-                let csv = if name == "providers" { "providers.csv" } else { "provider_categories.csv" };
-                csv_out::write_frame(&self.staging.join(csv), frame)?;
+                let csv = format!("{name}.csv");
+                csv_out::write_frame(&self.staging.join(&csv), frame)?;
                 self.written.push(csv);
             }
         }
-        manifest.outputs = self.written.iter().map(|s| s.to_string()).collect();
+        self.written.push("report.html".into());
+        self.written.push("manifest.json".into());
+        manifest.outputs = self.written.clone();
         manifest.finish();
-        let json = serde_json::to_vec_pretty(&manifest)?;
-        fs::write(self.staging.join("manifest.json"), json)?;
-        self.written.push("manifest.json");
+        fs::write(self.staging.join("report.html"), html::render(&tables, samples, manifest, names)?)?;
+        fs::write(self.staging.join("manifest.json"), serde_json::to_vec_pretty(&manifest)?)?;
 
         let mut moved = Vec::new();
         for name in &self.written {

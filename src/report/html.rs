@@ -1,0 +1,341 @@
+//! `report.html`: one self-contained page an analyst can read and print — no network, no scripts, no external fonts;
+//! charts are inline SVG. Review text is written by strangers, so every piece of it is HTML-escaped.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use super::manifest::Manifest;
+use super::samples::{Quote, Samples};
+use crate::aggregate::Tables;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A table column read back as optional floats (integers widened).
+fn floats(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
+    df.column(name)
+        .and_then(|c| c.cast(&DataType::Float64))
+        .map(|c| c.f64().map(|a| a.iter().collect()).unwrap_or_default())
+        .unwrap_or_default()
+}
+
+fn strings(df: &DataFrame, name: &str) -> Vec<String> {
+    df.column(name)
+        .map(|c| c.str().map(|a| a.iter().map(|s| s.unwrap_or("").to_string()).collect()).unwrap_or_default())
+        .unwrap_or_default()
+}
+
+fn num(v: Option<f64>, digits: usize) -> String {
+    v.map_or_else(|| "–".to_string(), |v| format!("{v:.digits$}"))
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or_else(|| "–".to_string(), |v| format!("{:.1} %", v * 100.0))
+}
+
+const STYLE: &str = r#"
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1d2330;line-height:1.45}
+h1{margin-bottom:.2rem}h2{border-bottom:2px solid #dde3ee;padding-bottom:.2rem;margin-top:2.5rem}h3{margin-top:1.6rem}
+.meta{color:#5b6475;font-size:.9rem}table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.9rem}
+th,td{border-bottom:1px solid #e4e8f0;padding:.3rem .45rem;text-align:right;vertical-align:top}th{background:#f4f6fa}
+td.l,th.l{text-align:left}.heat td{text-align:center;min-width:2.6rem}.quote{border-left:3px solid #c9d2e3;padding:.3rem .7rem;margin:.6rem 0;background:#fafbfd;white-space:pre-wrap;overflow-wrap:anywhere}
+.quote .h{display:block;font-size:.8rem;color:#5b6475;margin-bottom:.2rem;white-space:normal}
+mark{background:#ffe08a;padding:0 .1rem;border-radius:2px}mark.c{background:#ffc2b8}.tag{display:inline-block;background:#eef1f7;border-radius:3px;padding:0 .35rem;margin:0 .2rem .1rem 0;font-size:.8rem}
+.legend span{display:inline-block;margin-right:1rem;font-size:.85rem}.sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
+nav a{margin-right:.8rem}@media print{nav{display:none}h2{page-break-before:always}.quote{page-break-inside:avoid}}
+"#;
+
+/// Renders the report.
+pub fn render(tables: &Tables, samples: &Samples, manifest: &Manifest, names: &HashMap<String, String>) -> Result<String> {
+    let p = &tables.providers;
+    let providers = strings(p, "provider");
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>reviewsift report</title><style>{STYLE}</style></head><body><h1>Review report</h1>"
+    );
+    let c = &manifest.counts;
+    let inputs: Vec<String> = manifest.inputs.iter().map(|i| escape(&i.file.path)).collect();
+    let _ = write!(
+        h,
+        "<p class=\"meta\">reviewsift {} · {} · {} rows read from {} file(s): {} analysed, {} quarantined · {} suspicious · \
+         {} complaints · {} providers</p><p class=\"meta\">Inputs: {}</p>",
+        manifest.version,
+        escape(&manifest.started_at),
+        c.rows_in,
+        manifest.inputs.len(),
+        c.analysed,
+        c.quarantined,
+        c.suspicious,
+        c.complaints,
+        c.providers,
+        inputs.join(", ")
+    );
+    h.push_str("<nav>");
+    for (i, name) in providers.iter().enumerate() {
+        let _ = write!(h, "<a href=\"#p{i}\">{}</a>", escape(name));
+    }
+    h.push_str("</nav>");
+    overview(&mut h, p, &providers);
+    heatmap(&mut h, tables, &providers, names);
+    for (i, name) in providers.iter().enumerate() {
+        provider_section(&mut h, i, name, tables, samples, names);
+    }
+    h.push_str("<p class=\"meta\">Scores: sentiment in [-1, 1] (lexicon-based), suspicion in [0, 1] (reasons strongest first). \
+        Adjusted rating: mean rating of the reviews not flagged as suspicious, with a 95 % interval. \
+        Complaint rates are per 1 000 reviews. Column definitions: README, section Outputs.</p></body></html>");
+    Ok(h)
+}
+
+fn overview(h: &mut String, p: &DataFrame, providers: &[String]) {
+    let (adj, low, high) = (floats(p, "adjusted_rating"), floats(p, "adjusted_rating_low"), floats(p, "adjusted_rating_high"));
+    let (reviews, quarantined, kept) = (floats(p, "reviews"), floats(p, "quarantined"), floats(p, "adjusted_rated_reviews"));
+    let (mean, susp, rate) = (floats(p, "mean_rating"), floats(p, "share_suspicious"), floats(p, "complaints_per_1000"));
+    let mut order: Vec<usize> = (0..providers.len()).collect();
+    order.sort_by(|&a, &b| adj[b].unwrap_or(-1.0).total_cmp(&adj[a].unwrap_or(-1.0)).then(a.cmp(&b)));
+    h.push_str("<h2>Providers by adjusted rating</h2><table><tr><th class=\"l\">provider</th><th>reviews</th><th>quarantined</th>\
+        <th>mean rating</th><th>adjusted rating (95 % interval)</th><th class=\"l\">1 ★ — 5 ★</th><th>rated, kept</th><th>suspicious</th><th>complaints / 1 000</th></tr>");
+    for i in order {
+        let x = |v: f64| 4.0 + (v.clamp(1.0, 5.0) - 1.0) / 4.0 * 192.0;
+        let mut svg = String::from("<svg width=\"200\" height=\"14\" role=\"img\"><line x1=\"4\" y1=\"7\" x2=\"196\" y2=\"7\" stroke=\"#e4e8f0\"/>");
+        if let (Some(l), Some(u)) = (low[i], high[i]) {
+            let _ = write!(svg, "<line x1=\"{:.1}\" y1=\"7\" x2=\"{:.1}\" y2=\"7\" stroke=\"#6b7a99\" stroke-width=\"3\"/>", x(l), x(u));
+        }
+        if let Some(a) = adj[i] {
+            let _ = write!(svg, "<circle cx=\"{:.1}\" cy=\"7\" r=\"4\" fill=\"#1f4fa3\"/>", x(a));
+        }
+        svg.push_str("</svg>");
+        let interval = match (adj[i], low[i], high[i]) {
+            (Some(a), Some(l), Some(u)) => format!("{a:.2} ({l:.2}–{u:.2})"),
+            (a, _, _) => num(a, 2),
+        };
+        let _ = write!(
+            h,
+            "<tr><td class=\"l\"><a href=\"#p{i}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{svg}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&providers[i]),
+            num(reviews[i], 0),
+            num(quarantined[i], 0),
+            num(mean[i], 2),
+            interval,
+            num(kept[i], 0),
+            pct(susp[i]),
+            num(rate[i], 0)
+        );
+    }
+    h.push_str("</table>");
+}
+
+fn heatmap(h: &mut String, tables: &Tables, providers: &[String], names: &HashMap<String, String>) {
+    let c = &tables.provider_categories;
+    let (cp, cc, rate, net) = (strings(c, "provider"), strings(c, "category"), floats(c, "complaints_per_1000"), floats(c, "net_sentiment"));
+    let mut categories: Vec<String> = Vec::new();
+    for cat in &cc {
+        if !categories.contains(cat) {
+            categories.push(cat.clone());
+        }
+    }
+    let max = rate.iter().flatten().cloned().fold(0.0, f64::max).max(1.0);
+    h.push_str("<h2>Complaints per 1 000 reviews</h2><p class=\"meta\">Cell: complaint rate; darker is higher. Hover for net sentiment of the category's mentions (−100 … 100).</p><table class=\"heat\"><tr><th class=\"l\">category</th>");
+    for p in providers {
+        let _ = write!(h, "<th>{}</th>", escape(p));
+    }
+    h.push_str("</tr>");
+    for cat in &categories {
+        let _ = write!(h, "<tr><td class=\"l\">{}</td>", escape(names.get(cat).unwrap_or(cat)));
+        for p in providers {
+            let i = (0..cp.len()).find(|&i| &cp[i] == p && &cc[i] == cat);
+            let (r, n) = i.map_or((None, None), |i| (rate[i], net[i]));
+            let alpha = r.map_or(0.0, |r| (r / max).sqrt() * 0.85);
+            let color = if alpha > 0.45 { "#fff" } else { "#1d2330" };
+            let _ = write!(
+                h,
+                "<td style=\"background:rgba(196,48,43,{alpha:.2});color:{color}\" title=\"net sentiment {}\">{}</td>",
+                num(n, 0),
+                r.filter(|r| *r > 0.0).map_or(String::new(), |r| format!("{r:.0}"))
+            );
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</table>");
+}
+
+fn provider_section(h: &mut String, i: usize, name: &str, tables: &Tables, samples: &Samples, names: &HashMap<String, String>) {
+    let p = &tables.providers;
+    let get = |c: &str| floats(p, c)[i];
+    let _ = write!(h, "<h2 id=\"p{i}\">{}</h2>", escape(name));
+    let _ = write!(
+        h,
+        "<p>{} reviews · mean rating {} · adjusted {} · {} suspicious · {} complaints per 1 000 · languages: zh {}, en {}, fr {}, other {}</p>",
+        num(get("reviews"), 0),
+        num(get("mean_rating"), 2),
+        num(get("adjusted_rating"), 2),
+        pct(get("share_suspicious")),
+        num(get("complaints_per_1000"), 0),
+        pct(get("share_zh")),
+        pct(get("share_en")),
+        pct(get("share_fr")),
+        pct(get("share_other"))
+    );
+    // Sentiment distribution: one stacked bar.
+    let shares = [("positive", get("share_positive"), "#3b8f5a"), ("neutral", get("share_neutral"), "#a9b3c4"), ("negative", get("share_negative"), "#c4302b")];
+    h.push_str("<h3>Sentiment</h3><svg width=\"600\" height=\"22\" role=\"img\">");
+    let mut x = 0.0;
+    for (_, v, color) in shares {
+        let w = v.unwrap_or(0.0) * 600.0;
+        let _ = write!(h, "<rect x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"22\" fill=\"{color}\"/>");
+        x += w;
+    }
+    h.push_str("</svg><div class=\"legend\">");
+    for (label, v, color) in shares {
+        let _ = write!(h, "<span><i class=\"sw\" style=\"background:{color}\"></i>{label} {}</span>", pct(v));
+    }
+    h.push_str("</div>");
+
+    // Categories: rate bars with net sentiment.
+    let c = &tables.provider_categories;
+    let (cp, cc) = (strings(c, "provider"), strings(c, "category"));
+    let (rate, net, mentions) = (floats(c, "complaints_per_1000"), floats(c, "net_sentiment"), floats(c, "mentions"));
+    let mut rows: Vec<usize> = (0..cp.len()).filter(|&k| cp[k] == name && mentions[k].unwrap_or(0.0) > 0.0).collect();
+    rows.sort_by(|&a, &b| rate[b].unwrap_or(0.0).total_cmp(&rate[a].unwrap_or(0.0)).then(a.cmp(&b)));
+    if !rows.is_empty() {
+        h.push_str("<h3>Complaint categories</h3><table><tr><th class=\"l\">category</th><th>mentions</th><th>complaints / 1 000</th><th class=\"l\"></th><th>net sentiment</th></tr>");
+        let max = rows.iter().filter_map(|&k| rate[k]).fold(0.0, f64::max).max(1.0);
+        for k in rows {
+            let w = rate[k].unwrap_or(0.0) / max * 240.0;
+            let _ = write!(
+                h,
+                "<tr><td class=\"l\">{}</td><td>{}</td><td>{}</td><td class=\"l\"><svg width=\"240\" height=\"12\"><rect width=\"{w:.1}\" height=\"12\" fill=\"#c4302b\"/></svg></td><td>{}</td></tr>",
+                escape(names.get(&cc[k]).unwrap_or(&cc[k])),
+                num(mentions[k], 0),
+                num(rate[k], 0),
+                num(net[k], 0)
+            );
+        }
+        h.push_str("</table>");
+    }
+    trend(h, name, &tables.provider_months);
+
+    let Some(s) = samples.providers.get(name) else { return };
+    if !s.flagged.is_empty() {
+        h.push_str("<h3>Most suspicious reviews</h3>");
+        for (q, _) in &s.flagged {
+            quote(h, q, "");
+        }
+    }
+    let mut repeats: Vec<_> = s.repeats.iter().collect();
+    repeats.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    if !repeats.is_empty() {
+        h.push_str("<h3>Repeated texts</h3><table><tr><th>copies</th><th class=\"l\">first review</th><th class=\"l\">text</th></tr>");
+        for (first, (n, text)) in repeats.into_iter().take(5) {
+            let _ = write!(h, "<tr><td>{}</td><td class=\"l\">{}</td><td class=\"l\">{}</td></tr>", n + 1, escape(first), escape(text));
+        }
+        h.push_str("</table>");
+    }
+    if !s.complaints.is_empty() {
+        h.push_str("<h3>Complaint examples</h3>");
+        for (category, quotes) in &s.complaints {
+            let _ = write!(h, "<p><b>{}</b></p>", escape(names.get(category).unwrap_or(category)));
+            for q in quotes {
+                quote(h, q, "c");
+            }
+        }
+    }
+}
+
+/// Reviews per month (bars) and complaint rate (line), when the reviews have dates.
+fn trend(h: &mut String, name: &str, months: &DataFrame) {
+    let provider = strings(months, "provider");
+    let month = months.column("month").ok().and_then(|c| c.cast(&DataType::String).ok());
+    let Some(month) = month else { return };
+    let Ok(month) = month.str().map(|m| m.iter().map(|s| s.unwrap_or("").to_string()).collect::<Vec<_>>()) else { return };
+    let (reviews, rate) = (floats(months, "reviews"), floats(months, "complaints_per_1000"));
+    let rows: Vec<usize> = (0..provider.len()).filter(|&k| provider[k] == name).collect();
+    if rows.len() < 2 {
+        return;
+    }
+    let (w, hgt, n) = (640.0, 120.0, rows.len() as f64);
+    let max = rows.iter().filter_map(|&k| reviews[k]).fold(1.0, f64::max);
+    let step = w / n;
+    let _ = write!(h, "<h3>Monthly trend</h3><svg width=\"{w}\" height=\"{}\" role=\"img\">", hgt + 18.0);
+    let mut line = String::new();
+    for (j, &k) in rows.iter().enumerate() {
+        let bh = reviews[k].unwrap_or(0.0) / max * hgt;
+        let x = j as f64 * step;
+        let _ = write!(h, "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"#b9c6e0\"><title>{}: {} reviews, {} complaints / 1 000</title></rect>",
+            x + 1.0, hgt - bh, (step - 2.0).max(1.0), escape(&month[k][..7.min(month[k].len())]), num(reviews[k], 0), num(rate[k], 0));
+        let y = hgt - rate[k].unwrap_or(0.0) / 1000.0 * hgt;
+        let _ = write!(line, "{:.1},{y:.1} ", x + step / 2.0);
+    }
+    let _ = write!(h, "<polyline points=\"{line}\" fill=\"none\" stroke=\"#c4302b\" stroke-width=\"2\"/>");
+    let (first, last) = (&month[rows[0]], &month[*rows.last().expect("two rows")]);
+    let _ = write!(h, "<text x=\"0\" y=\"{}\" font-size=\"11\">{}</text><text x=\"{w}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text></svg>",
+        hgt + 14.0, escape(&first[..7.min(first.len())]), hgt + 14.0, escape(&last[..7.min(last.len())]));
+    h.push_str("<div class=\"legend\"><span><i class=\"sw\" style=\"background:#b9c6e0\"></i>reviews per month</span><span><i class=\"sw\" style=\"background:#c4302b\"></i>complaints per 1 000 (scale 0–1 000)</span></div>");
+}
+
+/// A quoted review with its evidence highlighted.
+fn quote(h: &mut String, q: &Quote, class: &str) {
+    let tags: String = q.labels.iter().map(|l| format!("<span class=\"tag\">{}</span>", escape(l))).collect();
+    let rating = q.rating.map_or(String::new(), |r| format!(" · {r:.0} ★"));
+    let _ = write!(h, "<div class=\"quote\"><span class=\"h\">{}{rating} · score {:.2} {tags}</span>", escape(&q.review_id), q.score);
+    h.push_str(&highlight(&q.text, &q.marks, class));
+    if q.cut {
+        h.push('…');
+    }
+    h.push_str("</div>");
+}
+
+/// The text with each span wrapped in `<mark>`; overlapping spans keep the first.
+pub fn highlight(text: &str, marks: &[(String, crate::review::Span)], class: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut spans: Vec<(usize, usize, &str)> =
+        marks.iter().map(|(l, s)| (s.start as usize, (s.end as usize).min(chars.len()), l.as_str())).collect();
+    spans.sort_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
+    let mut out = String::new();
+    let mut at = 0;
+    for (start, end, label) in spans {
+        if start < at || start >= end {
+            continue;
+        }
+        out.push_str(&escape(&chars[at..start].iter().collect::<String>()));
+        let class = if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
+        let _ = write!(out, "<mark{class} title=\"{}\">{}</mark>", escape(label), escape(&chars[start..end].iter().collect::<String>()));
+        at = end;
+    }
+    out.push_str(&escape(&chars[at..].iter().collect::<String>()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::Span;
+
+    #[test]
+    fn hostile_text_is_escaped_and_marks_stay_inside_the_text() {
+        let text = "<script>alert(1)</script> call \"><img src=x onerror=alert(1)> @evil";
+        let start = text.chars().position(|c| c == '@').unwrap() as u32;
+        let span = Span { field: "text", start, end: start + 5, quote: "@evil".into() };
+        let html = highlight(text, &[("contact\"><b>".into(), span)], "");
+        assert!(!html.contains("<script>") && !html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;") && html.contains("&quot;&gt;&lt;img"));
+        assert!(html.contains("<mark title=\"contact&quot;&gt;&lt;b&gt;\">@evil</mark>"), "{html}");
+    }
+}

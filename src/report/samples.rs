@@ -1,0 +1,86 @@
+//! Example reviews for the HTML report, kept while the chunks stream past: per provider, the most suspicious
+//! reviews, the first complaints about each category, and the most repeated texts. Bounded: a fixed number per
+//! provider and category, whatever the input size.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::review::{Review, Span};
+
+/// How many flagged reviews, and complaint quotes per category, the report shows per provider.
+const FLAGGED: usize = 5;
+const PER_CATEGORY: usize = 2;
+/// Longest text quoted (characters); longer texts are cut, and so are spans past the cut.
+const QUOTE_CHARS: usize = 700;
+
+/// A review as the report quotes it, with the spans to highlight.
+#[derive(Clone)]
+pub struct Quote {
+    pub review_id: String,
+    pub rating: Option<f64>,
+    pub text: String,
+    pub cut: bool,
+    pub score: f64,
+    pub labels: Vec<String>,
+    /// Spans in `text` (title spans are not highlighted), with the label shown on hover.
+    pub marks: Vec<(String, Span)>,
+}
+
+#[derive(Default)]
+pub struct ProviderSamples {
+    pub flagged: Vec<(Quote, u64)>,
+    pub complaints: BTreeMap<String, Vec<Quote>>,
+    /// First review id → (copies after the first, text).
+    pub repeats: HashMap<String, (u64, String)>,
+}
+
+#[derive(Default)]
+pub struct Samples {
+    pub providers: BTreeMap<String, ProviderSamples>,
+    seen: u64,
+}
+
+fn quote(r: &Review, score: f64, labels: Vec<String>, marks: Vec<(String, Span)>) -> Quote {
+    let cut = r.text.chars().count() > QUOTE_CHARS;
+    let text: String = r.text.chars().take(QUOTE_CHARS).collect();
+    let marks = marks.into_iter().filter(|(_, s)| s.field == "text" && (s.end as usize) <= QUOTE_CHARS).collect();
+    Quote { review_id: r.review_id.clone(), rating: r.rating, text, cut, score, labels, marks }
+}
+
+impl Samples {
+    pub fn add(&mut self, reviews: &[Review]) {
+        for r in reviews {
+            self.seen += 1;
+            let p = self.providers.entry(r.provider.clone()).or_default();
+            if r.suspicion.suspicious {
+                let labels = r.suspicion.reasons.iter().map(|x| x.code.to_string()).collect();
+                let marks = r
+                    .suspicion
+                    .reasons
+                    .iter()
+                    .flat_map(|x| x.evidence.iter().map(move |e| (x.code.to_string(), e.clone())))
+                    .collect();
+                p.flagged.push((quote(r, r.suspicion.score, labels, marks), self.seen));
+                p.flagged.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then(a.1.cmp(&b.1)));
+                p.flagged.truncate(FLAGGED);
+            }
+            for m in r.complaints.categories() {
+                let list = p.complaints.entry(m.category.to_string()).or_default();
+                if list.len() < PER_CATEGORY {
+                    let marks = r
+                        .complaints
+                        .categories()
+                        .map(|c| (c.category.to_string(), c.evidence.clone()))
+                        .collect();
+                    list.push(quote(r, r.sentiment.score, vec![m.category.to_string()], marks));
+                }
+            }
+            if let Some(first) = &r.duplicate_of {
+                let entry = p.repeats.entry(first.clone()).or_insert((0, String::new()));
+                entry.0 += 1;
+                if entry.1.is_empty() {
+                    entry.1 = r.text.chars().take(QUOTE_CHARS).collect();
+                }
+            }
+        }
+    }
+}
