@@ -87,11 +87,11 @@ pub struct Context<'a> {
 /// Off-platform contact channels, one pattern each (run on the folded text, where full-width and mathematical
 /// digits are already ASCII and zero-width characters gone).
 const CONTACT_PATTERNS: &[(&str, &str)] = &[
-    ("telegram", r"telegram|t\.me/[a-z0-9_]+|电报|纸飞机|飞机号|(?:加|联系|找|搜)飞机|飞机[^\p{L}\p{N}\n]{0,4}[:：@]\s*@?[a-z0-9_]*|(?-u:\b)tg(?-u:\b)[^a-z0-9\n]{0,6}@?[a-z0-9_]{3,}|(?-u:\b)tg\s*[:：]"),
-    ("wechat", r"wechat|weixin|微信|威信|薇信|v信|加v|加微|(?-u:\b)(?:vx|wx)(?-u:\b)"),
-    ("whatsapp", r"whatsapp|wa\.me/"),
+    ("telegram", r"(?:telegram|电报|纸飞机|飞机号|(?:加|联系|找|搜)飞机)(?:\s*(?:号|id)?\s*[:：]?\s*@?[a-z0-9][a-z0-9_\-]{3,})?|t\.me/[a-z0-9_]+|飞机[^\p{L}\p{N}\n]{0,4}[:：@]\s*@?[a-z0-9_]*|(?-u:\b)tg(?-u:\b)[^a-z0-9\n]{0,6}@?[a-z0-9_]{3,}|(?-u:\b)tg\s*[:：]"),
+    ("wechat", r"(?:wechat|weixin|微信|威信|薇信|v信|加v|加微信?|(?-u:\b)(?:vx|wx)(?-u:\b))(?:\s*(?:号|id)?\s*[:：]?\s*[a-z0-9][a-z0-9_\-]{3,})?"),
+    ("whatsapp", r"whatsapp(?:\s*[:：]?\s*\+?[\d\s\-]{7,}\d)?|wa\.me/\S+"),
     ("qq", r"(?-u:\b)qq(?-u:\b)\s*(?:号|群|[:：])?\s*\d{5,}|qq号|qq群"),
-    ("line", r"(?-u:\b)line\s*(?:id|[:：])"),
+    ("line", r"(?-u:\b)line\s*(?:id|[:：])\s*[:：]?\s*[a-z0-9_\-]*"),
     ("email", r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"),
     ("url", r"https?://[^\s)\]]+|www\.[^\s)\]]+|(?-u:\b)[a-z0-9-]+\.(?:com|net|org|cn|ca|io|me|ly|co|fr|shop|top|xyz)(?-u:\b)(?:/[^\s)\]]*)?"),
     ("handle", r"(?:^|[^a-z0-9_.@])(@[a-z0-9_]{3,})"),
@@ -162,13 +162,7 @@ impl Detector {
             }
         };
 
-        let (channels, spans) = self.contact(doc);
-        let strength = match channels {
-            0 => 0.0,
-            1 => 0.7,
-            2 => 0.9,
-            _ => 1.0,
-        };
+        let (strength, spans) = self.contact(doc);
         add("contact", w.contact, strength * tone, spans);
 
         let calls = phrase_spans(&self.calls, doc);
@@ -216,13 +210,16 @@ impl Detector {
         Suspicion { score, suspicious: score >= self.config.threshold, reasons }
     }
 
-    /// Distinct contact channels found, and their spans in text order.
-    fn contact(&self, doc: &Doc) -> (usize, Vec<Span>) {
+    /// How strongly the text points off-platform, and the spans. A messaging channel with an identifier (a WeChat
+    /// id, a Telegram handle, a t.me link) is the strongest evidence; a bare @handle next; a URL, e-mail or phone
+    /// number (which customers also quote from the provider's own pages) less; a channel named without an id
+    /// ("they answered on WhatsApp") least. Each further distinct channel adds 0.15.
+    fn contact(&self, doc: &Doc) -> (f64, Vec<Span>) {
         let text = doc.folded.as_str();
         let mut hits: Vec<(usize, usize)> = Vec::new();
-        let mut channels = 0;
+        let (mut best, mut channels) = (0.0f64, 0);
         for (kind, re) in &self.contact {
-            let before = hits.len();
+            let mut found = false;
             for c in re.captures_iter(text) {
                 let m = c.get(1).unwrap_or_else(|| c.get(0).unwrap());
                 if *kind == "phone" && self.date_like.is_match(m.as_str()) {
@@ -233,13 +230,21 @@ impl Detector {
                     continue;
                 }
                 hits.push((m.start(), m.end()));
+                found = true;
+                let with_id = m.as_str().contains(|c: char| c.is_ascii_digit() || "@:：/".contains(c))
+                    || m.as_str().split_whitespace().count() >= 2;
+                best = best.max(match *kind {
+                    "handle" => 0.8,
+                    "url" | "email" | "phone" => 0.6,
+                    _ if with_id => 1.0,
+                    _ => 0.4,
+                });
             }
-            if hits.len() > before {
-                channels += 1;
-            }
+            channels += found as usize;
         }
         hits.sort_unstable();
-        (channels, hits.into_iter().map(|(s, e)| doc.span(s, e)).collect())
+        let strength = if channels == 0 { 0.0 } else { (best + 0.15 * (channels - 1) as f64).min(1.0) };
+        (strength, hits.into_iter().map(|(s, e)| doc.span(s, e)).collect())
     }
 }
 
@@ -290,7 +295,7 @@ mod tests {
     #[test]
     fn every_contact_channel_is_found_even_obfuscated() {
         for text in [
-            "Great SIM, add me on Telegram for a discount",
+            "Great SIM, Telegram simdeals88 for a discount",
             "Best service! TG: @simdeals",
             "好用，加V详聊",
             "超级好用，微信 abc123",
@@ -308,6 +313,14 @@ mod tests {
             let s = assess(text, None, false);
             assert_eq!(codes(&s).first(), Some(&"contact"), "{text}: {:?}", codes(&s));
         }
+    }
+
+    #[test]
+    fn a_messaging_id_in_praise_is_suspicious_a_channel_named_in_passing_is_not() {
+        assert!(assess("Great SIM, add me on WeChat: simdeals88", None, false).suspicious);
+        let s = assess("Support answered on WhatsApp within five minutes, great", None, false);
+        assert_eq!(codes(&s).first(), Some(&"contact"));
+        assert!(!s.suspicious, "score {}", s.score);
     }
 
     #[test]

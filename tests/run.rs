@@ -349,3 +349,28 @@ fn the_default_run_reads_the_bundled_dataset() {
         assert!(langs.iter().filter(|l| *l == lang).count() >= 50, "{lang}");
     }
 }
+
+#[test]
+fn hostile_review_text_is_escaped_in_the_html_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("evil.jsonl");
+    let evil = [
+        "Best SIM ever!!! <script>alert('x')</script> telegram @evil_sim",
+        "Amazing!!! \"><img src=x onerror=alert(1)> contact us on WhatsApp +1 604 555 0199",
+    ];
+    let lines: Vec<String> = evil
+        .iter()
+        .enumerate()
+        .map(|(i, t)| serde_json::json!({"review_id": format!("e{i}"), "provider": "<b>Evil</b>", "rating": 5, "text": t}).to_string())
+        .collect();
+    fs::write(&input, lines.join("\n")).unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(!html.contains("<script"), "a script tag reached the report");
+    assert!(!html.contains("<img"), "an img tag reached the report");
+    assert!(!html.contains("<b>Evil</b>"));
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), "the text is shown, escaped");
+    assert!(html.contains("&lt;b&gt;Evil&lt;/b&gt;"));
+    assert!(html.contains("<mark"), "evidence is highlighted");
+}

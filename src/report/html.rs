@@ -54,7 +54,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK S
 h1{margin-bottom:.2rem}h2{border-bottom:2px solid #dde3ee;padding-bottom:.2rem;margin-top:2.5rem}h3{margin-top:1.6rem}
 .meta{color:#5b6475;font-size:.9rem}table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.9rem}
 th,td{border-bottom:1px solid #e4e8f0;padding:.3rem .45rem;text-align:right;vertical-align:top}th{background:#f4f6fa}
-td.l,th.l{text-align:left}.heat td{text-align:center;min-width:2.6rem}.quote{border-left:3px solid #c9d2e3;padding:.3rem .7rem;margin:.6rem 0;background:#fafbfd;white-space:pre-wrap;overflow-wrap:anywhere}
+td.l,th.l{text-align:left}.heat td{text-align:center;min-width:2.6rem}.heat td.l{text-align:left}.quote{border-left:3px solid #c9d2e3;padding:.3rem .7rem;margin:.6rem 0;background:#fafbfd;white-space:pre-wrap;overflow-wrap:anywhere}
 .quote .h{display:block;font-size:.8rem;color:#5b6475;margin-bottom:.2rem;white-space:normal}
 mark{background:#ffe08a;padding:0 .1rem;border-radius:2px}mark.c{background:#ffc2b8}.tag{display:inline-block;background:#eef1f7;border-radius:3px;padding:0 .35rem;margin:0 .2rem .1rem 0;font-size:.8rem}
 .legend span{display:inline-block;margin-right:1rem;font-size:.85rem}.sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
@@ -151,29 +151,33 @@ fn heatmap(h: &mut String, tables: &Tables, providers: &[String], names: &HashMa
             categories.push(cat.clone());
         }
     }
+    let cell: HashMap<(&str, &str), usize> = (0..cp.len()).map(|i| ((cp[i].as_str(), cc[i].as_str()), i)).collect();
     let max = rate.iter().flatten().cloned().fold(0.0, f64::max).max(1.0);
-    h.push_str("<h2>Complaints per 1 000 reviews</h2><p class=\"meta\">Cell: complaint rate; darker is higher. Hover for net sentiment of the category's mentions (−100 … 100).</p><table class=\"heat\"><tr><th class=\"l\">category</th>");
-    for p in providers {
-        let _ = write!(h, "<th>{}</th>", escape(p));
+    h.push_str("<h2>Complaints per 1 000 reviews</h2><p class=\"meta\">Rows: providers; columns: complaint categories. \
+        Darker is a higher complaint rate; hover a cell for the net sentiment of the category's mentions (−100 … 100).</p>\
+        <div style=\"overflow-x:auto\"><table class=\"heat\"><tr><th class=\"l\">provider</th>");
+    for cat in &categories {
+        let name = names.get(cat).unwrap_or(cat);
+        let _ = write!(h, "<th title=\"{}\" style=\"font-size:.75rem\">{}</th>", escape(name), escape(name));
     }
     h.push_str("</tr>");
-    for cat in &categories {
-        let _ = write!(h, "<tr><td class=\"l\">{}</td>", escape(names.get(cat).unwrap_or(cat)));
-        for p in providers {
-            let i = (0..cp.len()).find(|&i| &cp[i] == p && &cc[i] == cat);
-            let (r, n) = i.map_or((None, None), |i| (rate[i], net[i]));
+    for p in providers {
+        let _ = write!(h, "<tr><td class=\"l\">{}</td>", escape(p));
+        for cat in &categories {
+            let (r, n) = cell.get(&(p.as_str(), cat.as_str())).map_or((None, None), |&i| (rate[i], net[i]));
             let alpha = r.map_or(0.0, |r| (r / max).sqrt() * 0.85);
             let color = if alpha > 0.45 { "#fff" } else { "#1d2330" };
             let _ = write!(
                 h,
-                "<td style=\"background:rgba(196,48,43,{alpha:.2});color:{color}\" title=\"net sentiment {}\">{}</td>",
+                "<td style=\"background:rgba(196,48,43,{alpha:.2});color:{color}\" title=\"{}: net sentiment {}\">{}</td>",
+                escape(names.get(cat).unwrap_or(cat)),
                 num(n, 0),
                 r.filter(|r| *r > 0.0).map_or(String::new(), |r| format!("{r:.0}"))
             );
         }
         h.push_str("</tr>");
     }
-    h.push_str("</table>");
+    h.push_str("</table></div>");
 }
 
 fn provider_section(h: &mut String, i: usize, name: &str, tables: &Tables, samples: &Samples, names: &HashMap<String, String>) {
