@@ -58,6 +58,7 @@ impl Config {
         self.sentiment.validate()?;
         self.complaints.validate()?;
         self.suspicion.validate()?;
+        self.output.validate()?;
         Ok(())
     }
 

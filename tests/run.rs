@@ -374,3 +374,22 @@ fn hostile_review_text_is_escaped_in_the_html_report() {
     assert!(html.contains("&lt;b&gt;Evil&lt;/b&gt;"));
     assert!(html.contains("<mark"), "evidence is highlighted");
 }
+
+#[test]
+fn partition_by_provider_writes_hive_folders_that_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("agg.csv");
+    fs::write(&input, AGGREGATE_FIXTURE.replace("Gamma", "Gamma Télécom/加")).unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--partition-by", "provider", "--chunk-rows", "2"]);
+    assert!(!out.join("reviews.parquet").exists());
+    let mut folders: Vec<String> =
+        fs::read_dir(out.join("reviews")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    folders.sort();
+    assert_eq!(folders, ["provider=Alpha", "provider=Beta", "provider=Gamma%20T%C3%A9l%C3%A9com%2F%E5%8A%A0"]);
+    let alpha = parquet(&out.join("reviews/provider=Alpha/part-0.parquet"));
+    assert_eq!(strs(&alpha, "review_id"), ["a1", "a2", "a3"]);
+    assert!(alpha.column("provider").is_err(), "the folder carries the provider");
+    let m = manifest(&out);
+    assert!(m["outputs"].as_array().unwrap().iter().any(|o| o == "reviews"));
+}

@@ -59,6 +59,9 @@ pub struct Args {
     /// Rows read and analysed together [key: input.chunk_rows]
     #[arg(long, value_name = "N")]
     chunk_rows: Option<usize>,
+    /// Write the reviews table as Hive partitions by this column: provider [key: output.partition_by]
+    #[arg(long, value_name = "COLUMN")]
+    partition_by: Option<String>,
     /// Complaint taxonomy file [key: complaints.taxonomy]
     #[arg(long, value_name = "FILE")]
     taxonomy: Option<String>,
@@ -87,6 +90,7 @@ impl Args {
             ("input.date_column", &self.date_column),
             ("input.author_column", &self.author_column),
             ("complaints.taxonomy", &self.taxonomy),
+            ("output.partition_by", &self.partition_by),
         ];
         for (key, value) in named {
             if let Some(v) = value {

@@ -12,7 +12,7 @@ pub mod manifest;
 pub mod samples;
 pub mod tables;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
@@ -32,6 +32,16 @@ type ParquetBatches = polars::io::parquet::write::BatchedWriter<File>;
 pub struct OutputConfig {
     pub dir: String,
     pub csv: bool,
+    pub partition_by: String,
+}
+
+impl OutputConfig {
+    pub fn validate(&self) -> Result<()> {
+        if !matches!(self.partition_by.as_str(), "" | "provider") {
+            anyhow::bail!("output.partition_by must be \"\" or \"provider\", got `{}`", self.partition_by);
+        }
+        Ok(())
+    }
 }
 
 /// Writes one run's outputs.
@@ -40,6 +50,8 @@ pub struct Writer {
     staging: PathBuf,
     csv: bool,
     reviews_parquet: Option<ParquetBatches>,
+    /// With `output.partition_by = "provider"`: one writer per provider under `reviews/provider=NAME/`.
+    partitions: Option<BTreeMap<String, ParquetBatches>>,
     reviews_csv: Option<csv_out::ReviewsCsv>,
     quarantine_csv: csv_out::QuarantineCsv,
     written: Vec<String>,
@@ -61,6 +73,7 @@ impl Writer {
             staging,
             csv: config.csv,
             reviews_parquet: None,
+            partitions: (config.partition_by == "provider").then(BTreeMap::new),
             reviews_csv,
             written: vec!["quarantine.csv".into()],
         })
@@ -73,7 +86,11 @@ impl Writer {
     /// Appends one chunk: its reviews table (built by [`tables::reviews_frame`]) and its quarantined rows.
     pub fn write_chunk(&mut self, frame: &DataFrame, reviews: &[Review], quarantined: &[Quarantined]) -> Result<()> {
         if frame.height() > 0 {
-            self.reviews_writer(frame.schema())?.write_batch(frame)?;
+            if self.partitions.is_some() {
+                self.write_partitions(frame, reviews)?;
+            } else {
+                self.reviews_writer(frame.schema())?.write_batch(frame)?;
+            }
         }
         if let Some(w) = &mut self.reviews_csv {
             w.write(reviews)?;
@@ -90,6 +107,27 @@ impl Writer {
         Ok(self.reviews_parquet.as_mut().expect("just created"))
     }
 
+    /// Hive-style partitions: the rows of each provider go to `reviews/provider=<percent-encoded name>/part-0.parquet`,
+    /// without the `provider` column (the folder name carries it, as Spark, DuckDB and pyarrow expect).
+    fn write_partitions(&mut self, frame: &DataFrame, reviews: &[Review]) -> Result<()> {
+        let mut rows: BTreeMap<&str, Vec<IdxSize>> = BTreeMap::new();
+        for (i, r) in reviews.iter().enumerate() {
+            rows.entry(r.provider.as_str()).or_default().push(i as IdxSize);
+        }
+        let partitions = self.partitions.as_mut().expect("partitioned run");
+        for (provider, idx) in rows {
+            let part = frame.take(&IdxCa::from_vec("idx".into(), idx))?.drop("provider")?;
+            if !partitions.contains_key(provider) {
+                let dir = self.staging.join("reviews").join(format!("provider={}", percent_encode(provider)));
+                fs::create_dir_all(&dir)?;
+                let writer = parquet_writer(File::create(dir.join("part-0.parquet"))?).batched(part.schema())?;
+                partitions.insert(provider.to_string(), writer);
+            }
+            partitions.get_mut(provider).expect("inserted").write_batch(&part)?;
+        }
+        Ok(())
+    }
+
     /// Writes the aggregate tables, the HTML report and the manifest, then moves every output into place.
     /// `names` maps category ids to the names the report shows.
     pub fn finish(
@@ -99,12 +137,20 @@ impl Writer {
         names: &HashMap<String, String>,
         manifest: &mut manifest::Manifest,
     ) -> Result<Vec<PathBuf>> {
-        if self.reviews_parquet.is_none() {
-            let empty = tables::reviews_frame(&[])?;
-            self.reviews_writer(empty.schema())?.write_batch(&empty)?;
+        if let Some(partitions) = self.partitions.take() {
+            for writer in partitions.values() {
+                writer.finish()?;
+            }
+            fs::create_dir_all(self.staging.join("reviews"))?;
+            self.written.push("reviews".into());
+        } else {
+            if self.reviews_parquet.is_none() {
+                let empty = tables::reviews_frame(&[])?;
+                self.reviews_writer(empty.schema())?.write_batch(&empty)?;
+            }
+            self.reviews_parquet.take().expect("created above").finish()?;
+            self.written.push("reviews.parquet".into());
         }
-        self.reviews_parquet.take().expect("created above").finish()?;
-        self.written.push("reviews.parquet".into());
         if let Some(w) = self.reviews_csv.take() {
             w.finish()?;
             self.written.push("reviews.csv".into());
@@ -135,6 +181,9 @@ impl Writer {
         let mut moved = Vec::new();
         for name in &self.written {
             let target = self.out.join(name);
+            if target.is_dir() {
+                fs::remove_dir_all(&target)?;
+            }
             fs::rename(self.staging.join(name), &target)
                 .with_context(|| format!("cannot move {name} into {}", self.out.display()))?;
             moved.push(target);
@@ -149,6 +198,19 @@ impl Drop for Writer {
         // A failed run leaves no staging folder behind (and never touched the previous outputs).
         fs::remove_dir_all(&self.staging).ok();
     }
+}
+
+/// Percent-encodes a partition value the way Hive does: anything but letters, digits and `-_.` becomes %XX (UTF-8).
+fn percent_encode(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn parquet_writer(file: File) -> ParquetWriter<File> {
