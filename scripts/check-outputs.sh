@@ -20,4 +20,5 @@ bash scripts/setup.sh
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cargo run --release --locked --quiet -- run --quiet --out "$out/out" >/dev/null
-"$venv/bin/python" scripts/check_outputs.py "$out/out" --screenshot "${shot:-$out/report.png}"
+cargo run --release --locked --quiet -- run --quiet --out "$out/parts" --partition-by provider >/dev/null
+"$venv/bin/python" scripts/check_outputs.py "$out/out" --partitioned "$out/parts" --screenshot "${shot:-$out/report.png}"

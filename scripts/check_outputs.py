@@ -4,7 +4,8 @@
 Reads every Parquet output with pyarrow and with DuckDB, checks column types against the documented schema and row
 counts against manifest.json, checks that the HTML report is self-contained and that hostile review text in it is
 escaped, and — when Chromium is installed — renders the report headless and saves a screenshot.
-usage: check_outputs.py OUT_DIR [--screenshot FILE.png]"""
+usage: check_outputs.py OUT_DIR [--partitioned OUT_DIR2] [--screenshot FILE.png]
+(OUT_DIR2: the same input run with --partition-by provider; DuckDB must read back the same rows per provider.)"""
 import json, os, shutil, subprocess, sys, tempfile
 
 import duckdb
@@ -75,6 +76,14 @@ def main():
     evidence = duckdb.sql(f"select count(*) from (select unnest(suspicion_evidence) as e from read_parquet('{out}/reviews.parquet')) where e.quote is null").fetchall()[0][0]
     if evidence:
         fail('evidence spans without a quote')
+
+    if '--partitioned' in sys.argv:
+        parts = sys.argv[sys.argv.index('--partitioned') + 1]
+        glob = os.path.join(parts, 'reviews', '*', '*.parquet')
+        hive = duckdb.sql(f"select provider, count(*) from read_parquet('{glob}', hive_partitioning = true) group by 1 order by 1").fetchall()
+        flat = duckdb.sql(f"select provider, count(*) from read_parquet('{out}/reviews.parquet') group by 1 order by 1").fetchall()
+        if hive != flat:
+            fail(f'partitioned reviews differ from reviews.parquet: {hive} vs {flat}')
 
     html = open(os.path.join(out, 'report.html'), encoding='utf-8').read()
     for needle in ('<script', 'http-equiv', '<link ', '@import', 'src="http', "src='http"):
