@@ -5,6 +5,7 @@
 //! [`pipeline`] wires them; [`config`] holds every setting; [`cli`] is the thin command line.
 
 pub mod aggregate;
+pub mod classifier;
 pub mod cli;
 pub mod complaints;
 pub mod config;
@@ -15,3 +16,4 @@ pub mod review;
 pub mod sentiment;
 pub mod suspicion;
 pub mod text;
+pub mod training;

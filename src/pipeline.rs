@@ -45,7 +45,7 @@ impl Analyser {
             text: Text::new(),
             sentiment: SentimentModel::load(&config.sentiment)?,
             taxonomy: Taxonomy::load(&config.complaints)?,
-            suspicion: Detector::new(&config.suspicion),
+            suspicion: Detector::load(&config.suspicion)?,
         })
     }
 

@@ -5,7 +5,14 @@
 //! it strengthens or dampens it; a negator up to three words before it flips and shrinks it (× -0.74); an ALL-CAPS
 //! word in mixed-case text is emphasised; after "but" / "mais" / "但是" a clause weighs 1.5 and before it 0.5;
 //! exclamation marks amplify. The sum is squashed to [-1, 1] by x / sqrt(x² + 15). Every step is explainable from
-//! the words alone, which is why this stays the fallback and a feature once trained models arrive.
+//! the words alone.
+//!
+//! Where a trained model exists for the review's language (`models/sentiment-{zh,en,fr}.bin`, made by
+//! `reviewsift train`, see `src/classifier.rs`), the review's score comes from it instead: `2 × P(positive) − 1`,
+//! so it keeps its meaning and range, and the label's neutral band is `sentiment.model_neutral_band` — except for
+//! short texts in which the lexicon finds no sentiment word, which stay neutral (see `read`). The lexicon
+//! remains the fallback (other languages, missing model files), a feature of the model, and the sentence scores
+//! the complaint stage reads.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -13,6 +20,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
+use crate::classifier::{self, Features, Model};
 use crate::review::Lang;
 use crate::text::Doc;
 
@@ -22,12 +30,17 @@ pub struct SentimentConfig {
     pub lexicon_dir: String,
     pub supplement: String,
     pub neutral_band: f64,
+    pub model_dir: String,
+    pub model_neutral_band: f64,
 }
 
 impl SentimentConfig {
     pub fn validate(&self) -> Result<()> {
         if !(0.0..1.0).contains(&self.neutral_band) {
             bail!("sentiment.neutral_band must be in [0, 1), got {}", self.neutral_band);
+        }
+        if !(0.0..1.0).contains(&self.model_neutral_band) {
+            bail!("sentiment.model_neutral_band must be in [0, 1), got {}", self.model_neutral_band);
         }
         Ok(())
     }
@@ -58,10 +71,13 @@ pub struct Sentiment {
     pub label: Label,
 }
 
-/// Sentiment of a review and of each of its sentences (same order as [`Doc::sentences`]).
+/// Sentiment of a review and of each of its sentences (same order as [`Doc::sentences`]), and the model features
+/// of the review (shared with the deception model, so they are computed once).
 pub struct Reading {
     pub review: Sentiment,
     pub sentences: Vec<f64>,
+    pub lexicon_score: f64,
+    pub features: Features,
 }
 
 /// One language's word lists.
@@ -78,9 +94,14 @@ pub struct SentimentModel {
     en: Lexicon,
     fr: Lexicon,
     neutral_band: f64,
+    /// Trained models for zh, en, fr (absent: the lexicon scores the review).
+    trained: [Option<Model>; 3],
+    model_neutral_band: f64,
 }
 
 const BOOSTER_DECAY: [f64; 3] = [1.0, 0.95, 0.9];
+/// Texts up to this many words with no lexicon sentiment word are neutral whatever a trained model says.
+const SHORT_FACTUAL_TOKENS: usize = 12;
 const NEGATION_SCALAR: f64 = -0.74;
 const CAPS_INCREMENT: f64 = 0.733;
 const EXCLAMATION_INCREMENT: f64 = 0.292;
@@ -88,7 +109,26 @@ const EXCLAMATION_INCREMENT: f64 = 0.292;
 const CONTRAST: &[&str] = &["but", "however", "mais", "cependant", "pourtant", "但是", "但", "不过", "可是", "然而"];
 
 impl SentimentModel {
+    /// Lexicons and, where their files exist, the trained models.
     pub fn load(config: &SentimentConfig) -> Result<SentimentModel> {
+        let mut model = SentimentModel::load_lexicons(config)?;
+        let dir = Path::new(&config.model_dir);
+        for (slot, lang) in model.trained.iter_mut().zip(["zh", "en", "fr"]) {
+            let path = dir.join(format!("sentiment-{lang}.bin"));
+            if path.exists() {
+                *slot = Some(Model::load(&path)?);
+            }
+        }
+        Ok(model)
+    }
+
+    /// The languages that have a trained model.
+    pub fn trained_languages(&self) -> Vec<&'static str> {
+        ["zh", "en", "fr"].into_iter().zip(&self.trained).filter(|(_, m)| m.is_some()).map(|(l, _)| l).collect()
+    }
+
+    /// The lexicons alone (what `reviewsift train` uses as a feature).
+    pub fn load_lexicons(config: &SentimentConfig) -> Result<SentimentModel> {
         let dir = Path::new(&config.lexicon_dir);
         if !dir.join("en").join("valence.tsv").exists() {
             bail!(
@@ -101,6 +141,8 @@ impl SentimentModel {
             en: Lexicon::load(&dir.join("en"))?,
             fr: Lexicon::load(&dir.join("fr"))?,
             neutral_band: config.neutral_band,
+            trained: [None, None, None],
+            model_neutral_band: config.model_neutral_band,
         };
         let path = Path::new(&config.supplement);
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -129,14 +171,28 @@ impl SentimentModel {
         }
     }
 
-    pub fn label(&self, score: f64) -> Label {
-        if score >= self.neutral_band {
+    fn label(score: f64, band: f64) -> Label {
+        if score >= band {
             Label::Positive
-        } else if score <= -self.neutral_band {
+        } else if score <= -band {
             Label::Negative
         } else {
             Label::Neutral
         }
+    }
+
+    fn trained(&self, lang: Lang) -> Option<&Model> {
+        match lang {
+            Lang::Zh => self.trained[0].as_ref(),
+            Lang::En => self.trained[1].as_ref(),
+            Lang::Fr => self.trained[2].as_ref(),
+            Lang::Other => None,
+        }
+    }
+
+    /// The trained model's explanation of a review's score: the features that moved it most.
+    pub fn explain(&self, doc: &Doc, reading: &Reading) -> Option<Vec<(String, f64)>> {
+        Some(self.trained(doc.lang)?.explain(doc, &reading.features))
     }
 
     /// Scores a prepared review.
@@ -182,11 +238,20 @@ impl SentimentModel {
         let total: f64 = sentence_sums.iter().sum();
         let bangs = doc.clean.chars().filter(|&c| c == '!').count().min(4) as f64;
         let total = total + total.signum() * bangs * EXCLAMATION_INCREMENT;
-        let score = squash(total);
-        Reading {
-            review: Sentiment { score, label: self.label(score) },
-            sentences: sentence_sums.into_iter().map(squash).collect(),
-        }
+        let lexicon_score = squash(total);
+        let features = classifier::features(doc, lexicon_score);
+        // The models learnt from opinions only and are overconfident on questions and plain facts ("I topped up on
+        // Monday" scores -0.75): a short text in which the lexicon finds no sentiment word at all keeps the
+        // lexicon's neutral 0.
+        let factual = lexicon_score == 0.0 && doc.tokens.len() <= SHORT_FACTUAL_TOKENS;
+        let review = match self.trained(doc.lang).filter(|_| !factual) {
+            Some(model) => {
+                let score = 2.0 * model.predict(&features) - 1.0;
+                Sentiment { score, label: Self::label(score, self.model_neutral_band) }
+            }
+            None => Sentiment { score: lexicon_score, label: Self::label(lexicon_score, self.neutral_band) },
+        };
+        Reading { review, sentences: sentence_sums.into_iter().map(squash).collect(), lexicon_score, features }
     }
 }
 
@@ -244,30 +309,35 @@ pub(crate) mod tests {
     use super::*;
     use crate::text::Text;
 
-    /// The real lexicons (made by scripts/setup.sh, which .ci/run calls first).
+    /// The real lexicons and trained models (lexicons made by scripts/setup.sh, which .ci/run calls first).
     pub(crate) fn model() -> SentimentModel {
         SentimentModel::load(&crate::config::Config::default().sentiment).expect("run scripts/setup.sh")
     }
 
+    fn lexicon() -> SentimentModel {
+        SentimentModel::load_lexicons(&crate::config::Config::default().sentiment).expect("run scripts/setup.sh")
+    }
+
+    /// The lexicon's own score (these tests pin the lexicon method, whatever models exist).
     fn score(m: &SentimentModel, s: &str) -> f64 {
-        m.read(&Text::new().prepare(s, 0)).review.score
+        m.read(&Text::new().prepare(s, 0)).lexicon_score
     }
 
     #[test]
     fn polarity_in_three_languages() {
-        let m = model();
+        let m = lexicon();
         assert!(score(&m, "Great service, I love this carrier") > 0.5);
         assert!(score(&m, "Terrible service, the worst carrier ever") < -0.5);
         assert!(score(&m, "Service excellent, je suis très content") > 0.3);
         assert!(score(&m, "Service nul, je suis déçu et furieux") < -0.3);
         assert!(score(&m, "客服很好，非常满意") > 0.3);
         assert!(score(&m, "信号很差，非常失望") < -0.3);
-        assert_eq!(m.read(&Text::new().prepare("I topped up on Monday", 0)).review.label, Label::Neutral);
+        assert_eq!(score(&m, "I topped up on Monday"), 0.0);
     }
 
     #[test]
     fn negation_flips_and_boosters_strengthen() {
-        let m = model();
+        let m = lexicon();
         assert!(score(&m, "The service is not good") < 0.0);
         assert!(score(&m, "ce n'est pas bon") < 0.0);
         assert!(score(&m, "服务不满意") < 0.0);
@@ -278,13 +348,13 @@ pub(crate) mod tests {
 
     #[test]
     fn contrast_weighs_the_second_clause() {
-        let m = model();
+        let m = lexicon();
         assert!(score(&m, "The staff were nice but the network is terrible") < 0.0);
     }
 
     #[test]
     fn sentences_get_their_own_scores() {
-        let m = model();
+        let m = lexicon();
         let r = m.read(&Text::new().prepare("The hotline was helpful. Billing is a disaster.", 0));
         assert!(r.sentences[0] > 0.0 && r.sentences[1] < 0.0, "{:?}", r.sentences);
     }

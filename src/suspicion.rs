@@ -13,7 +13,8 @@ use anyhow::{bail, Result};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::review::Span;
+use crate::classifier::Model;
+use crate::review::{Lang, Span};
 use crate::sentiment::Reading;
 use crate::text::{self, Doc};
 
@@ -21,6 +22,7 @@ use crate::text::{self, Doc};
 #[serde(deny_unknown_fields)]
 pub struct SuspicionConfig {
     pub threshold: f64,
+    pub deception_models: Vec<String>,
     pub weights: Weights,
 }
 
@@ -35,6 +37,7 @@ pub struct Weights {
     pub exclamations: f64,
     pub rating_mismatch: f64,
     pub duplicate_text: f64,
+    pub deceptive: f64,
 }
 
 impl SuspicionConfig {
@@ -51,6 +54,7 @@ impl SuspicionConfig {
             ("exclamations", w.exclamations),
             ("rating_mismatch", w.rating_mismatch),
             ("duplicate_text", w.duplicate_text),
+            ("deceptive", w.deceptive),
         ] {
             if !(0.0..=1.0).contains(&v) {
                 bail!("suspicion.weights.{name} must be in [0, 1], got {v}");
@@ -63,6 +67,8 @@ impl SuspicionConfig {
 /// A review's suspicion.
 #[derive(Debug, Clone, Default)]
 pub struct Suspicion {
+    /// max(P(opinion spam), P(machine-generated)) from the deception models; English reviews only.
+    pub deceptive_score: Option<f64>,
     pub score: f64,
     pub suspicious: bool,
     /// Strongest first.
@@ -126,6 +132,7 @@ const UNITS: &[&str] = &[
 
 /// The suspicion stage's runtime: compiled patterns and the configured weights.
 pub struct Detector {
+    deception: Vec<Model>,
     contact: Vec<(&'static str, Regex)>,
     date_like: Regex,
     calls: AhoCorasick,
@@ -134,12 +141,21 @@ pub struct Detector {
 }
 
 impl Detector {
+    /// Compiles the patterns and loads the deception models (a missing model file is an error: the models ship in
+    /// `models/`; point `suspicion.deception_models` at `[]` to run without them).
+    pub fn load(config: &SuspicionConfig) -> anyhow::Result<Detector> {
+        let deception = config.deception_models.iter().map(|p| Model::load(std::path::Path::new(p))).collect::<anyhow::Result<_>>()?;
+        Ok(Detector { deception, ..Detector::new(config) })
+    }
+
+    /// The rules alone, without deception models.
     pub fn new(config: &SuspicionConfig) -> Detector {
         let phrases = |list: &[&str]| {
             let folded: Vec<String> = list.iter().map(|p| text::fold(p)).collect();
             AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(folded).expect("fixed phrase lists")
         };
         Detector {
+            deception: Vec::new(),
             contact: CONTACT_PATTERNS.iter().map(|(k, p)| (*k, Regex::new(p).expect("fixed pattern"))).collect(),
             date_like: Regex::new(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$").unwrap(),
             calls: phrases(CALLS_TO_ACTION),
@@ -205,9 +221,15 @@ impl Detector {
             add("duplicate_text", w.duplicate_text, 1.0, Vec::new());
         }
 
+        let deceptive_score = (doc.lang == Lang::En && !self.deception.is_empty())
+            .then(|| self.deception.iter().map(|m| m.predict(&cx.reading.features)).fold(0.0, f64::max));
+        if let Some(d) = deceptive_score {
+            add("deceptive", w.deceptive, (d - 0.5) * 2.0, Vec::new());
+        }
+
         reasons.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
         let score = 1.0 - reasons.iter().map(|r| 1.0 - r.contribution).product::<f64>();
-        Suspicion { score, suspicious: score >= self.config.threshold, reasons }
+        Suspicion { deceptive_score, score, suspicious: score >= self.config.threshold, reasons }
     }
 
     /// How strongly the text points off-platform, and the spans. A messaging channel with an identifier (a WeChat

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, each a usage text, its arguments and a `run` that calls the library.
 
 mod run;
+mod train;
 
 use clap::{Parser, Subcommand};
 
@@ -18,6 +19,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Run(run::Args),
+    Train(train::Args),
 }
 
 /// Parses the command line and runs the subcommand (`run` when none is named).
@@ -25,6 +27,7 @@ pub fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Run(args)) => run::run(args),
+        Some(Command::Train(args)) => train::run(args),
         None => run::run(run::Args::default()),
     }
 }

@@ -29,7 +29,7 @@ fn create(path: &Path) -> Result<csv::Writer<BufWriter<File>>> {
 
 const REVIEW_COLUMNS: &[&str] = &[
     "review_id", "provider", "source_file", "source_line", "title", "text", "rating", "date", "author", "duplicate_of",
-    "lang", "token_count", "sentiment_score", "sentiment_label", "suspicion_score", "suspicious", "suspicion_reasons",
+    "lang", "token_count", "sentiment_score", "sentiment_label", "deceptive_score", "suspicion_score", "suspicious", "suspicion_reasons",
     "suspicion_evidence", "is_complaint", "categories", "mentions", "complaint_evidence",
 ];
 
@@ -84,6 +84,7 @@ impl ReviewsCsv {
                 &r.token_count.to_string(),
                 &format!("{:.4}", r.sentiment.score),
                 r.sentiment.label.as_str(),
+                &r.suspicion.deceptive_score.map(|d| format!("{d:.4}")).unwrap_or_default(),
                 &format!("{:.4}", r.suspicion.score),
                 if r.suspicion.suspicious { "true" } else { "false" },
                 &join(&mut r.suspicion.reasons.iter().map(|x| x.code)),

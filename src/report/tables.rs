@@ -58,6 +58,10 @@ pub fn reviews_frame(reviews: &[Review]) -> PolarsResult<DataFrame> {
             Column::new("token_count".into(), reviews.iter().map(|r| r.token_count).collect::<Vec<u32>>()),
             Column::new("sentiment_score".into(), reviews.iter().map(|r| r.sentiment.score).collect::<Vec<f64>>()),
             s("sentiment_label", strings(|r| Some(r.sentiment.label.as_str()))),
+            Column::new(
+                "deceptive_score".into(),
+                reviews.iter().map(|r| r.suspicion.deceptive_score).collect::<Vec<Option<f64>>>(),
+            ),
             Column::new("suspicion_score".into(), reviews.iter().map(|r| r.suspicion.score).collect::<Vec<f64>>()),
             Column::new("suspicious".into(), reviews.iter().map(|r| r.suspicion.suspicious).collect::<Vec<bool>>()),
             reasons.finish().into_column(),

@@ -1,0 +1,326 @@
+//! Compact trained text classifiers: logistic regression over hashed word and character n-grams.
+//!
+//! Why this shape: no pretrained sentiment transformer can be fetched here, the training corpora are tens of thousands
+//! of reviews, and the run must stay fast on two cores. Hashed n-grams need no vocabulary file, cover Chinese through
+//! character n-grams (no segmentation errors) and alphabetic languages through word bigrams ("not good") and character
+//! 3–5-grams (misspellings, inflections). A linear model predicts in microseconds and explains itself: each feature's
+//! contribution is its weight. Weights are stored quantised to 16 bits (a 2^19-bucket model is 1 MiB).
+//!
+//! Training is deterministic: a fixed-seed shuffle and plain (single-threaded) AdaGrad; the callers train several
+//! models in parallel instead.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+
+use crate::review::Lang;
+use crate::text::{is_han, Doc};
+
+/// Number of hash buckets: 2^19.
+pub const BUCKETS: u32 = 1 << 19;
+const MAGIC: &[u8; 8] = b"RSIFTLM1";
+
+/// A document's features: sorted, distinct bucket indices (binary presence), plus a few dense values.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    pub buckets: Vec<u32>,
+    /// Dense features in their own reserved buckets: (bucket, value).
+    pub dense: Vec<(u32, f32)>,
+}
+
+/// The reserved buckets of the dense features: the lexicon score, split into its positive and negative parts.
+pub const LEXICON_POSITIVE: u32 = 0;
+pub const LEXICON_NEGATIVE: u32 = 1;
+const RESERVED: u32 = 2;
+
+fn fnv(namespace: u8, parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ namespace as u64;
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+        for &b in *p {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    h
+}
+
+fn bucket(h: u64) -> u32 {
+    RESERVED + (h % (BUCKETS - RESERVED) as u64) as u32
+}
+
+/// The feature names of a document, for explanations: (bucket, human-readable feature).
+pub fn named_features(doc: &Doc) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    each_feature(doc, |b, name| out.push((b, name())));
+    out
+}
+
+/// Word unigrams and bigrams (within a sentence), and character n-grams: 1–3 for Han text, 3–5 within words for
+/// alphabetic text.
+pub fn features(doc: &Doc, lexicon_score: f64) -> Features {
+    let mut buckets = Vec::with_capacity(doc.tokens.len() * 6);
+    each_feature(doc, |b, _| buckets.push(b));
+    buckets.sort_unstable();
+    buckets.dedup();
+    let dense = vec![
+        (LEXICON_POSITIVE, lexicon_score.max(0.0) as f32),
+        (LEXICON_NEGATIVE, (-lexicon_score).max(0.0) as f32),
+    ];
+    Features { buckets, dense }
+}
+
+fn each_feature(doc: &Doc, mut emit: impl FnMut(u32, &dyn Fn() -> String)) {
+    let words: Vec<&str> = doc.tokens.iter().map(|t| doc.word(t)).collect();
+    for (i, w) in words.iter().enumerate() {
+        emit(bucket(fnv(b'w', &[w.as_bytes()])), &|| format!("word `{w}`"));
+        if i + 1 < words.len() && doc.tokens[i].sentence == doc.tokens[i + 1].sentence {
+            let n = words[i + 1];
+            emit(bucket(fnv(b'b', &[w.as_bytes(), n.as_bytes()])), &|| format!("words `{w} {n}`"));
+        }
+    }
+    let text = doc.folded.as_str();
+    if doc.lang == Lang::Zh {
+        // Character n-grams over runs of Han characters.
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (i, &(start, c)) in chars.iter().enumerate() {
+            if !is_han(c) {
+                continue;
+            }
+            for n in 1..=3 {
+                let Some(&(last, lc)) = chars.get(i + n - 1) else { break };
+                if !is_han(lc) {
+                    break;
+                }
+                let end = last + lc.len_utf8();
+                let gram = &text[start..end];
+                emit(bucket(fnv(b'c', &[gram.as_bytes()])), &|| format!("characters `{gram}`"));
+            }
+        }
+    } else {
+        // Character 3–5-grams inside each word, with its boundaries marked (" go" differs from "go ").
+        for w in &words {
+            let padded: Vec<char> = std::iter::once(' ').chain(w.chars()).chain(std::iter::once(' ')).collect();
+            for n in 3..=5 {
+                if padded.len() < n {
+                    break;
+                }
+                for g in padded.windows(n) {
+                    let gram: String = g.iter().collect();
+                    emit(bucket(fnv(b'c', &[gram.as_bytes()])), &|| format!("characters `{}`", gram.trim()));
+                }
+            }
+        }
+    }
+}
+
+/// Smoothed log-count ratio per bucket, from document frequencies in the two classes (reserved buckets: 1).
+fn log_count_ratios(examples: &[(&Features, bool)]) -> Vec<f32> {
+    let (mut pos, mut neg) = (vec![1f64; BUCKETS as usize], vec![1f64; BUCKETS as usize]);
+    for (x, y) in examples {
+        let counts = if *y { &mut pos } else { &mut neg };
+        for &b in &x.buckets {
+            counts[b as usize] += 1.0;
+        }
+    }
+    let (sp, sn) = (pos.iter().sum::<f64>(), neg.iter().sum::<f64>());
+    let mut r: Vec<f32> = pos.iter().zip(&neg).map(|(p, n)| ((p / sp) / (n / sn)).ln() as f32).collect();
+    for v in r.iter_mut().take(RESERVED as usize) {
+        *v = 1.0;
+    }
+    r
+}
+
+/// A trained binary logistic-regression model.
+pub struct Model {
+    pub bias: f32,
+    pub weights: Vec<f32>,
+}
+
+/// Training settings.
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub learning_rate: f32,
+    pub l2: f32,
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions { epochs: 6, learning_rate: 0.5, l2: 1e-6, seed: 20261127 }
+    }
+}
+
+/// Deterministic splitmix64, for the training shuffle.
+pub struct SplitMix(pub u64);
+
+impl SplitMix {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+impl Model {
+    /// Trains on `(features, label)` pairs (label true = the positive class) with AdaGrad on the logistic loss.
+    /// Presence features are scaled by 1/√(number present), so long and short texts weigh alike.
+    pub fn train(examples: &[(&Features, bool)], options: &TrainOptions) -> Model {
+        // Naive-Bayes log-count ratios (Wang & Manning 2012): each present feature enters the regression with the
+        // value r = log(P(feature | positive) / P(feature | negative)) instead of 1. The stored weight is w × r.
+        let r = log_count_ratios(examples);
+        let mut w = vec![0f32; BUCKETS as usize];
+        let mut g2 = vec![1e-8f32; BUCKETS as usize];
+        let (mut bias, mut bias_g2) = (0f32, 1e-8f32);
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut rng = SplitMix(options.seed);
+        for _ in 0..options.epochs {
+            for i in (1..order.len()).rev() {
+                let j = (rng.next() % (i as u64 + 1)) as usize;
+                order.swap(i, j);
+            }
+            for &k in &order {
+                let (x, y) = examples[k];
+                let scale = 1.0 / (x.buckets.len().max(1) as f32).sqrt();
+                let z = bias
+                    + x.buckets.iter().map(|&b| w[b as usize] * r[b as usize]).sum::<f32>() * scale
+                    + x.dense.iter().map(|&(b, v)| w[b as usize] * v).sum::<f32>();
+                let grad = sigmoid(z) - if y { 1.0 } else { 0.0 };
+                let mut step = |b: usize, g: f32| {
+                    let g = g + options.l2 * w[b];
+                    g2[b] += g * g;
+                    w[b] -= options.learning_rate * g / g2[b].sqrt();
+                };
+                for &b in &x.buckets {
+                    step(b as usize, grad * scale * r[b as usize]);
+                }
+                for &(b, v) in &x.dense {
+                    step(b as usize, grad * v);
+                }
+                bias_g2 += grad * grad;
+                bias -= options.learning_rate * grad / bias_g2.sqrt();
+            }
+        }
+        for (wb, rb) in w.iter_mut().zip(&r).skip(RESERVED as usize) {
+            *wb *= rb;
+        }
+        Model { bias, weights: w }
+    }
+
+    /// Probability of the positive class.
+    pub fn predict(&self, x: &Features) -> f64 {
+        let scale = 1.0 / (x.buckets.len().max(1) as f32).sqrt();
+        let z = self.bias
+            + x.buckets.iter().map(|&b| self.weights[b as usize]).sum::<f32>() * scale
+            + x.dense.iter().map(|&(b, v)| self.weights[b as usize] * v).sum::<f32>();
+        sigmoid(z) as f64
+    }
+
+    /// Each feature's contribution to the logit, largest magnitude first.
+    pub fn explain(&self, doc: &Doc, x: &Features) -> Vec<(String, f64)> {
+        let scale = 1.0 / (x.buckets.len().max(1) as f64).sqrt();
+        let mut seen = std::collections::HashSet::new();
+        let mut out: Vec<(String, f64)> = named_features(doc)
+            .into_iter()
+            .filter(|(b, _)| seen.insert(*b))
+            .map(|(b, name)| (name, self.weights[b as usize] as f64 * scale))
+            .collect();
+        for &(b, v) in &x.dense {
+            let name = if b == LEXICON_POSITIVE { "lexicon score, positive part" } else { "lexicon score, negative part" };
+            out.push((name.to_string(), (self.weights[b as usize] * v) as f64));
+        }
+        out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        out
+    }
+
+    /// Writes the model: magic, bucket count, bias, scale, then one i16 per bucket.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-12);
+        let scale = max / i16::MAX as f32;
+        let mut out = Vec::with_capacity(20 + self.weights.len() * 2);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&BUCKETS.to_le_bytes());
+        out.extend_from_slice(&self.bias.to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for w in &self.weights {
+            out.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
+        }
+        let tmp = path.with_extension("tmp");
+        std::fs::File::create(&tmp)?.write_all(&out)?;
+        std::fs::rename(&tmp, path)?;
+        Ok(())
+    }
+
+    pub fn load(path: &Path) -> Result<Model> {
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .with_context(|| format!("cannot open model {}", path.display()))?
+            .read_to_end(&mut bytes)?;
+        if bytes.len() < 20 || &bytes[..8] != MAGIC {
+            bail!("{}: not a reviewsift model file", path.display());
+        }
+        let u32_at = |i: usize| u32::from_le_bytes(bytes[i..i + 4].try_into().expect("4 bytes"));
+        let f32_at = |i: usize| f32::from_le_bytes(bytes[i..i + 4].try_into().expect("4 bytes"));
+        if u32_at(8) != BUCKETS || bytes.len() != 20 + BUCKETS as usize * 2 {
+            bail!("{}: model has {} buckets, this build reads {}", path.display(), u32_at(8), BUCKETS);
+        }
+        let (bias, scale) = (f32_at(12), f32_at(16));
+        let weights = bytes[20..].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale).collect();
+        Ok(Model { bias, weights })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Text;
+
+    fn doc(s: &str) -> Doc {
+        Text::new().prepare(s, 0)
+    }
+
+    #[test]
+    fn learns_a_separable_toy_task_and_round_trips_through_a_file() {
+        let pos = ["great fast network", "love the great service", "fast and great", "信号很好 速度快"];
+        let neg = ["terrible slow network", "hate the terrible service", "slow and terrible", "信号很差 速度慢"];
+        let feats: Vec<(Features, bool)> = pos
+            .iter()
+            .map(|t| (features(&doc(t), 0.0), true))
+            .chain(neg.iter().map(|t| (features(&doc(t), 0.0), false)))
+            .collect();
+        let examples: Vec<(&Features, bool)> = feats.iter().map(|(f, y)| (f, *y)).collect();
+        let model = Model::train(&examples, &TrainOptions::default());
+        assert!(model.predict(&features(&doc("great network"), 0.0)) > 0.7);
+        assert!(model.predict(&features(&doc("terrible network"), 0.0)) < 0.3);
+        assert!(model.predict(&features(&doc("信号很差"), 0.0)) < 0.5);
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.bin");
+        model.save(&path).unwrap();
+        let back = Model::load(&path).unwrap();
+        let x = features(&doc("great network"), 0.0);
+        assert!((back.predict(&x) - model.predict(&x)).abs() < 1e-3);
+        let top = model.explain(&doc("great network"), &x);
+        assert!(top[0].0.contains("great"), "{top:?}");
+    }
+
+    #[test]
+    fn training_is_deterministic() {
+        let feats: Vec<(Features, bool)> =
+            ["good", "bad", "very good", "very bad"].iter().enumerate().map(|(i, t)| (features(&doc(t), 0.0), i % 2 == 0)).collect();
+        let examples: Vec<(&Features, bool)> = feats.iter().map(|(f, y)| (f, *y)).collect();
+        let a = Model::train(&examples, &TrainOptions::default());
+        let b = Model::train(&examples, &TrainOptions::default());
+        assert_eq!(a.weights, b.weights);
+    }
+}

@@ -1,0 +1,60 @@
+//! `reviewsift train`: train the sentiment (zh, en, fr) and deception models from the labelled corpora and write
+//! them, with their model cards, to `models/`.
+//!
+//! The corpora are read in place (default `../shared/datasets`); nothing of them is copied. Deterministic: the same
+//! data gives the same weights. Takes a few minutes on two cores.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::config::Config;
+use crate::sentiment::SentimentModel;
+use crate::text::Text;
+use crate::classifier::TrainOptions;
+use crate::training::{self, Featurizer};
+
+/// Train the sentiment and deception models from labelled corpora.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Folder holding the corpora (sentiment/, deceptive/ ...)
+    #[arg(long, value_name = "DIR", default_value_os_t = training::default_data_dir())]
+    data: PathBuf,
+    /// Where the models and their cards are written [key: sentiment.model_dir]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Passes over the training data
+    #[arg(long, default_value_t = TrainOptions::default().epochs)]
+    epochs: usize,
+    /// AdaGrad learning rate
+    #[arg(long, default_value_t = TrainOptions::default().learning_rate)]
+    learning_rate: f32,
+    /// L2 regularisation per update
+    #[arg(long, default_value_t = TrainOptions::default().l2)]
+    l2: f32,
+    /// Config file (for the lexicon paths)
+    #[arg(short, long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let config = Config::from_layers(args.config.as_deref(), &[])?;
+    let out = args.out.unwrap_or_else(|| PathBuf::from(&config.sentiment.model_dir));
+    let text = Text::new();
+    let lexicon = SentimentModel::load_lexicons(&config.sentiment)?;
+    let options = TrainOptions { epochs: args.epochs, learning_rate: args.learning_rate, l2: args.l2, ..TrainOptions::default() };
+    let command = format!(
+        "reviewsift train --data {} --out {} --epochs {} --learning-rate {} --l2 {}",
+        args.data.display(),
+        out.display(),
+        options.epochs,
+        options.learning_rate,
+        options.l2
+    );
+    let featurizer = Featurizer { text: &text, lexicon: &lexicon };
+    let trained = training::train_all(&args.data, &out, &featurizer, &options, &command)?;
+    for t in trained {
+        eprintln!("reviewsift: wrote {}/{}.bin and {}.md", out.display(), t.name, t.name);
+    }
+    Ok(())
+}
