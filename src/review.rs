@@ -23,6 +23,8 @@ pub struct Review {
     pub author: Option<String>,
     /// `review_id` of an earlier review with exactly the same text (whitespace folded), if any.
     pub duplicate_of: Option<String>,
+    /// Gold labels from `input.label_columns`, for `reviewsift eval`.
+    pub labels: Vec<Option<String>>,
 
     pub lang: Lang,
     pub token_count: u32,

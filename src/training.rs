@@ -14,6 +14,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::classifier::{features, Features, Model, TrainOptions};
+use crate::evaluation::Binary;
 use crate::sentiment::SentimentModel;
 use crate::text::Text;
 
@@ -223,59 +224,6 @@ impl Featurizer<'_> {
 
     fn examples(&self, pairs: &[(String, bool)]) -> Vec<(Features, bool)> {
         pairs.par_iter().map(|(t, y)| (self.features(t), *y)).collect()
-    }
-}
-
-/// Accuracy, macro-F1, per-class precision / recall and the confusion matrix of a binary task.
-#[derive(Debug, Clone, Default)]
-pub struct Binary {
-    /// [truth][prediction], index 1 = the positive class.
-    pub confusion: [[u64; 2]; 2],
-}
-
-impl Binary {
-    pub fn add(&mut self, truth: bool, predicted: bool) {
-        self.confusion[truth as usize][predicted as usize] += 1;
-    }
-    pub fn total(&self) -> u64 {
-        self.confusion.iter().flatten().sum()
-    }
-    pub fn accuracy(&self) -> f64 {
-        (self.confusion[0][0] + self.confusion[1][1]) as f64 / self.total().max(1) as f64
-    }
-    pub fn precision(&self, class: usize) -> f64 {
-        let predicted = self.confusion[0][class] + self.confusion[1][class];
-        self.confusion[class][class] as f64 / predicted.max(1) as f64
-    }
-    pub fn recall(&self, class: usize) -> f64 {
-        let actual = self.confusion[class][0] + self.confusion[class][1];
-        self.confusion[class][class] as f64 / actual.max(1) as f64
-    }
-    pub fn f1(&self, class: usize) -> f64 {
-        let (p, r) = (self.precision(class), self.recall(class));
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
-    }
-    pub fn macro_f1(&self) -> f64 {
-        (self.f1(0) + self.f1(1)) / 2.0
-    }
-
-    /// A Markdown table of the per-class figures and the confusion matrix.
-    pub fn table(&self, negative: &str, positive: &str) -> String {
-        let mut s = String::new();
-        let _ = writeln!(s, "| | precision | recall | F1 | predicted {negative} | predicted {positive} |\n|---|---|---|---|---|---|");
-        for (class, name) in [(0, negative), (1, positive)] {
-            let _ = writeln!(
-                s,
-                "| {name} | {:.3} | {:.3} | {:.3} | {} | {} |",
-                self.precision(class),
-                self.recall(class),
-                self.f1(class),
-                self.confusion[class][0],
-                self.confusion[class][1]
-            );
-        }
-        let _ = writeln!(s, "\naccuracy {:.4}, macro-F1 {:.4}, n = {}", self.accuracy(), self.macro_f1(), self.total());
-        s
     }
 }
 

@@ -1,5 +1,7 @@
 //! The command line: one file per subcommand, each a usage text, its arguments and a `run` that calls the library.
 
+mod eval;
+mod explain;
 mod run;
 mod train;
 
@@ -20,6 +22,8 @@ pub struct Cli {
 enum Command {
     Run(run::Args),
     Train(train::Args),
+    Eval(eval::Args),
+    Explain(explain::Args),
 }
 
 /// Parses the command line and runs the subcommand (`run` when none is named).
@@ -28,6 +32,8 @@ pub fn main() -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Run(args)) => run::run(args),
         Some(Command::Train(args)) => train::run(args),
+        Some(Command::Eval(args)) => eval::run(args),
+        Some(Command::Explain(args)) => explain::run(args),
         None => run::run(run::Args::default()),
     }
 }

@@ -205,6 +205,7 @@ impl CsvRows {
             rating: get(c.rating),
             date: get(c.date),
             author: get(c.author),
+            labels: c.labels.iter().map(|&i| get(i)).collect(),
         };
         Ok(Some(match self.mapper.review(fields, &self.file, line) {
             Ok(r) => Row::Review(r),

@@ -85,6 +85,7 @@ impl JsonlRows {
                 rating: get(&c.rating_column),
                 date: get(&c.date_column),
                 author: get(&c.author_column),
+                labels: c.label_columns.iter().map(|l| get(l)).collect(),
             };
             return Ok(Some(match self.mapper.review(fields, &self.file, self.line) {
                 Ok(r) => Row::Review(r),

@@ -38,6 +38,7 @@ pub struct IngestConfig {
     pub rating_column: String,
     pub date_column: String,
     pub author_column: String,
+    pub label_columns: Vec<String>,
     pub rating_min: f64,
     pub rating_max: f64,
     pub chunk_rows: usize,
@@ -117,6 +118,7 @@ pub(crate) struct Fields {
     pub rating: Option<String>,
     pub date: Option<String>,
     pub author: Option<String>,
+    pub labels: Vec<Option<String>>,
 }
 
 /// Where each role's column sits in a file with a header, resolved once per file.
@@ -128,6 +130,7 @@ pub(crate) struct Columns {
     pub rating: Option<usize>,
     pub date: Option<usize>,
     pub author: Option<usize>,
+    pub labels: Vec<Option<usize>>,
 }
 
 impl Columns {
@@ -154,6 +157,7 @@ impl Columns {
             rating: find(&config.rating_column),
             date: find(&config.date_column),
             author: find(&config.author_column),
+            labels: config.label_columns.iter().map(|c| find(c)).collect(),
         })
     }
 }
@@ -208,6 +212,7 @@ impl Mapper {
             rating,
             date,
             author: non_empty(f.author).map(|a| a.trim().to_string()),
+            labels: f.labels,
             ..Review::default()
         })
     }

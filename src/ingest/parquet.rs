@@ -48,12 +48,14 @@ impl ParquetRows {
         let c = &self.columns;
         let mut cols = [c.id, Some(c.text), c.title, c.provider, c.rating, c.date, c.author]
             .into_iter()
+            .chain(c.labels.iter().copied())
             .map(text)
             .collect::<Result<Vec<_>>>()
             .with_context(|| format!("{}: cannot read rows {}–{}", self.file, self.next + 1, self.next + len))?;
         let mut take = |k: usize| std::mem::take(&mut cols[k]).into_iter();
         let (mut id, mut tx, mut ti, mut pr, mut ra, mut da, mut au) =
             (take(0), take(1), take(2), take(3), take(4), take(5), take(6));
+        let mut labels: Vec<_> = (7..7 + c.labels.len()).map(&mut take).collect();
         self.slice = (0..len)
             .map(|_| Fields {
                 id: id.next().flatten(),
@@ -63,6 +65,7 @@ impl ParquetRows {
                 rating: ra.next().flatten(),
                 date: da.next().flatten(),
                 author: au.next().flatten(),
+                labels: labels.iter_mut().map(|l| l.next().flatten()).collect(),
             })
             .collect();
         self.slice.reverse();

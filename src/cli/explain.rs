@@ -1,0 +1,80 @@
+//! `reviewsift explain`: every analysis of one review, with the evidence behind each score — the features that
+//! moved the sentiment model, the complaint mentions with their sentences' polarity, the suspicion reasons with
+//! their contributions and quotes.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::config::Config;
+use crate::pipeline::Analyser;
+use crate::review::Review;
+
+/// Explain the analysis of one review.
+///
+/// Example:
+///   reviewsift explain --text "Best eSIM ever!!! DM me on Telegram @cheap_sims" --rating 5
+#[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// The review text
+    #[arg(long)]
+    text: String,
+    /// Its rating, if any
+    #[arg(long)]
+    rating: Option<f64>,
+    /// How many model features to show
+    #[arg(long, default_value_t = 12)]
+    top: usize,
+    /// Config file
+    #[arg(short, long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let config = Config::from_layers(args.config.as_deref(), &[])?;
+    let analyser = Analyser::load(&config)?;
+    let mut review = Review { text: args.text.clone(), rating: args.rating, ..Review::default() };
+    let doc = analyser.text.prepare(&review.analysed_text(), 0);
+    let reading = analyser.sentiment.read(&doc);
+    analyser.analyse(&mut review);
+
+    println!("language: {}   words: {}", review.lang.code(), review.token_count);
+    println!(
+        "sentiment: {:+.3} ({})   lexicon alone: {:+.3}",
+        review.sentiment.score,
+        review.sentiment.label.as_str(),
+        reading.lexicon_score
+    );
+    match analyser.sentiment.explain(&doc, &reading) {
+        Some(features) => {
+            println!("  model features (contribution to the log-odds of positive):");
+            for (name, w) in features.iter().take(args.top) {
+                println!("    {w:+.3}  {name}");
+            }
+        }
+        None => println!("  (no trained model for this language: the lexicon scores it)"),
+    }
+    println!("complaint: {}", review.complaints.is_complaint);
+    for m in &review.complaints.mentions {
+        println!(
+            "  {:<18} {:<8} {}  \"{}\" [{}..{}]",
+            m.category,
+            m.polarity.as_str(),
+            if m.complaint { "complaint" } else { "mention  " },
+            m.evidence.quote,
+            m.evidence.start,
+            m.evidence.end
+        );
+    }
+    let s = &review.suspicion;
+    println!("suspicion: {:.3} ({})", s.score, if s.suspicious { "suspicious" } else { "not suspicious" });
+    if let Some(d) = s.deceptive_score {
+        println!("  deceptive_score {d:.3}");
+    }
+    for r in &s.reasons {
+        let quotes: Vec<String> = r.evidence.iter().take(4).map(|e| format!("\"{}\"", e.quote)).collect();
+        println!("  {:<16} +{:.3}  {}", r.code, r.contribution, quotes.join(" "));
+    }
+    Ok(())
+}

@@ -1,0 +1,291 @@
+//! Evaluation metrics and `reviewsift eval`: run the analyses on a labelled file and score them against the gold
+//! labels — accuracy, macro-F1, per-class precision and recall, confusion matrices, ROC AUC, multi-label F1.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use anyhow::{bail, Result};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::ingest::Ingest;
+use crate::pipeline::Analyser;
+use crate::review::Review;
+
+/// Accuracy, macro-F1, per-class precision / recall and the confusion matrix of a binary task.
+#[derive(Debug, Clone, Default)]
+pub struct Binary {
+    /// [truth][prediction], index 1 = the positive class.
+    pub confusion: [[u64; 2]; 2],
+}
+
+impl Binary {
+    pub fn add(&mut self, truth: bool, predicted: bool) {
+        self.confusion[truth as usize][predicted as usize] += 1;
+    }
+    pub fn total(&self) -> u64 {
+        self.confusion.iter().flatten().sum()
+    }
+    pub fn accuracy(&self) -> f64 {
+        (self.confusion[0][0] + self.confusion[1][1]) as f64 / self.total().max(1) as f64
+    }
+    pub fn precision(&self, class: usize) -> f64 {
+        let predicted = self.confusion[0][class] + self.confusion[1][class];
+        self.confusion[class][class] as f64 / predicted.max(1) as f64
+    }
+    pub fn recall(&self, class: usize) -> f64 {
+        let actual = self.confusion[class][0] + self.confusion[class][1];
+        self.confusion[class][class] as f64 / actual.max(1) as f64
+    }
+    pub fn f1(&self, class: usize) -> f64 {
+        let (p, r) = (self.precision(class), self.recall(class));
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+    pub fn macro_f1(&self) -> f64 {
+        (self.f1(0) + self.f1(1)) / 2.0
+    }
+
+    /// A Markdown table of the per-class figures and the confusion matrix.
+    pub fn table(&self, negative: &str, positive: &str) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "| | precision | recall | F1 | predicted {negative} | predicted {positive} |\n|---|---|---|---|---|---|");
+        for (class, name) in [(0, negative), (1, positive)] {
+            let _ = writeln!(
+                s,
+                "| {name} | {:.3} | {:.3} | {:.3} | {} | {} |",
+                self.precision(class),
+                self.recall(class),
+                self.f1(class),
+                self.confusion[class][0],
+                self.confusion[class][1]
+            );
+        }
+        let _ = writeln!(s, "\naccuracy {:.4}, macro-F1 {:.4}, n = {}", self.accuracy(), self.macro_f1(), self.total());
+        s
+    }
+}
+
+
+/// Area under the ROC curve of `scores` for the positive labels (ties count half).
+pub fn roc_auc(scored: &[(f64, bool)]) -> f64 {
+    let mut v: Vec<(f64, bool)> = scored.to_vec();
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (pos, neg) = (v.iter().filter(|x| x.1).count() as f64, v.iter().filter(|x| !x.1).count() as f64);
+    if pos == 0.0 || neg == 0.0 {
+        return f64::NAN;
+    }
+    // Mann–Whitney U with average ranks for ties.
+    let mut rank_sum = 0.0;
+    let mut i = 0;
+    while i < v.len() {
+        let mut j = i;
+        while j + 1 < v.len() && v[j + 1].0 == v[i].0 {
+            j += 1;
+        }
+        let rank = (i + j) as f64 / 2.0 + 1.0;
+        rank_sum += v[i..=j].iter().filter(|x| x.1).count() as f64 * rank;
+        i = j + 1;
+    }
+    (rank_sum - pos * (pos + 1.0) / 2.0) / (pos * neg)
+}
+
+/// Per-category true positives, false positives and false negatives.
+#[derive(Default)]
+pub struct MultiLabel {
+    pub counts: BTreeMap<String, [u64; 3]>,
+}
+
+impl MultiLabel {
+    pub fn add(&mut self, truth: &[String], predicted: &[String]) {
+        for t in truth {
+            let c = self.counts.entry(t.clone()).or_default();
+            if predicted.contains(t) { c[0] += 1 } else { c[2] += 1 }
+        }
+        for p in predicted.iter().filter(|p| !truth.contains(p)) {
+            self.counts.entry(p.clone()).or_default()[1] += 1;
+        }
+    }
+
+    fn f1(c: [u64; 3]) -> (f64, f64, f64) {
+        let p = c[0] as f64 / (c[0] + c[1]).max(1) as f64;
+        let r = c[0] as f64 / (c[0] + c[2]).max(1) as f64;
+        (p, r, if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) })
+    }
+
+    /// Micro-F1 over all categories, and macro-F1 over those with at least `min_support` gold examples.
+    pub fn micro_macro(&self, min_support: u64) -> (f64, f64) {
+        let total = self.counts.values().fold([0u64; 3], |a, c| [a[0] + c[0], a[1] + c[1], a[2] + c[2]]);
+        let macro_set: Vec<f64> =
+            self.counts.values().filter(|c| c[0] + c[2] >= min_support).map(|&c| Self::f1(c).2).collect();
+        (Self::f1(total).2, macro_set.iter().sum::<f64>() / macro_set.len().max(1) as f64)
+    }
+
+    pub fn table(&self) -> String {
+        let mut s = String::from("| category | precision | recall | F1 | support |\n|---|---|---|---|---|\n");
+        for (name, &c) in &self.counts {
+            let (p, r, f) = Self::f1(c);
+            let _ = writeln!(s, "| {name} | {p:.3} | {r:.3} | {f:.3} | {} |", c[0] + c[2]);
+        }
+        s
+    }
+}
+
+/// What `eval` scores.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Task {
+    Sentiment,
+    Deception,
+    Suspicion,
+    Categories,
+}
+
+/// How gold labels are written.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scale {
+    /// 1/0, true/false, or the corpora's words (pos/neg, deceptive/truthful, CG/OR, spam/ham ...).
+    Binary,
+    /// Star ratings: 1–2 negative, 4–5 positive, 3 left out.
+    Stars,
+}
+
+/// Reads a gold binary label.
+pub fn parse_label(scale: Scale, raw: &str) -> Option<bool> {
+    let s = raw.trim().to_ascii_lowercase();
+    if scale == Scale::Stars {
+        return match s.parse::<f64>().ok()? {
+            v if v <= 2.0 => Some(false),
+            v if v >= 4.0 => Some(true),
+            _ => None,
+        };
+    }
+    match s.as_str() {
+        "1" | "true" | "yes" | "pos" | "positive" | "deceptive" | "cg" | "fake" | "spam" | "suspicious" => Some(true),
+        "0" | "false" | "no" | "neg" | "negative" | "truthful" | "or" | "real" | "ham" | "genuine" => Some(false),
+        _ => None,
+    }
+}
+
+/// Runs the analyses over every row of the configured input (labels in `input.label_columns`) and returns the
+/// analysed reviews and the number of quarantined rows.
+pub fn analyse_labelled(config: &Config) -> Result<(Vec<Review>, u64)> {
+    let mut ingest = Ingest::open(&config.input)?;
+    let analyser = Analyser::load(config)?;
+    let (mut reviews, mut quarantined) = (Vec::new(), 0);
+    loop {
+        let mut chunk = ingest.next_chunk()?;
+        if chunk.reviews.is_empty() && chunk.quarantined.is_empty() {
+            break;
+        }
+        quarantined += chunk.quarantined.len() as u64;
+        chunk.reviews.par_iter_mut().for_each(|r| analyser.analyse(r));
+        reviews.extend(chunk.reviews);
+    }
+    Ok((reviews, quarantined))
+}
+
+/// Scores the analysed reviews against their labels; returns a Markdown report.
+pub fn report(task: Task, scale: Scale, reviews: &[Review], quarantined: u64) -> Result<String> {
+    let mut out = String::new();
+    let mut skipped = 0u64;
+    match task {
+        Task::Sentiment | Task::Deception | Task::Suspicion => {
+            let (mut m, mut scored) = (Binary::default(), Vec::new());
+            for r in reviews {
+                let gold = r.labels.first().cloned().flatten().and_then(|l| parse_label(scale, &l));
+                let score = match task {
+                    Task::Sentiment => Some((r.sentiment.score + 1.0) / 2.0),
+                    Task::Deception => r.suspicion.deceptive_score,
+                    _ => Some(r.suspicion.score),
+                };
+                let (Some(gold), Some(score)) = (gold, score) else {
+                    skipped += 1;
+                    continue;
+                };
+                let predicted = match task {
+                    Task::Suspicion => r.suspicion.suspicious,
+                    Task::Sentiment => r.sentiment.score > 0.0 || (r.sentiment.score == 0.0 && score > 0.5),
+                    _ => score >= 0.5,
+                };
+                m.add(gold, predicted);
+                scored.push((score, gold));
+            }
+            let (neg, pos) = match task {
+                Task::Sentiment => ("negative", "positive"),
+                Task::Deception => ("truthful", "deceptive"),
+                _ => ("genuine", "suspicious"),
+            };
+            out.push_str(&m.table(neg, pos));
+            let _ = writeln!(out, "ROC AUC {:.4}", roc_auc(&scored));
+            if task == Task::Sentiment {
+                let neutral = reviews.iter().filter(|r| r.sentiment.label == crate::sentiment::Label::Neutral).count();
+                let _ = writeln!(out, "labelled neutral by the run (counted by the sign of the score above): {neutral}");
+            }
+        }
+        Task::Categories => {
+            let (mut complaint, mut cats) = (Binary::default(), MultiLabel::default());
+            for r in reviews {
+                let gold_complaint = r.labels.first().cloned().flatten().and_then(|l| parse_label(Scale::Binary, &l));
+                let gold_categories: Option<Vec<String>> = r.labels.get(1).cloned().flatten().map(|l| {
+                    serde_json::from_str::<Vec<String>>(&l)
+                        .unwrap_or_else(|_| l.split([';', ',', '|']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+                });
+                let (Some(gold_complaint), Some(gold_categories)) = (gold_complaint, gold_categories) else {
+                    skipped += 1;
+                    continue;
+                };
+                complaint.add(gold_complaint, r.complaints.is_complaint);
+                let predicted: Vec<String> = r.complaints.categories().map(|m| m.category.to_string()).collect();
+                cats.add(&gold_categories, &predicted);
+            }
+            let (micro, macro_f1) = cats.micro_macro(10);
+            let _ = writeln!(out, "is_complaint:\n\n{}", complaint.table("not a complaint", "complaint"));
+            let _ = writeln!(out, "categories: micro-F1 {micro:.4}, macro-F1 {macro_f1:.4} (categories with ≥ 10 gold examples)\n\n{}", cats.table());
+        }
+    }
+    if reviews.len() as u64 == skipped {
+        bail!("no row had a usable label (check --label-column)");
+    }
+    let _ = writeln!(out, "rows: {} analysed, {} without a usable label (skipped), {} quarantined", reviews.len(), skipped, quarantined);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auc_of_perfect_random_and_reversed_rankings() {
+        let perfect = [(0.1, false), (0.2, false), (0.8, true), (0.9, true)];
+        assert_eq!(roc_auc(&perfect), 1.0);
+        let reversed = [(0.9, false), (0.8, false), (0.2, true), (0.1, true)];
+        assert_eq!(roc_auc(&reversed), 0.0);
+        let tied = [(0.5, false), (0.5, true)];
+        assert_eq!(roc_auc(&tied), 0.5);
+    }
+
+    #[test]
+    fn binary_and_multilabel_figures() {
+        let mut b = Binary::default();
+        for (t, p) in [(true, true), (true, false), (false, false), (false, false)] {
+            b.add(t, p);
+        }
+        assert_eq!(b.accuracy(), 0.75);
+        assert_eq!(b.precision(1), 1.0);
+        assert_eq!(b.recall(1), 0.5);
+        let mut m = MultiLabel::default();
+        m.add(&["billing".into()], &["billing".into(), "delivery".into()]);
+        m.add(&["delivery".into()], &[]);
+        let (micro, _) = m.micro_macro(1);
+        assert!((micro - 0.5).abs() < 1e-9, "{micro}");
+    }
+
+    #[test]
+    fn labels_in_the_corpora_forms() {
+        assert_eq!(parse_label(Scale::Stars, "5"), Some(true));
+        assert_eq!(parse_label(Scale::Stars, "1"), Some(false));
+        assert_eq!(parse_label(Scale::Stars, "3"), None);
+        assert_eq!(parse_label(Scale::Binary, "1"), Some(true));
+        assert_eq!(parse_label(Scale::Binary, "deceptive"), Some(true));
+        assert_eq!(parse_label(Scale::Binary, "OR"), Some(false));
+    }
+}
