@@ -20,6 +20,7 @@ const TOP_CATEGORIES: usize = 3;
 const SUM_COLUMNS: &[&str] = &[
     "reviews", "quarantined", "rated", "rating_sum", "lang_zh", "lang_en", "lang_fr", "lang_other", "sentiment_sum",
     "positive", "neutral", "negative", "suspicious", "complaints", "kept_rated", "kept_rating_sum", "kept_rating_sq",
+    "clustered", "burst_reviews",
 ];
 
 /// Per (provider, month): reviews, complaints, suspicious reviews and the sentiment sum.
@@ -78,6 +79,8 @@ impl Totals {
                     kept.clone().count().cast(DataType::Float64).alias("kept_rated"),
                     kept.clone().sum().alias("kept_rating_sum"),
                     (kept.clone() * kept).sum().alias("kept_rating_sq"),
+                    col("dup_cluster_size").gt(lit(1)).cast(DataType::Float64).sum().alias("clustered"),
+                    col("burst_day").cast(DataType::Float64).sum().alias("burst_reviews"),
                 ])
                 .collect()?;
             self.providers.push(part);
@@ -139,6 +142,8 @@ impl Totals {
                 share("suspicious", "share_suspicious"),
                 col("complaints").cast(DataType::UInt64),
                 per_1000("complaints"),
+                col("clustered").cast(DataType::UInt64).alias("near_duplicate_reviews"),
+                col("burst_reviews").cast(DataType::UInt64),
                 col("kept_rated").cast(DataType::UInt64).alias("adjusted_rated_reviews"),
                 adjusted.clone().alias("adjusted_rating"),
                 (adjusted.clone() - margin.clone()).alias("adjusted_rating_low"),

@@ -19,6 +19,7 @@ pub struct Config {
     pub input: crate::ingest::IngestConfig,
     pub sentiment: crate::sentiment::SentimentConfig,
     pub complaints: crate::complaints::ComplaintsConfig,
+    pub crossreview: crate::crossreview::CrossReviewConfig,
     pub suspicion: crate::suspicion::SuspicionConfig,
     pub output: crate::report::OutputConfig,
 }
@@ -57,6 +58,7 @@ impl Config {
         self.input.validate()?;
         self.sentiment.validate()?;
         self.complaints.validate()?;
+        self.crossreview.validate()?;
         self.suspicion.validate()?;
         self.output.validate()?;
         Ok(())

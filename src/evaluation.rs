@@ -170,6 +170,7 @@ pub fn parse_label(scale: Scale, raw: &str) -> Option<bool> {
 pub fn analyse_labelled(config: &Config) -> Result<(Vec<Review>, u64)> {
     let mut ingest = Ingest::open(&config.input)?;
     let analyser = Analyser::load(config)?;
+    let cross = crate::pipeline::cross_review(config, &indicatif::ProgressBar::hidden())?;
     let (mut reviews, mut quarantined) = (Vec::new(), 0);
     loop {
         let mut chunk = ingest.next_chunk()?;
@@ -177,7 +178,7 @@ pub fn analyse_labelled(config: &Config) -> Result<(Vec<Review>, u64)> {
             break;
         }
         quarantined += chunk.quarantined.len() as u64;
-        chunk.reviews.par_iter_mut().for_each(|r| analyser.analyse(r));
+        chunk.reviews.par_iter_mut().for_each(|r| analyser.analyse(r, &cross));
         reviews.extend(chunk.reviews);
     }
     Ok((reviews, quarantined))

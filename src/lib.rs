@@ -9,6 +9,7 @@ pub mod classifier;
 pub mod cli;
 pub mod complaints;
 pub mod config;
+pub mod crossreview;
 pub mod evaluation;
 pub mod ingest;
 pub mod pipeline;

@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 use crate::aggregate::Totals;
 use crate::complaints::Taxonomy;
 use crate::config::Config;
+use crate::crossreview::{Collector, CrossReview};
 use crate::ingest::{Ingest, InputFile};
 use crate::report::manifest::{InputRecord, Manifest, Models};
 use crate::report::samples::Samples;
@@ -49,8 +50,10 @@ impl Analyser {
         })
     }
 
-    /// Runs every analysis on one review, in order: text, sentiment, complaints, suspicion.
-    pub fn analyse(&self, review: &mut Review) {
+    /// Runs every analysis on one review, in order: text, sentiment, complaints, suspicion (which also reads what
+    /// the cross-review pass found about the review).
+    pub fn analyse(&self, review: &mut Review, cross: &CrossReview) {
+        review.cross = cross.signals(review);
         let doc = self.text.prepare(&review.analysed_text(), review.title_prefix_chars());
         review.lang = doc.lang;
         review.token_count = doc.tokens.len() as u32;
@@ -59,7 +62,7 @@ impl Analyser {
         review.complaints = self.taxonomy.classify(&doc, &reading, review.rating);
         review.suspicion = self.suspicion.assess(
             &doc,
-            &suspicion::Context { reading: &reading, rating: review.rating, duplicate: review.duplicate_of.is_some() },
+            &suspicion::Context { reading: &reading, rating: review.rating, cross: &review.cross },
         );
     }
 }
@@ -74,6 +77,21 @@ pub struct Summary {
     pub wall: Duration,
 }
 
+/// Pass one: reads the input once for the cross-review stage (near-duplicates, authors, bursts, provider means).
+pub fn cross_review(config: &Config, bar: &ProgressBar) -> Result<CrossReview> {
+    let mut ingest = Ingest::open(&config.input)?;
+    let mut collector = Collector::new(&config.crossreview);
+    loop {
+        let chunk = ingest.next_chunk()?;
+        bar.set_position(ingest.bytes_read.load(Ordering::Relaxed));
+        if chunk.reviews.is_empty() && chunk.quarantined.is_empty() {
+            break;
+        }
+        collector.add(&chunk.reviews);
+    }
+    Ok(collector.finish())
+}
+
 pub fn run(config: &Config, quiet: bool) -> Result<Summary> {
     let started = Instant::now();
     let mut timings: HashMap<&'static str, Duration> = HashMap::new();
@@ -85,6 +103,10 @@ pub fn run(config: &Config, quiet: bool) -> Result<Summary> {
     timings.insert("setup", started.elapsed());
 
     let bars = Bars::new(quiet, ingest.total_bytes());
+    let t = Instant::now();
+    let cross = cross_review(config, &bars.cross)?;
+    bars.cross.finish();
+    timings.insert("crossreview", t.elapsed());
     let mut totals = Totals::new();
     let mut samples = Samples::default();
     let mut per_file: HashMap<Arc<str>, (u64, u64)> = HashMap::new();
@@ -104,7 +126,7 @@ pub fn run(config: &Config, quiet: bool) -> Result<Summary> {
         }
 
         let t = Instant::now();
-        chunk.reviews.par_iter_mut().for_each(|r| analyser.analyse(r));
+        chunk.reviews.par_iter_mut().for_each(|r| analyser.analyse(r, &cross));
         *timings.entry("analyse").or_default() += t.elapsed();
         bars.analyse.inc(chunk.reviews.len() as u64);
         samples.add(&chunk.reviews);
@@ -199,9 +221,11 @@ fn hash_inputs(files: Vec<InputFile>) -> std::thread::JoinHandle<Result<Vec<Stri
     })
 }
 
-/// Progress on stderr: bytes read (with rate and ETA), reviews analysed, rows quarantined.
+/// Progress on stderr: the cross-review pass and the analysis pass over the input bytes (with rate and ETA),
+/// reviews analysed, rows quarantined.
 struct Bars {
     _multi: MultiProgress,
+    cross: ProgressBar,
     read: ProgressBar,
     analyse: ProgressBar,
     quarantined: ProgressBar,
@@ -211,22 +235,24 @@ impl Bars {
     fn new(quiet: bool, total_bytes: u64) -> Bars {
         let target = if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() };
         let multi = MultiProgress::with_draw_target(target);
+        let style = ProgressStyle::with_template("{prefix:>11} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}")
+            .expect("valid template")
+            .progress_chars("=> ");
+        let cross = multi.add(ProgressBar::new(total_bytes));
+        cross.set_style(style.clone());
+        cross.set_prefix("crossreview");
         let read = multi.add(ProgressBar::new(total_bytes));
-        read.set_style(
-            ProgressStyle::with_template("{prefix:>10} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}")
-                .expect("valid template")
-                .progress_chars("=> "),
-        );
-        read.set_prefix("ingest");
+        read.set_style(style);
+        read.set_prefix("analyse");
         let counter = |prefix: &'static str, template: &str| {
             let bar = multi.add(ProgressBar::new_spinner());
             bar.set_style(ProgressStyle::with_template(template).expect("valid template"));
             bar.set_prefix(prefix);
             bar
         };
-        let analyse = counter("analyse", "{prefix:>10} {human_pos} reviews, {per_sec}, {elapsed}");
-        let quarantined = counter("quarantine", "{prefix:>10} {human_pos} rows");
-        Bars { _multi: multi, read, analyse, quarantined }
+        let analyse = counter("reviews", "{prefix:>11} {human_pos} analysed, {per_sec}, {elapsed}");
+        let quarantined = counter("quarantine", "{prefix:>11} {human_pos} rows");
+        Bars { _multi: multi, cross, read, analyse, quarantined }
     }
 
     fn finish(&self) {

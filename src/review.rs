@@ -11,6 +11,8 @@ use serde::Serialize;
 /// A review as read from the input, plus the results of every analysis.
 #[derive(Debug, Clone, Default)]
 pub struct Review {
+    /// Position among the input's reviews (0-based, input order; quarantined rows not counted).
+    pub ordinal: u64,
     /// Input file it came from, and its line (CSV/TSV/JSONL) or row (Parquet) there, counting from 1.
     pub source_file: Arc<str>,
     pub source_line: u64,
@@ -26,6 +28,7 @@ pub struct Review {
     /// Gold labels from `input.label_columns`, for `reviewsift eval`.
     pub labels: Vec<Option<String>>,
 
+    pub cross: crate::crossreview::CrossSignals,
     pub lang: Lang,
     pub token_count: u32,
     pub sentiment: crate::sentiment::Sentiment,

@@ -14,6 +14,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::classifier::Model;
+use crate::crossreview::CrossSignals;
 use crate::review::{Lang, Span};
 use crate::sentiment::Reading;
 use crate::text::{self, Doc};
@@ -36,7 +37,12 @@ pub struct Weights {
     pub superlatives: f64,
     pub exclamations: f64,
     pub rating_mismatch: f64,
-    pub duplicate_text: f64,
+    pub promotion: f64,
+    pub marketing_voice: f64,
+    pub near_duplicate: f64,
+    pub burst: f64,
+    pub author_activity: f64,
+    pub rating_outlier: f64,
     pub deceptive: f64,
 }
 
@@ -53,7 +59,12 @@ impl SuspicionConfig {
             ("superlatives", w.superlatives),
             ("exclamations", w.exclamations),
             ("rating_mismatch", w.rating_mismatch),
-            ("duplicate_text", w.duplicate_text),
+            ("promotion", w.promotion),
+            ("marketing_voice", w.marketing_voice),
+            ("near_duplicate", w.near_duplicate),
+            ("burst", w.burst),
+            ("author_activity", w.author_activity),
+            ("rating_outlier", w.rating_outlier),
             ("deceptive", w.deceptive),
         ] {
             if !(0.0..=1.0).contains(&v) {
@@ -87,7 +98,8 @@ pub struct Reason {
 pub struct Context<'a> {
     pub reading: &'a Reading,
     pub rating: Option<f64>,
-    pub duplicate: bool,
+    /// What the other reviews say (the cross-review stage).
+    pub cross: &'a CrossSignals,
 }
 
 /// Off-platform contact channels, one pattern each (run on the folded text, where full-width and mathematical
@@ -124,6 +136,19 @@ const SUPERLATIVES: &[&str] = &[
     "实实在在", "专业",
 ];
 
+const PROMOTION: &[&str] = &[
+    "free", "win", "winner", "prize", "claim", "limited time", "limited offer", "special offer", "lowest price",
+    "cheapest", "best price", "best deal", "% off", "discount code", "cash back", "cashback", "giveaway", "bonus",
+    "gratuit", "gratuite", "offre spéciale", "prix imbattable", "réduction", "免费", "限时", "特价", "促销", "折扣",
+    "秒杀", "包邮", "低价", "最低价", "优惠活动", "赠送", "中奖", "代开", "发票代开", "代开发票", "返利",
+];
+
+const MARKETING_VOICE: &[&str] = &[
+    "we offer", "we provide", "our customers", "our service", "our team", "our store", "our shop", "our company",
+    "nous proposons", "nous offrons", "nos clients", "notre équipe", "notre boutique", "我们的", "我们提供", "本店",
+    "本公司", "我司", "敝司", "欢迎选购", "欢迎光临",
+];
+
 /// Units that make a number concrete ("20gb", "$35", "7天").
 const UNITS: &[&str] = &[
     "gb", "mb", "go", "mo", "g", "tb", "h", "hr", "hrs", "min", "mins", "km", "day", "days", "jours", "mois", "month",
@@ -137,6 +162,8 @@ pub struct Detector {
     date_like: Regex,
     calls: AhoCorasick,
     superlatives: AhoCorasick,
+    promotion: AhoCorasick,
+    marketing: AhoCorasick,
     config: SuspicionConfig,
 }
 
@@ -160,6 +187,8 @@ impl Detector {
             date_like: Regex::new(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$").unwrap(),
             calls: phrases(CALLS_TO_ACTION),
             superlatives: phrases(SUPERLATIVES),
+            promotion: phrases(PROMOTION),
+            marketing: phrases(MARKETING_VOICE),
             config: config.clone(),
         }
     }
@@ -217,8 +246,25 @@ impl Detector {
             add("rating_mismatch", w.rating_mismatch, if mismatch { 1.0 } else { 0.0 }, Vec::new());
         }
 
-        if cx.duplicate && doc.tokens.len() >= 6 {
-            add("duplicate_text", w.duplicate_text, 1.0, Vec::new());
+        let promo = phrase_spans(&self.promotion, doc);
+        add("promotion", w.promotion, promo.len() as f64 / 2.0 * tone, first(&promo, 3));
+        let voice = phrase_spans(&self.marketing, doc);
+        add("marketing_voice", w.marketing_voice, voice.len() as f64 / 2.0 * tone, first(&voice, 3));
+
+        let x = cx.cross;
+        if let Some((_, size)) = x.cluster.filter(|_| doc.tokens.len() >= 6) {
+            add("near_duplicate", w.near_duplicate, (size as f64 - 1.0) / 3.0, Vec::new());
+        }
+        let praising = cx.rating.map_or(score >= 0.5, |r| r >= 4.0);
+        if let (Some(share), true) = (x.burst_five_star_share, praising) {
+            let newcomer = if x.author_reviews.is_none_or(|n| n == 1) { 1.0 } else { 0.6 };
+            add("burst", w.burst, share.max(if cx.rating.is_none() { 0.5 } else { 0.0 }) * newcomer, Vec::new());
+        }
+        let busy_day = x.author_day_reviews.is_some_and(|n| n >= 3);
+        let all_five = x.author_reviews.is_some_and(|n| n >= 5) && x.author_five_star_share == Some(1.0);
+        add("author_activity", w.author_activity, if busy_day { 1.0 } else if all_five { 0.8 } else { 0.0 }, Vec::new());
+        if let Some(d) = x.rating_deviation {
+            add("rating_outlier", w.rating_outlier, (d - 1.0) / 2.0, Vec::new());
         }
 
         let deceptive_score = (doc.lang == Lang::En && !self.deception.is_empty())
@@ -304,10 +350,15 @@ mod tests {
     use crate::sentiment::tests::model;
     use crate::text::Text;
 
-    fn assess(text: &str, rating: Option<f64>, duplicate: bool) -> Suspicion {
+    fn assess_with(text: &str, rating: Option<f64>, cross: &CrossSignals) -> Suspicion {
         let doc = Text::new().prepare(text, 0);
         let reading = model().read(&doc);
-        Detector::new(&crate::config::Config::default().suspicion).assess(&doc, &Context { reading: &reading, rating, duplicate })
+        Detector::new(&crate::config::Config::default().suspicion).assess(&doc, &Context { reading: &reading, rating, cross })
+    }
+
+    fn assess(text: &str, rating: Option<f64>, near_duplicates: u32) -> Suspicion {
+        let cross = CrossSignals { cluster: (near_duplicates > 1).then_some((0, near_duplicates)), ..CrossSignals::default() };
+        assess_with(text, rating, &cross)
     }
 
     fn codes(s: &Suspicion) -> Vec<&str> {
@@ -332,30 +383,30 @@ mod tests {
             "Great eSIM, call 1\u{200B}8\u{200B}0\u{200B}0 5\u{200B}5\u{200B}5 0199",
             "Great eSIM, call ①⑧⓪⓪-⑤⑤⑤-⓪①⑨⑨",
         ] {
-            let s = assess(text, None, false);
+            let s = assess(text, None, 0);
             assert_eq!(codes(&s).first(), Some(&"contact"), "{text}: {:?}", codes(&s));
         }
     }
 
     #[test]
     fn a_messaging_id_in_praise_is_suspicious_a_channel_named_in_passing_is_not() {
-        assert!(assess("Great SIM, add me on WeChat: simdeals88", None, false).suspicious);
-        let s = assess("Support answered on WhatsApp within five minutes, great", None, false);
+        assert!(assess("Great SIM, add me on WeChat: simdeals88", None, 0).suspicious);
+        let s = assess("Support answered on WhatsApp within five minutes, great", None, 0);
         assert_eq!(codes(&s).first(), Some(&"contact"));
         assert!(!s.suspicious, "score {}", s.score);
     }
 
     #[test]
     fn dates_and_plain_numbers_are_not_phone_numbers() {
-        let s = assess("Great plan, activated on 2024-03-15 with 20 GB", None, false);
+        let s = assess("Great plan, activated on 2024-03-15 with 20 GB", None, 0);
         assert!(!codes(&s).contains(&"contact"), "{:?}", codes(&s));
     }
 
     #[test]
     fn calls_to_action_and_cashback() {
-        let s = assess("Amazing eSIM, DM me for the promo code", None, false);
+        let s = assess("Amazing eSIM, DM me for the promo code", None, 0);
         assert!(codes(&s).contains(&"call_to_action"));
-        let s = assess("好评返现5元，联系我们", None, false);
+        let s = assess("好评返现5元，联系我们", None, 0);
         assert!(codes(&s).contains(&"call_to_action"));
     }
 
@@ -365,7 +416,7 @@ mod tests {
             "Absolutely the best provider ever! Amazing, excellent, perfect service! Highly recommend to everyone! \
              Wonderful team, fantastic support, outstanding experience, simply the best! Incredible!",
             Some(5.0),
-            false,
+            0,
         );
         for code in ["vague_praise", "superlatives", "exclamations"] {
             assert!(codes(&s).contains(&code), "{code} missing: {:?}", codes(&s));
@@ -378,20 +429,39 @@ mod tests {
             "Switched to the $35 plan with 20GB last month, coverage in Montreal metro has been good and the \
              eSIM took 10 minutes to activate at the store on Ste-Catherine.",
             Some(5.0),
-            false,
+            0,
         );
         assert!(!codes(&s).contains(&"vague_praise"), "{:?}", codes(&s));
         assert!(!s.suspicious);
     }
 
     #[test]
-    fn rating_mismatch_and_duplicates() {
-        let s = assess("Terrible, awful, the worst service I have ever had", Some(5.0), false);
+    fn rating_mismatch_and_near_duplicates() {
+        let s = assess("Terrible, awful, the worst service I have ever had", Some(5.0), 0);
         assert!(codes(&s).contains(&"rating_mismatch"));
-        let s = assess("This is a long enough copied review text here", None, true);
-        assert!(codes(&s).contains(&"duplicate_text"));
-        let s = assess("Good", None, true);
-        assert!(!codes(&s).contains(&"duplicate_text"), "short texts repeat naturally");
+        let s = assess("This is a long enough copied review text here", None, 4);
+        assert!(codes(&s).contains(&"near_duplicate"));
+        let s = assess("Good", None, 4);
+        assert!(!codes(&s).contains(&"near_duplicate"), "short texts repeat naturally");
+    }
+
+    #[test]
+    fn bursts_and_busy_authors() {
+        let cross = CrossSignals { burst_five_star_share: Some(1.0), author_reviews: Some(1), ..CrossSignals::default() };
+        let s = assess_with("Great service", Some(5.0), &cross);
+        assert!(codes(&s).contains(&"burst"));
+        let s = assess_with("Terrible service", Some(1.0), &cross);
+        assert!(!codes(&s).contains(&"burst"), "a burst of complaints is an outage, not a campaign");
+        let cross = CrossSignals { author_day_reviews: Some(4), author_reviews: Some(4), ..CrossSignals::default() };
+        assert!(codes(&assess_with("Great service", Some(5.0), &cross)).contains(&"author_activity"));
+    }
+
+    #[test]
+    fn promotion_and_marketing_voice() {
+        let s = assess("Limited time offer: free SIM and 50% discount code, our team delivers to all our customers", None, 0);
+        assert!(codes(&s).contains(&"promotion") && codes(&s).contains(&"marketing_voice"), "{:?}", codes(&s));
+        let s = assess("本公司代开发票，限时特价", None, 0);
+        assert!(codes(&s).contains(&"promotion") && codes(&s).contains(&"marketing_voice"), "{:?}", codes(&s));
     }
 
     #[test]
@@ -400,7 +470,7 @@ mod tests {
             "Terrible service. I called 1-888-764-3771 five times, waited hours, and nobody fixed my bill. \
              Worst carrier, I am furious.",
             Some(1.0),
-            false,
+            0,
         );
         assert!(codes(&s).contains(&"contact"));
         assert!(!s.suspicious, "score {}", s.score);
@@ -408,9 +478,9 @@ mod tests {
 
     #[test]
     fn the_score_is_monotone_in_the_evidence() {
-        let base = assess("Great service, very happy", None, false).score;
-        let more = assess("Great service, very happy, telegram @simdeals", None, false).score;
-        let most = assess("Great service, very happy, telegram @simdeals, DM me", None, false).score;
+        let base = assess("Great service, very happy", None, 0).score;
+        let more = assess("Great service, very happy, telegram @simdeals", None, 0).score;
+        let most = assess("Great service, very happy, telegram @simdeals, DM me", None, 0).score;
         assert!(base < more && more < most, "{base} {more} {most}");
         assert!(most <= 1.0);
     }

@@ -37,7 +37,9 @@ pub fn run(args: Args) -> Result<()> {
     let mut review = Review { text: args.text.clone(), rating: args.rating, ..Review::default() };
     let doc = analyser.text.prepare(&review.analysed_text(), 0);
     let reading = analyser.sentiment.read(&doc);
-    analyser.analyse(&mut review);
+    let mut alone = crate::crossreview::Collector::new(&config.crossreview);
+    alone.add(std::slice::from_ref(&review));
+    analyser.analyse(&mut review, &alone.finish());
 
     println!("language: {}   words: {}", review.lang.code(), review.token_count);
     println!(

@@ -272,6 +272,7 @@ pub struct Ingest {
     next_file: usize,
     current: Option<Box<dyn Iterator<Item = Result<Row>> + Send>>,
     seen_texts: HashMap<u64, String>,
+    reviews_read: u64,
     /// Bytes of input consumed so far (for progress).
     pub bytes_read: Arc<AtomicU64>,
     chunk_rows: usize,
@@ -299,6 +300,7 @@ impl Ingest {
             next_file: 0,
             current: None,
             seen_texts: HashMap::new(),
+            reviews_read: 0,
             bytes_read: Arc::new(AtomicU64::new(0)),
             chunk_rows: config.chunk_rows,
         })
@@ -320,6 +322,8 @@ impl Ingest {
                 None => break,
                 Some(Row::Quarantined(q)) => chunk.quarantined.push(q),
                 Some(Row::Review(mut r)) => {
+                    r.ordinal = self.reviews_read;
+                    self.reviews_read += 1;
                     let key = text_key(&r.text);
                     match self.seen_texts.get(&key) {
                         Some(first) => r.duplicate_of = Some(first.clone()),

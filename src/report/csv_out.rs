@@ -29,6 +29,7 @@ fn create(path: &Path) -> Result<csv::Writer<BufWriter<File>>> {
 
 const REVIEW_COLUMNS: &[&str] = &[
     "review_id", "provider", "source_file", "source_line", "title", "text", "rating", "date", "author", "duplicate_of",
+    "dup_cluster_id", "dup_cluster_size", "author_reviews", "author_day_reviews", "burst_day", "rating_deviation",
     "lang", "token_count", "sentiment_score", "sentiment_label", "deceptive_score", "suspicion_score", "suspicious", "suspicion_reasons",
     "suspicion_evidence", "is_complaint", "categories", "mentions", "complaint_evidence",
 ];
@@ -80,6 +81,12 @@ impl ReviewsCsv {
                 &r.date.map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string()).unwrap_or_default(),
                 &safe(r.author.as_deref().unwrap_or("")),
                 &safe(r.duplicate_of.as_deref().unwrap_or("")),
+                &r.cross.cluster.map(|c| c.0.to_string()).unwrap_or_default(),
+                &r.cross.cluster.map_or(1, |c| c.1).to_string(),
+                &r.cross.author_reviews.map(|n| n.to_string()).unwrap_or_default(),
+                &r.cross.author_day_reviews.map(|n| n.to_string()).unwrap_or_default(),
+                if r.cross.burst_five_star_share.is_some() { "true" } else { "false" },
+                &r.cross.rating_deviation.map(|d| format!("{d:.4}")).unwrap_or_default(),
                 r.lang.code(),
                 &r.token_count.to_string(),
                 &format!("{:.4}", r.sentiment.score),

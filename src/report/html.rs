@@ -243,14 +243,13 @@ fn provider_section(h: &mut String, i: usize, name: &str, tables: &Tables, sampl
             quote(h, q, "");
         }
     }
-    let mut repeats: Vec<_> = s.repeats.iter().collect();
-    repeats.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
-    if !repeats.is_empty() {
-        h.push_str("<h3>Repeated texts</h3><table><tr><th>copies</th><th class=\"l\">first review</th><th class=\"l\">text</th></tr>");
-        for (first, (n, text)) in repeats.into_iter().take(5) {
-            let _ = write!(h, "<tr><td>{}</td><td class=\"l\">{}</td><td class=\"l\">{}</td></tr>", n + 1, escape(first), escape(text));
+    let clusters = s.largest_clusters(5);
+    if !clusters.is_empty() {
+        h.push_str("<h3>Largest near-duplicate clusters</h3><table><tr><th>reviews</th><th>cluster</th><th class=\"l\">sample text</th></tr>");
+        for (id, size, text) in clusters {
+            let _ = write!(h, "<tr><td>{size}</td><td>#{id}</td><td class=\"l\">{}</td></tr>", escape(text));
         }
-        h.push_str("</table>");
+        h.push_str("</table><p class=\"meta\">Cluster #N: the position (from 0) of its first review in reviews.parquet; sizes count reviews of every provider.</p>");
     }
     if !s.complaints.is_empty() {
         h.push_str("<h3>Complaint examples</h3>");

@@ -157,6 +157,7 @@ impl Writer {
         }
         std::mem::replace(&mut self.quarantine_csv, csv_out::QuarantineCsv::closed()).finish()?;
 
+        add_largest_clusters(&mut tables.providers, samples)?;
         for (name, frame) in [
             ("providers", &mut tables.providers),
             ("provider_categories", &mut tables.provider_categories),
@@ -198,6 +199,28 @@ impl Drop for Writer {
         // A failed run leaves no staging folder behind (and never touched the previous outputs).
         fs::remove_dir_all(&self.staging).ok();
     }
+}
+
+/// Adds each provider's largest near-duplicate cluster: its size and a sample text.
+fn add_largest_clusters(providers: &mut DataFrame, samples: &samples::Samples) -> Result<()> {
+    let names: Vec<String> =
+        providers.column("provider")?.str()?.iter().map(|s| s.unwrap_or("").to_string()).collect();
+    let largest: Vec<Option<(u32, String)>> = names
+        .iter()
+        .map(|n| {
+            let s = samples.providers.get(n)?;
+            s.largest_clusters(1).first().map(|&(_, size, text)| (size, text.to_string()))
+        })
+        .collect();
+    providers.with_column(Column::new(
+        "largest_cluster_size".into(),
+        largest.iter().map(|l| l.as_ref().map(|l| l.0)).collect::<Vec<Option<u32>>>(),
+    ))?;
+    providers.with_column(Column::new(
+        "largest_cluster_sample".into(),
+        largest.iter().map(|l| l.as_ref().map(|l| l.1.as_str())).collect::<Vec<Option<&str>>>(),
+    ))?;
+    Ok(())
 }
 
 /// Percent-encodes a partition value the way Hive does: anything but letters, digits and `-_.` becomes %XX (UTF-8).

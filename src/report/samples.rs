@@ -1,6 +1,6 @@
 //! Example reviews for the HTML report, kept while the chunks stream past: per provider, the most suspicious
-//! reviews, the first complaints about each category, and the most repeated texts. Bounded: a fixed number per
-//! provider and category, whatever the input size.
+//! reviews, the first complaints about each category, and the largest near-duplicate clusters with a sample text.
+//! Bounded: a fixed number per provider and category, whatever the input size.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,9 +29,22 @@ pub struct Quote {
 pub struct ProviderSamples {
     pub flagged: Vec<(Quote, u64)>,
     pub complaints: BTreeMap<String, Vec<Quote>>,
-    /// First review id → (copies after the first, text).
-    pub repeats: HashMap<String, (u64, String)>,
+    /// Near-duplicate clusters: first review's position → (cluster size, a sample text). Pruned to the largest.
+    pub clusters: HashMap<u64, (u32, String)>,
 }
+
+impl ProviderSamples {
+    /// The largest clusters, largest first (ties: earliest first).
+    pub fn largest_clusters(&self, n: usize) -> Vec<(u64, u32, &str)> {
+        let mut v: Vec<(u64, u32, &str)> = self.clusters.iter().map(|(&id, (size, text))| (id, *size, text.as_str())).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(n);
+        v
+    }
+}
+
+/// How many clusters a provider keeps before pruning to the largest.
+const CLUSTERS_KEPT: usize = 200;
 
 #[derive(Default)]
 pub struct Samples {
@@ -74,11 +87,11 @@ impl Samples {
                     list.push(quote(r, r.sentiment.score, vec![m.category.to_string()], marks));
                 }
             }
-            if let Some(first) = &r.duplicate_of {
-                let entry = p.repeats.entry(first.clone()).or_insert((0, String::new()));
-                entry.0 += 1;
-                if entry.1.is_empty() {
-                    entry.1 = r.text.chars().take(QUOTE_CHARS).collect();
+            if let Some((id, size)) = r.cross.cluster {
+                p.clusters.entry(id).or_insert_with(|| (size, r.text.chars().take(QUOTE_CHARS).collect()));
+                if p.clusters.len() > 2 * CLUSTERS_KEPT {
+                    let keep: Vec<u64> = p.largest_clusters(CLUSTERS_KEPT).iter().map(|c| c.0).collect();
+                    p.clusters.retain(|id, _| keep.contains(id));
                 }
             }
         }

@@ -54,6 +54,18 @@ pub fn reviews_frame(reviews: &[Review]) -> PolarsResult<DataFrame> {
             date,
             s("author", strings(|r| r.author.as_deref())),
             s("duplicate_of", strings(|r| r.duplicate_of.as_deref())),
+            Column::new("dup_cluster_id".into(), reviews.iter().map(|r| r.cross.cluster.map(|c| c.0)).collect::<Vec<_>>()),
+            Column::new(
+                "dup_cluster_size".into(),
+                reviews.iter().map(|r| r.cross.cluster.map_or(1, |c| c.1)).collect::<Vec<u32>>(),
+            ),
+            Column::new("author_reviews".into(), reviews.iter().map(|r| r.cross.author_reviews).collect::<Vec<_>>()),
+            Column::new("author_day_reviews".into(), reviews.iter().map(|r| r.cross.author_day_reviews).collect::<Vec<_>>()),
+            Column::new(
+                "burst_day".into(),
+                reviews.iter().map(|r| r.cross.burst_five_star_share.is_some()).collect::<Vec<bool>>(),
+            ),
+            Column::new("rating_deviation".into(), reviews.iter().map(|r| r.cross.rating_deviation).collect::<Vec<_>>()),
             s("lang", strings(|r| Some(r.lang.code()))),
             Column::new("token_count".into(), reviews.iter().map(|r| r.token_count).collect::<Vec<u32>>()),
             Column::new("sentiment_score".into(), reviews.iter().map(|r| r.sentiment.score).collect::<Vec<f64>>()),

@@ -1,0 +1,370 @@
+//! Cross-review signals: what no single review shows. Near-duplicate and templated texts, authors' activity,
+//! per-provider bursts, and a rating's distance from its provider's mean.
+//!
+//! This stage is a first pass over the input, before the analyses: it reads every review once, keeps a compact
+//! summary, and answers lookups by the review's position during the second (analysis) pass. Never O(n²):
+//! - near-duplicates: MinHash over character 4-gram shingles (so Chinese works without segmentation), 32 hashes kept
+//!   as 16-bit values (b-bit MinHash), banded 8 × 4 for LSH; candidates sharing a band are verified on their
+//!   signatures (estimated Jaccard ≥ `crossreview.similarity`) and joined with union-find. Sorting each band's
+//!   (hash, position) list finds the candidates in O(n log n).
+//! - authors, provider-days: hash maps of counts.
+//!
+//! Memory: about 100 bytes per review with at least `crossreview.min_chars` characters (signature and band keys)
+//! plus 4 bytes per review (union-find) and the author and provider-day maps — the part of a run that grows with the
+//! input (docs/BENCH.md).
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use anyhow::{bail, Result};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::review::Review;
+use crate::text;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossReviewConfig {
+    pub similarity: f64,
+    pub min_chars: usize,
+    pub burst_factor: f64,
+    pub burst_min: u32,
+}
+
+impl CrossReviewConfig {
+    pub fn validate(&self) -> Result<()> {
+        if !(0.0..=1.0).contains(&self.similarity) {
+            bail!("crossreview.similarity must be in [0, 1], got {}", self.similarity);
+        }
+        if self.burst_factor < 1.0 {
+            bail!("crossreview.burst_factor must be at least 1, got {}", self.burst_factor);
+        }
+        Ok(())
+    }
+}
+
+const HASHES: usize = 32;
+const BANDS: usize = 8;
+const ROWS: usize = HASHES / BANDS;
+const SHINGLE: usize = 4;
+
+type Signature = [u16; HASHES];
+
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// MinHash signature of a text's character 4-gram shingles (whitespace folded, case folded); `None` for short texts.
+fn signature(raw: &str, min_chars: usize) -> Option<Signature> {
+    let folded: Vec<char> = text::fold(raw).chars().filter(|c| !c.is_whitespace()).collect();
+    if folded.len() < min_chars.max(SHINGLE) {
+        return None;
+    }
+    let mut mins = [u64::MAX; HASHES];
+    let mut buf = [0u8; SHINGLE * 4];
+    for w in folded.windows(SHINGLE) {
+        let mut len = 0;
+        for c in w {
+            len += c.encode_utf8(&mut buf[len..]).len();
+        }
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in &buf[..len] {
+            h = (h ^ *b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        for (i, m) in mins.iter_mut().enumerate() {
+            let v = mix(h ^ (0x9e37_79b9_7f4a_7c15u64.wrapping_mul(i as u64 + 1)));
+            if v < *m {
+                *m = v;
+            }
+        }
+    }
+    let mut sig = [0u16; HASHES];
+    for (s, m) in sig.iter_mut().zip(mins) {
+        *s = m as u16;
+    }
+    Some(sig)
+}
+
+fn similarity(a: &Signature, b: &Signature) -> f64 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64
+}
+
+fn key<T: Hash>(t: T) -> u64 {
+    let mut h = DefaultHasher::new();
+    t.hash(&mut h);
+    h.finish()
+}
+
+fn author_key(r: &Review) -> Option<u64> {
+    r.author.as_ref().map(|a| key(a.trim().to_lowercase()))
+}
+
+fn day(r: &Review) -> Option<i32> {
+    r.date.map(|d| d.and_utc().timestamp().div_euclid(86_400) as i32)
+}
+
+fn five_star(r: &Review) -> bool {
+    r.rating.is_some_and(|v| v >= 5.0)
+}
+
+#[derive(Default, Clone, Copy)]
+struct AuthorStats {
+    reviews: u32,
+    five_star: u32,
+}
+
+/// Pass one: collects the summary, review by review in input order.
+pub struct Collector {
+    config: CrossReviewConfig,
+    next: u32,
+    signatures: Vec<(u32, Signature)>,
+    authors: HashMap<u64, AuthorStats>,
+    author_days: HashMap<(u64, i32), u32>,
+    provider_days: HashMap<(u64, i32), (u32, u32)>,
+    ratings: HashMap<u64, (f64, u32)>,
+}
+
+impl Collector {
+    pub fn new(config: &CrossReviewConfig) -> Collector {
+        Collector {
+            config: config.clone(),
+            next: 0,
+            signatures: Vec::new(),
+            authors: HashMap::new(),
+            author_days: HashMap::new(),
+            provider_days: HashMap::new(),
+            ratings: HashMap::new(),
+        }
+    }
+
+    /// Adds a chunk of reviews (in input order; `Review::ordinal` must continue from the previous chunk).
+    pub fn add(&mut self, reviews: &[Review]) {
+        let min_chars = self.config.min_chars;
+        let sigs: Vec<Option<Signature>> = reviews.par_iter().map(|r| signature(&r.text, min_chars)).collect();
+        for (r, sig) in reviews.iter().zip(sigs) {
+            debug_assert_eq!(r.ordinal, self.next as u64);
+            if let Some(sig) = sig {
+                self.signatures.push((self.next, sig));
+            }
+            self.next += 1;
+            let provider = key(&r.provider);
+            if let Some(a) = author_key(r) {
+                let s = self.authors.entry(a).or_default();
+                s.reviews += 1;
+                s.five_star += five_star(r) as u32;
+                if let Some(d) = day(r) {
+                    *self.author_days.entry((a, d)).or_default() += 1;
+                }
+            }
+            if let Some(d) = day(r) {
+                let e = self.provider_days.entry((provider, d)).or_default();
+                e.0 += 1;
+                e.1 += five_star(r) as u32;
+            }
+            if let Some(v) = r.rating {
+                let e = self.ratings.entry(provider).or_default();
+                e.0 += v;
+                e.1 += 1;
+            }
+        }
+    }
+
+    /// Clusters the near-duplicates and finds the burst days.
+    pub fn finish(self) -> CrossReview {
+        let n = self.next as usize;
+        let mut parent: Vec<u32> = (0..n as u32).collect();
+        fn find(parent: &mut [u32], mut x: u32) -> u32 {
+            while parent[x as usize] != x {
+                parent[x as usize] = parent[parent[x as usize] as usize];
+                x = parent[x as usize];
+            }
+            x
+        }
+        let position: HashMap<u32, usize> = self.signatures.iter().enumerate().map(|(i, (o, _))| (*o, i)).collect();
+        for band in 0..BANDS {
+            let mut keys: Vec<(u64, u32)> = self
+                .signatures
+                .iter()
+                .map(|(o, s)| (key(&s[band * ROWS..(band + 1) * ROWS]), *o))
+                .collect();
+            keys.sort_unstable();
+            let mut i = 0;
+            while i < keys.len() {
+                let mut j = i + 1;
+                while j < keys.len() && keys[j].0 == keys[i].0 {
+                    let (a, b) = (&self.signatures[position[&keys[i].1]].1, &self.signatures[position[&keys[j].1]].1);
+                    if similarity(a, b) >= self.config.similarity {
+                        let (ra, rb) = (find(&mut parent, keys[i].1), find(&mut parent, keys[j].1));
+                        // The smaller position becomes the root: a cluster is named by its first review.
+                        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+                        parent[hi as usize] = lo;
+                    }
+                    j += 1;
+                }
+                i = j;
+            }
+        }
+        for i in 0..n as u32 {
+            find(&mut parent, i);
+        }
+        let mut sizes: HashMap<u32, u32> = HashMap::new();
+        for &p in &parent {
+            *sizes.entry(p).or_default() += 1;
+        }
+        sizes.retain(|_, s| *s > 1);
+
+        // A burst day: at least burst_min reviews and burst_factor × the provider's median day.
+        let mut per_provider: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (&(p, _), &(count, _)) in &self.provider_days {
+            per_provider.entry(p).or_default().push(count);
+        }
+        let median: HashMap<u64, f64> = per_provider
+            .into_iter()
+            .map(|(p, mut v)| {
+                v.sort_unstable();
+                (p, v[v.len() / 2] as f64)
+            })
+            .collect();
+        let bursts = self
+            .provider_days
+            .iter()
+            .filter(|(&(p, _), &(count, _))| {
+                count >= self.config.burst_min && count as f64 >= self.config.burst_factor * median[&p]
+            })
+            .map(|(&k, &(count, five))| (k, five as f64 / count as f64))
+            .collect();
+        CrossReview {
+            parent,
+            sizes,
+            authors: self.authors,
+            author_days: self.author_days,
+            bursts,
+            provider_mean: self.ratings.into_iter().map(|(p, (s, n))| (p, s / n as f64)).collect(),
+        }
+    }
+}
+
+/// Pass one's answers, looked up per review in pass two.
+pub struct CrossReview {
+    parent: Vec<u32>,
+    sizes: HashMap<u32, u32>,
+    authors: HashMap<u64, AuthorStats>,
+    author_days: HashMap<(u64, i32), u32>,
+    bursts: HashMap<(u64, i32), f64>,
+    provider_mean: HashMap<u64, f64>,
+}
+
+/// What the other reviews say about one review.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrossSignals {
+    /// Position (0-based, input order) of the first review of its near-duplicate cluster, and the cluster's size;
+    /// `None` when the review has no near-duplicate.
+    pub cluster: Option<(u64, u32)>,
+    /// Reviews by the same author (case-insensitive name), anywhere in the input.
+    pub author_reviews: Option<u32>,
+    /// Reviews by the same author on the same day.
+    pub author_day_reviews: Option<u32>,
+    /// Five-star share of the author's reviews.
+    pub author_five_star_share: Option<f64>,
+    /// The review's provider-day is a burst: its five-star share.
+    pub burst_five_star_share: Option<f64>,
+    /// Rating minus the provider's mean rating.
+    pub rating_deviation: Option<f64>,
+}
+
+impl CrossReview {
+    pub fn signals(&self, r: &Review) -> CrossSignals {
+        let root = self.parent.get(r.ordinal as usize).copied();
+        let cluster = root.and_then(|root| self.sizes.get(&root).map(|&s| (root as u64, s)));
+        let author = author_key(r);
+        let stats = author.and_then(|a| self.authors.get(&a));
+        let provider = key(&r.provider);
+        CrossSignals {
+            cluster,
+            author_reviews: stats.map(|s| s.reviews),
+            author_day_reviews: author.zip(day(r)).and_then(|k| self.author_days.get(&k).copied()),
+            author_five_star_share: stats.map(|s| s.five_star as f64 / s.reviews as f64),
+            burst_five_star_share: day(r).and_then(|d| self.bursts.get(&(provider, d)).copied()),
+            rating_deviation: r.rating.zip(self.provider_mean.get(&provider)).map(|(v, m)| v - m),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn review(ordinal: u64, provider: &str, author: &str, date: &str, rating: f64, text: &str) -> Review {
+        Review {
+            ordinal,
+            provider: provider.into(),
+            author: Some(author.into()),
+            date: crate::ingest::parse_date(date),
+            rating: Some(rating),
+            text: text.into(),
+            ..Review::default()
+        }
+    }
+
+    fn config() -> CrossReviewConfig {
+        crate::config::Config::default().crossreview
+    }
+
+    #[test]
+    fn templated_texts_cluster_and_different_texts_do_not() {
+        let t = "强烈推荐这家加拿大流量卡！售后服务一流，在线客服全天在线，热线电话随时有人接，门店服务专业周到";
+        let reviews = vec![
+            review(0, "A", "u1", "2025-01-01", 5.0, &format!("{t}，加微信 sim888")),
+            review(1, "A", "u2", "2025-01-02", 2.0, "The network in Toronto drops every evening and support never calls back."),
+            review(2, "A", "u3", "2025-01-03", 5.0, &format!("{t}！TG @cansim")),
+            review(3, "A", "u4", "2025-01-04", 5.0, &format!("真心{t}，QQ 123456")),
+            review(4, "A", "u5", "2025-01-05", 1.0, "Billing charged me twice this month and nobody at the store could explain why."),
+        ];
+        let mut c = Collector::new(&config());
+        c.add(&reviews);
+        let x = c.finish();
+        let s: Vec<CrossSignals> = reviews.iter().map(|r| x.signals(r)).collect();
+        assert_eq!(s[0].cluster, Some((0, 3)));
+        assert_eq!(s[2].cluster, Some((0, 3)));
+        assert_eq!(s[3].cluster, Some((0, 3)));
+        assert_eq!(s[1].cluster, None);
+        assert_eq!(s[4].cluster, None);
+    }
+
+    #[test]
+    fn authors_bursts_and_rating_deviation() {
+        let mut reviews = Vec::new();
+        // Provider B: one review a day for ten days, then six five-star reviews on one day.
+        for d in 1..=9 {
+            reviews.push(review(reviews.len() as u64, "B", &format!("regular{d}"), &format!("2025-03-{d:02}"), 2.0, "ok"));
+        }
+        for i in 0..6 {
+            reviews.push(review(reviews.len() as u64, "B", if i < 3 { "ring" } else { "other" }, "2025-03-20", 5.0, "great"));
+        }
+        let mut c = Collector::new(&config());
+        c.add(&reviews[..7]);
+        c.add(&reviews[7..]);
+        let x = c.finish();
+        let burst = x.signals(&reviews[10]);
+        assert_eq!(burst.burst_five_star_share, Some(1.0));
+        assert_eq!(x.signals(&reviews[0]).burst_five_star_share, None);
+        assert_eq!(burst.author_reviews, Some(3));
+        assert_eq!(burst.author_day_reviews, Some(3));
+        assert_eq!(burst.author_five_star_share, Some(1.0));
+        let mean = (9.0 * 2.0 + 6.0 * 5.0) / 15.0;
+        assert!((burst.rating_deviation.unwrap() - (5.0 - mean)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn short_texts_are_not_clustered() {
+        let reviews: Vec<Review> = (0..3).map(|i| review(i, "C", "u", "2025-01-01", 5.0, "Good app")).collect();
+        let mut c = Collector::new(&config());
+        c.add(&reviews);
+        let x = c.finish();
+        assert_eq!(x.signals(&reviews[1]).cluster, None);
+    }
+}
