@@ -37,6 +37,7 @@ pub struct Weights {
     pub superlatives: f64,
     pub exclamations: f64,
     pub rating_mismatch: f64,
+    pub support_number_ad: f64,
     pub promotion: f64,
     pub marketing_voice: f64,
     pub near_duplicate: f64,
@@ -59,6 +60,7 @@ impl SuspicionConfig {
             ("superlatives", w.superlatives),
             ("exclamations", w.exclamations),
             ("rating_mismatch", w.rating_mismatch),
+            ("support_number_ad", w.support_number_ad),
             ("promotion", w.promotion),
             ("marketing_voice", w.marketing_voice),
             ("near_duplicate", w.near_duplicate),
@@ -119,10 +121,21 @@ const CONTACT_PATTERNS: &[(&str, &str)] = &[
 const CALLS_TO_ACTION: &[&str] = &[
     "dm me", "dm us", "message me", "contact me", "contact us", "call now", "order now", "buy now", "add me",
     "inbox me", "text me", "reach me", "reach us", "hit me up", "whatsapp me", "free product for review",
-    "free sim for review", "use my code", "use code", "referral code", "promo code", "coupon code",
+    "free sim for review", "use my code", "use code", "referral code", "call us", "message us",
     "contactez-nous", "contactez nous", "contactez-moi", "écrivez-nous", "appelez-nous", "commandez",
     "code de parrainage", "联系我", "联系我们", "请联系", "欢迎联系", "联系方式", "欢迎咨询", "详情咨询",
-    "咨询请", "私信我", "私聊", "加我", "扫码加", "扫码咨询", "好评返现", "返现", "邀请码", "推荐码", "优惠码",
+    "咨询请", "私信我", "私聊", "加我", "扫码加", "扫码咨询", "好评返现", "邀请码", "推荐码",
+];
+
+/// Words of a support line offered to the reader ("call our support line 24/7"), as fake-support-number posts do;
+/// customers who quote a hotline tell what happened instead ("called them four times").
+const SUPPORT_LINE: &[&str] = &[
+    "customer service number", "support line", "support number", "hotline", "helpline", "help line",
+    "customer care number", "service client", "客服电话", "客服热线", "专线", "热线", "客服",
+];
+const OFFERED_TO_READER: &[&str] = &[
+    "24/7", "24h", "call now", "call us", "call our", "our support", "our experts", "our team", "we fix", "we help",
+    "instant", "in minutes", "recover", "专人", "当天到账", "欢迎咨询", "全天", "秒回", "立即",
 ];
 
 const SUPERLATIVES: &[&str] = &[
@@ -164,6 +177,8 @@ pub struct Detector {
     superlatives: AhoCorasick,
     promotion: AhoCorasick,
     marketing: AhoCorasick,
+    support_line: AhoCorasick,
+    offered: AhoCorasick,
     config: SuspicionConfig,
 }
 
@@ -189,6 +204,8 @@ impl Detector {
             superlatives: phrases(SUPERLATIVES),
             promotion: phrases(PROMOTION),
             marketing: phrases(MARKETING_VOICE),
+            support_line: phrases(SUPPORT_LINE),
+            offered: phrases(OFFERED_TO_READER),
             config: config.clone(),
         }
     }
@@ -208,15 +225,25 @@ impl Detector {
         };
 
         let (strength, spans) = self.contact(doc);
-        add("contact", w.contact, strength * tone, spans);
+        let has_phone = spans.iter().any(|s| s.quote.chars().filter(|c| c.is_ascii_digit() || c.is_numeric()).count() >= 7);
+        add("contact", w.contact, strength * tone, spans.clone());
 
+        // A phone number offered as a support line, in the reader-addressed voice of an ad: the fake support number.
+        let support = phrase_spans(&self.support_line, doc);
+        let offered = phrase_spans(&self.offered, doc);
+        if has_phone && !support.is_empty() && !offered.is_empty() {
+            let evidence = spans.into_iter().chain(support.into_iter().take(1)).chain(offered.into_iter().take(2)).collect();
+            add("support_number_ad", w.support_number_ad, 1.0, evidence);
+        }
+
+        // Customers rarely address calls to action to other readers, angry or not: no tone discount here.
         let calls = phrase_spans(&self.calls, doc);
         let strength = match calls.len() {
             0 => 0.0,
             1 => 0.7,
             _ => 1.0,
         };
-        add("call_to_action", w.call_to_action, strength * tone, calls);
+        add("call_to_action", w.call_to_action, strength, calls);
 
         let superlatives = phrase_spans(&self.superlatives, doc);
         let n = superlatives.len() as f64;
@@ -454,6 +481,16 @@ mod tests {
         assert!(!codes(&s).contains(&"burst"), "a burst of complaints is an outage, not a campaign");
         let cross = CrossSignals { author_day_reviews: Some(4), author_reviews: Some(4), ..CrossSignals::default() };
         assert!(codes(&assess_with("Great service", Some(5.0), &cross)).contains(&"author_activity"));
+    }
+
+    #[test]
+    fn fake_support_numbers_but_not_customers_quoting_the_hotline() {
+        let s = assess("Bell customer service number call 1-855-000-1122 24/7 for refunds and billing help", None, 0);
+        assert!(s.suspicious && codes(&s)[0] == "support_number_ad", "{:?} {}", codes(&s), s.score);
+        let s = assess("移动客服退款专线400-000-8888，专人处理，当天到账，欢迎咨询！", None, 0);
+        assert!(s.suspicious, "{:?} {}", codes(&s), s.score);
+        let s = assess("Called the Rogers hotline 1-888-764-3771 four times and nobody fixed my bill.", Some(1.0), 0);
+        assert!(!codes(&s).contains(&"support_number_ad") && !s.suspicious);
     }
 
     #[test]
