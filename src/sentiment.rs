@@ -10,7 +10,7 @@
 //! Where a trained model exists for the review's language (`models/sentiment-{zh,en,fr}.bin`, made by
 //! `reviewsift train`, see `src/classifier.rs`), the review's score comes from it instead: `2 × P(positive) − 1`,
 //! so it keeps its meaning and range, and the label's neutral band is `sentiment.model_neutral_band` — except for
-//! short texts in which the lexicon finds no sentiment word, which stay neutral (see `read`). The lexicon
+//! short questions in which the lexicon finds no sentiment word, which stay neutral (see `read`). The lexicon
 //! remains the fallback (other languages, missing model files), a feature of the model, and the sentence scores
 //! the complaint stage reads.
 
@@ -100,7 +100,7 @@ pub struct SentimentModel {
 }
 
 const BOOSTER_DECAY: [f64; 3] = [1.0, 0.95, 0.9];
-/// Texts up to this many words with no lexicon sentiment word are neutral whatever a trained model says.
+/// Questions up to this many words with no lexicon sentiment word are neutral whatever a trained model says.
 const SHORT_FACTUAL_TOKENS: usize = 12;
 const NEGATION_SCALAR: f64 = -0.74;
 const CAPS_INCREMENT: f64 = 0.733;
@@ -240,10 +240,12 @@ impl SentimentModel {
         let total = total + total.signum() * bangs * EXCLAMATION_INCREMENT;
         let lexicon_score = squash(total);
         let features = classifier::features(doc, lexicon_score);
-        // The models learnt from opinions only and are overconfident on questions and plain facts ("I topped up on
-        // Monday" scores -0.75): a short text in which the lexicon finds no sentiment word at all keeps the
-        // lexicon's neutral 0.
-        let factual = lexicon_score == 0.0 && doc.tokens.len() <= SHORT_FACTUAL_TOKENS;
+        // The models learnt from opinions only and are overconfident on plain questions ("Does the plan include
+        // roaming?" scores +0.97): a short question in which the lexicon finds no sentiment word keeps the lexicon's
+        // neutral 0. (Short statements without lexicon words are mostly opinions the lexicon misses — "Produit bas de
+        // gamme, à éviter" — so they stay with the model.)
+        let question = doc.folded.contains(['?', '？']);
+        let factual = question && lexicon_score == 0.0 && doc.tokens.len() <= SHORT_FACTUAL_TOKENS;
         let review = match self.trained(doc.lang).filter(|_| !factual) {
             Some(model) => {
                 let score = 2.0 * model.predict(&features) - 1.0;

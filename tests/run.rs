@@ -177,7 +177,7 @@ fn the_seed_like_article_is_flagged_for_contact_and_vague_praise_and_mentions_th
 const AGGREGATE_FIXTURE: &str = "review_id,provider,rating,date,text
 a1,Alpha,5,2025-01-01,Excellent and wonderful service
 a2,Alpha,1,2025-01-02,The app crashes every time and it is terrible
-a3,Alpha,,2025-02-01,I topped up on Monday
+a3,Alpha,,2025-02-01,Does the plan include roaming?
 a4,Alpha,x,2025-02-01,Rating is broken here
 b1,Beta,2,2025-01-01,Le réseau est nul et la facture est fausse
 b2,Beta,4,2025-01-01,Très bon service

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Evaluate reviewsift on the development corpora and write docs/eval-results.md (the numbers docs/EVAL.md quotes).
+# The corpora are read in place from ../shared/datasets (override: DATA=/path bash scripts/eval.sh); nothing is
+# copied. With --train, the models are retrained first (reviewsift train, deterministic) and their cards refreshed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${DATA:-../shared/datasets}
+bash scripts/setup.sh
+cargo build --release --locked --quiet
+bin=target/release/reviewsift
+if [ "${1:-}" = "--train" ]; then
+  $bin train --data "$data" --out models
+fi
+out=docs/eval-results.md
+{
+  echo "# Evaluation results"
+  echo
+  echo "Written by \`bash scripts/eval.sh\` on $(date -u +%Y-%m-%d) ($(git rev-parse --short HEAD 2>/dev/null || echo unknown)). Every figure is"
+  echo "\`reviewsift eval\` on the named file: the same ingest, models and configuration as \`reviewsift run\`, text and"
+  echo "label columns only (no ratings)."
+  run() {
+    local title=$1; shift
+    echo; echo "## $title"; echo; echo "\`reviewsift eval $*\`"; echo
+    $bin eval "$@"
+  }
+  for lang in en fr zh; do
+    run "Sentiment: MARC $lang dev (stars 1–2 vs 4–5)" --task sentiment --data "$data/sentiment/marc_${lang}_dev.csv" --label-column stars --label-scale stars
+  done
+  run "Deception: GPT-2 generated vs real (Salminen et al., dev file; 9/10 of it trained generated-en)" --task deception --data "$data/deceptive/salminen_generated_vs_real_dev.csv"
+  run "Suspicion: the team's development set (promotional / fake-support / astroturf vs genuine, zh en fr)" --task suspicion --data datasets/suspicion/suspicion_dev.jsonl
+  run "Suspicion: UCI SMS spam (spam vs ham; SMS promotions, not reviews)" --task suspicion --data "$data/spam/uci_sms_spam_en.csv"
+  echo; echo "## Held-out figures from training (model cards)"; echo
+  for card in models/*.md; do
+    echo "### $(basename "$card" .md)"; echo
+    sed -n '/^## Held-out results/,$p' "$card" | tail -n +2
+  done
+} >"$out.tmp"
+mv "$out.tmp" "$out"
+echo "eval: wrote $out" >&2
