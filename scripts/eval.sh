@@ -26,6 +26,9 @@ out=docs/eval-results.md
   for lang in en fr zh; do
     run "Sentiment: MARC $lang dev (stars 1–2 vs 4–5)" --task sentiment --data "$data/sentiment/marc_${lang}_dev.csv" --label-column stars --label-scale stars
   done
+  for lang in en fr zh; do
+    run "Sentiment, lexicon only (no trained model): MARC $lang dev" --task sentiment --data "$data/sentiment/marc_${lang}_dev.csv" --label-column stars --label-scale stars --set "sentiment.model_dir=\"no-models\""
+  done
   run "Deception: GPT-2 generated vs real (Salminen et al., dev file; 9/10 of it trained generated-en)" --task deception --data "$data/deceptive/salminen_generated_vs_real_dev.csv"
   run "Suspicion: the team's development set (promotional / fake-support / astroturf vs genuine, zh en fr)" --task suspicion --data datasets/suspicion/suspicion_dev.jsonl
   run "Suspicion: UCI SMS spam (spam vs ham; SMS promotions, not reviews)" --task suspicion --data "$data/spam/uci_sms_spam_en.csv"
