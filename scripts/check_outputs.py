@@ -16,12 +16,15 @@ REVIEWS = {
     'text': 'string', 'rating': 'double', 'date': 'timestamp[ms]', 'author': 'string', 'duplicate_of': 'string',
     'lang': 'string', 'token_count': 'uint32', 'sentiment_score': 'double', 'sentiment_label': 'string',
     'suspicion_score': 'double', 'suspicious': 'bool', 'suspicion_reasons': 'list<string>',
-    'is_complaint': 'bool', 'categories': 'list<string>', 'mentions': 'list<string>',
+    'is_complaint': 'bool', 'categories': 'list<string>', 'mentions': 'list<string>', 'deceptive_score': 'double',
+    'dup_cluster_id': 'uint64', 'dup_cluster_size': 'uint32', 'author_reviews': 'uint32', 'burst_day': 'bool',
+    'rating_deviation': 'double',
 }
 PROVIDERS = {
     'provider': 'string', 'reviews': 'uint64', 'quarantined': 'uint64', 'mean_rating': 'double',
     'adjusted_rating': 'double', 'adjusted_rating_low': 'double', 'adjusted_rating_high': 'double',
     'share_suspicious': 'double', 'complaints_per_1000': 'double', 'top_categories': 'list<string>',
+    'near_duplicate_reviews': 'uint64', 'largest_cluster_size': 'uint32', 'largest_cluster_sample': 'string',
 }
 CATEGORIES = {'provider': 'string', 'category': 'string', 'complaints': 'uint64', 'complaints_per_1000': 'double',
               'net_sentiment': 'double'}

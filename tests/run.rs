@@ -393,3 +393,20 @@ fn partition_by_provider_writes_hive_folders_that_add_up() {
     let m = manifest(&out);
     assert!(m["outputs"].as_array().unwrap().iter().any(|o| o == "reviews"));
 }
+
+#[test]
+fn multi_line_quoted_text_with_many_commas_is_one_good_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("multi.csv");
+    fs::write(
+        &input,
+        "review_id,provider,rating,text\n\
+         m1,Bell,2,\"First line.\nSecond line, with, many, commas, in, it, like, a, row\nThird line\"\n\
+         m2,Bell,4,Fine\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(quarantine(&out).is_empty());
+    assert_eq!(strs(&parquet(&out.join("reviews.parquet")), "review_id"), ["m1", "m2"]);
+}

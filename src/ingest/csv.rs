@@ -53,6 +53,9 @@ pub struct CsvRows {
     mapper: Arc<Mapper>,
     record: ByteRecord,
     delimiter_is_tab: bool,
+    /// The file's last byte other than line ends is a quote (a quoted last field that closes).
+    ends_with_quote: bool,
+    file_len: u64,
     progress: Arc<AtomicU64>,
     reported: u64,
 }
@@ -75,6 +78,8 @@ impl CsvRows {
         let columns = Columns::resolve(&header, &mapper.config, &file)?;
         Ok(CsvRows {
             raw: open()?,
+            ends_with_quote: ends_with_quote(&file)?,
+            file_len: std::fs::metadata(&*file)?.len(),
             lines_before: 0,
             file,
             reader,
@@ -83,6 +88,7 @@ impl CsvRows {
             mapper,
             record: ByteRecord::new(),
             delimiter_is_tab: delimiter == b'\t',
+
             progress,
             reported: 0,
         })
@@ -104,18 +110,15 @@ impl CsvRows {
         fields.join(if self.delimiter_is_tab { "\t" } else { "," })
     }
 
-    /// Whether a multi-line field holds what look like whole rows of their own (a line with as many delimiters as
-    /// a row has) — the mark of a quote that opened and never closed — or the record has the wrong field count.
+    /// Whether a record spanning several lines is the work of a quote that opened and never closed: its field count
+    /// is wrong (the quote closed inside a later row, leaving that row's fields behind it), or it runs to the end of
+    /// a file that does not end in a closing quote. Legitimate multi-line quoted fields — common in review text —
+    /// have the right count and close.
     fn swallowed_rows(&self) -> bool {
-        let delimiter = if self.delimiter_is_tab { b'\t' } else { b',' };
+        let multi_line = self.record.iter().any(|f| f.contains(&b'\n'));
         let wrong_count = self.record.len() != self.header.len();
-        self.record.iter().filter(|f| f.contains(&b'\n')).any(|field| {
-            wrong_count
-                || field
-                    .split(|&b| b == b'\n')
-                    .skip(1)
-                    .any(|l| l.iter().filter(|&&b| b == delimiter).count() + 1 >= self.header.len())
-        })
+        let at_end = self.reader.position().byte() >= self.file_len;
+        multi_line && (wrong_count || (at_end && !self.ends_with_quote))
     }
 
     /// The line (from 1) of the record that starts at byte `at`. A record "starting" on the line feed of a CRLF
@@ -215,6 +218,16 @@ impl CsvRows {
             }
         }))
     }
+}
+
+fn ends_with_quote(file: &str) -> Result<bool> {
+    let mut f = File::open(file).with_context(|| format!("cannot open {file}"))?;
+    let len = f.metadata()?.len();
+    let tail = len.min(64);
+    f.seek(SeekFrom::Start(len - tail))?;
+    let mut buf = Vec::new();
+    f.read_to_end(&mut buf)?;
+    Ok(buf.iter().rev().find(|&&b| b != b'\n' && b != b'\r') == Some(&b'"'))
 }
 
 impl Iterator for CsvRows {
