@@ -122,11 +122,6 @@ impl SentimentModel {
         Ok(model)
     }
 
-    /// The languages that have a trained model.
-    pub fn trained_languages(&self) -> Vec<&'static str> {
-        ["zh", "en", "fr"].into_iter().zip(&self.trained).filter(|(_, m)| m.is_some()).map(|(l, _)| l).collect()
-    }
-
     /// The lexicons alone (what `reviewsift train` uses as a feature).
     pub fn load_lexicons(config: &SentimentConfig) -> Result<SentimentModel> {
         let dir = Path::new(&config.lexicon_dir);

