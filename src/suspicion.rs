@@ -337,10 +337,65 @@ impl Detector {
             }
             channels += found as usize;
         }
+        // Phone numbers spelled out in words ("eight zero zero five five five …", "幺八零零…").
+        if let Some((s, e)) = spelled_number(doc).filter(|&(s, e)| !hits.iter().any(|&(a, b)| s < b && a < e)) {
+            hits.push((s, e));
+            channels += 1;
+            best = best.max(0.6);
+        }
         hits.sort_unstable();
         let strength = if channels == 0 { 0.0 } else { (best + 0.15 * (channels - 1) as f64).min(1.0) };
         (strength, hits.into_iter().map(|(s, e)| doc.span(s, e)).collect())
     }
+}
+
+/// Number words, read as digits when seven or more follow one another (a phone number spelled out to dodge filters).
+const NUMBER_WORDS: &[&str] = &[
+    "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "zéro", "un", "deux",
+    "trois", "quatre", "cinq", "sept", "huit", "neuf",
+];
+const NUMBER_CHARS: &str = "零〇一二三四五六七八九幺两";
+
+/// Byte range of the first run of seven or more spelled-out digits.
+fn spelled_number(doc: &Doc) -> Option<(usize, usize)> {
+    let text = doc.folded.as_str();
+    // Chinese numerals: a run of characters.
+    let mut run: Option<(usize, usize, usize)> = None;
+    for (i, c) in text.char_indices() {
+        if NUMBER_CHARS.contains(c) {
+            let r = run.get_or_insert((i, i, 0));
+            r.1 = i + c.len_utf8();
+            r.2 += 1;
+            if r.2 >= 7 {
+                continue;
+            }
+        } else if let Some((s, e, n)) = run.take() {
+            if n >= 7 {
+                return Some((s, e));
+            }
+        }
+    }
+    if let Some((s, e, n)) = run {
+        if n >= 7 {
+            return Some((s, e));
+        }
+    }
+    // Words: consecutive tokens.
+    let mut start = None;
+    let mut count = 0;
+    for (k, t) in doc.tokens.iter().enumerate() {
+        if NUMBER_WORDS.contains(&doc.word(t)) {
+            start.get_or_insert(k);
+            count += 1;
+            if count >= 7 && doc.tokens.get(k + 1).is_none_or(|n| !NUMBER_WORDS.contains(&doc.word(n))) {
+                return Some((doc.tokens[start.expect("set")].start as usize, t.end as usize));
+            }
+        } else {
+            start = None;
+            count = 0;
+        }
+    }
+    None
 }
 
 fn first(spans: &[Span], n: usize) -> Vec<Span> {
@@ -409,6 +464,9 @@ mod tests {
             "Great eSIM, call １８００５５５０１９９",
             "Great eSIM, call 1\u{200B}8\u{200B}0\u{200B}0 5\u{200B}5\u{200B}5 0199",
             "Great eSIM, call ①⑧⓪⓪-⑤⑤⑤-⓪①⑨⑨",
+            "Great eSIM, call 1️⃣8️⃣0️⃣0️⃣5️⃣5️⃣5️⃣0️⃣1️⃣9️⃣9️⃣",
+            "Great eSIM, call one eight zero zero five five five zero one nine nine",
+            "超级好用，电话幺八零零五五五零幺九九",
         ] {
             let s = assess(text, None, 0);
             assert_eq!(codes(&s).first(), Some(&"contact"), "{text}: {:?}", codes(&s));

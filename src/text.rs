@@ -228,7 +228,8 @@ fn fold_case(clean: &str) -> String {
 
 /// Characters that render as nothing and exist in reviews mainly to break up handles and numbers.
 fn is_invisible(c: char) -> bool {
-    matches!(c as u32, 0x00AD | 0x034F | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0xFEFF)
+    // Soft hyphen, joiners, direction marks, variation selectors and the keycap mark (1️⃣ is "1" + U+FE0F + U+20E3).
+    matches!(c as u32, 0x00AD | 0x034F | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0x20E3 | 0xFEFF)
         || (c.is_control() && c != '\n' && c != '\t' && c != '\r')
 }
 
@@ -414,6 +415,7 @@ mod tests {
     fn zero_width_characters_disappear_and_whitespace_folds() {
         let d = prep("1\u{200B}8\u{200D}0\u{FEFF}0   call\t\tnow\n\n\nok");
         assert_eq!(d.clean, "1800 call now\nok");
+        assert_eq!(prep("1️⃣8️⃣0️⃣0️⃣").clean, "1800");
     }
 
     #[test]
