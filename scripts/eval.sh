@@ -30,6 +30,9 @@ out=docs/eval-results.md
     run "Sentiment, lexicon only (no trained model): MARC $lang dev" --task sentiment --data "$data/sentiment/marc_${lang}_dev.csv" --label-column stars --label-scale stars --set "sentiment.model_dir=\"no-models\""
   done
   run "Deception: GPT-2 generated vs real (Salminen et al., dev file; 9/10 of it trained generated-en)" --task deception --data "$data/deceptive/salminen_generated_vs_real_dev.csv"
+  mkdir -p .cache/gold
+  python3 scripts/gold.py "$data" .cache/gold/categories_gold.jsonl
+  run "Complaint categories: the team's gold set (datasets/gold/, 140 rows, en fr zh)" --task categories --data .cache/gold/categories_gold.jsonl --id-column review_id
   run "Suspicion: the team's development set (promotional / fake-support / astroturf vs genuine, zh en fr)" --task suspicion --data datasets/suspicion/suspicion_dev.jsonl
   run "Suspicion: UCI SMS spam (spam vs ham; SMS promotions, not reviews)" --task suspicion --data "$data/spam/uci_sms_spam_en.csv"
   echo; echo "## Held-out figures from training (model cards)"; echo

@@ -4,7 +4,8 @@
 //! language and optional exclusions. All cues of all categories are compiled into one Aho-Corasick automaton and
 //! found in a single pass over the normalised text. A mention becomes a complaint from its *sentence*, not from the
 //! cue: the sentence is negative, or it carries an un-negated complaint marker ("does not work", "问题") — markers
-//! outrank the lexicon, whose valences are coarse — or its sentence is flat and the review is rated 2 or less. A review whose overall tone is clear praise keeps its mentions but complains about
+//! outrank the lexicon, whose valences are coarse — or its sentence is flat and the review is negative overall or
+//! rated 2 or less. A review whose overall tone is clear praise keeps its mentions but complains about
 //! nothing — the glowing article about a hotline mentions `phone_support`, it does not complain about it.
 
 use std::collections::{BTreeMap, HashMap};
@@ -110,6 +111,9 @@ pub struct Taxonomy {
     praise_gate: f64,
 }
 
+/// Reviews longer than this many sentences get the salience rule (see `classify`).
+const LONG_SENTENCES: usize = 4;
+
 /// Words that cancel a complaint marker right after them ("no problem", "pas de souci", "没问题").
 const MARKER_NEGATORS: &[&str] = &["no", "not", "never", "without", "zero", "pas", "aucun", "aucune", "sans"];
 const MARKER_NEGATORS_ZH: &[&str] = &["没", "无", "不", "毫无"];
@@ -197,11 +201,14 @@ impl Taxonomy {
                 marked[doc.sentence_of(m.start())] = true;
             }
         }
-        let low_rating = rating.is_some_and(|r| r <= 2.0);
+        // A flat sentence in a review that is negative overall (or rated 2 or less) complains.
+        let low_rating = rating.is_some_and(|r| r <= 2.0) || reading.review.label == Label::Negative;
         let praise = reading.review.score >= self.praise_gate && rating.is_none_or(|r| r >= 4.0);
 
         // Per category: the first match, and the first negative one.
         let mut found: Vec<Option<(Label, usize, usize)>> = vec![None; self.categories.len()];
+        // Per category: negative mentions, and the first sentence holding one.
+        let mut negative: Vec<(usize, usize)> = vec![(0, usize::MAX); self.categories.len()];
         for m in self.cues.find_iter(text) {
             let pid = m.pattern().as_usize();
             let targets = &self.cue_targets[pid];
@@ -222,6 +229,10 @@ impl Taxonomy {
             };
             for t in targets {
                 let Target::Category(c) = *t else { continue };
+                if polarity == Label::Negative {
+                    negative[c].0 += 1;
+                    negative[c].1 = negative[c].1.min(s);
+                }
                 match found[c] {
                     None => found[c] = Some((polarity, m.start(), m.end())),
                     Some((prev, _, _)) if prev != Label::Negative && polarity == Label::Negative => {
@@ -231,6 +242,11 @@ impl Taxonomy {
                 }
             }
         }
+        // A long complaint narrates: what it is about comes early or comes back. In a review of more than
+        // LONG_SENTENCES sentences, a category is complained about only if a negative mention stands in the first
+        // two sentences or there are two or more; a single passing one further on stays a mention.
+        let long = doc.sentences.len() > LONG_SENTENCES;
+        let salient = |c: usize| !long || negative[c].0 >= 2 || negative[c].1 < 2;
         let mentions: Vec<Mention> = found
             .iter()
             .enumerate()
@@ -239,7 +255,7 @@ impl Taxonomy {
                 Some(Mention {
                     category: self.ids[c].clone(),
                     polarity,
-                    complaint: polarity == Label::Negative && !praise,
+                    complaint: polarity == Label::Negative && !praise && salient(c),
                     evidence: doc.span(start, end),
                 })
             })
@@ -267,12 +283,17 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !text::is_han(c)
 }
 
+/// A Latin cue must stand as a word, and not inside a URL, domain or e-mail ("us-fcc.app.box.com" is no app).
 fn whole_word(text: &str, start: usize, end: usize, p: Pattern) -> bool {
     if !p.word {
         return true;
     }
-    let before_ok = !text[..start].chars().next_back().is_some_and(is_word_char);
-    let after_ok = p.prefix || !text[end..].chars().next().is_some_and(is_word_char);
+    let before = text[..start].chars().next_back();
+    let mut after = text[end..].chars();
+    let (next, next2) = (after.next(), after.next());
+    let before_ok = !before.is_some_and(|c| is_word_char(c) || "./@_".contains(c));
+    let in_domain = matches!(next, Some('.') | Some('@')) && next2.is_some_and(is_word_char);
+    let after_ok = (p.prefix || !next.is_some_and(is_word_char)) && !in_domain;
     before_ok && after_ok
 }
 
