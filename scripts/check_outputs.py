@@ -27,7 +27,7 @@ PROVIDERS = {
     'near_duplicate_reviews': 'uint64', 'largest_cluster_size': 'uint32', 'largest_cluster_sample': 'string',
 }
 CATEGORIES = {'provider': 'string', 'category': 'string', 'complaints': 'uint64', 'complaints_per_1000': 'double',
-              'net_sentiment': 'double'}
+              'complaints_per_1000_low': 'double', 'complaints_per_1000_high': 'double', 'net_sentiment': 'double'}
 MONTHS = {'provider': 'string', 'month': 'date32', 'reviews': 'uint64', 'complaints_per_1000': 'double'}
 
 
@@ -74,6 +74,8 @@ def main():
     providers = check_table(os.path.join(out, 'providers.parquet'), PROVIDERS, counts['providers'])
     check_table(os.path.join(out, 'provider_categories.parquet'), CATEGORIES)
     check_table(os.path.join(out, 'provider_months.parquet'), MONTHS)
+    check_table(os.path.join(out, 'provider_category_months.parquet'),
+                {'provider': 'string', 'category': 'string', 'month': 'date32', 'complaints': 'uint64'})
     if sum(providers.column('reviews').to_pylist()) != counts['analysed']:
         fail('providers.reviews does not add up to the analysed count')
     evidence = duckdb.sql(f"select count(*) from (select unnest(suspicion_evidence) as e from read_parquet('{out}/reviews.parquet')) where e.quote is null").fetchall()[0][0]

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use anyhow::Result;
+use chrono::Datelike;
 use polars::prelude::*;
 
 use crate::ingest::Quarantined;
@@ -31,6 +32,7 @@ pub struct Totals {
     providers: Vec<DataFrame>,
     categories: Vec<DataFrame>,
     months: Vec<DataFrame>,
+    category_months: Vec<DataFrame>,
 }
 
 /// The final per-provider tables.
@@ -38,6 +40,7 @@ pub struct Tables {
     pub providers: DataFrame,
     pub provider_categories: DataFrame,
     pub provider_months: DataFrame,
+    pub provider_category_months: DataFrame,
 }
 
 impl Default for Totals {
@@ -48,7 +51,7 @@ impl Default for Totals {
 
 impl Totals {
     pub fn new() -> Totals {
-        Totals { providers: Vec::new(), categories: Vec::new(), months: Vec::new() }
+        Totals { providers: Vec::new(), categories: Vec::new(), months: Vec::new(), category_months: Vec::new() }
     }
 
     /// Adds one chunk: its reviews table (see `report::tables`), its reviews and its quarantined rows.
@@ -86,6 +89,7 @@ impl Totals {
             self.providers.push(part);
             self.categories.push(mention_counts(reviews)?);
             self.months.push(month_counts(frame)?);
+            self.category_months.push(category_month_counts(reviews)?);
         }
         if !quarantined.is_empty() {
             let mut counts: HashMap<&str, f64> = HashMap::new();
@@ -191,7 +195,22 @@ impl Totals {
                     (col("sentiment_sum") / col("reviews")).alias("mean_sentiment"),
                 ])
                 .collect()?;
-        Ok(Tables { providers, provider_categories, provider_months })
+        let category_months = self.category_months.into_iter().filter(|f| f.height() > 0).collect::<Vec<_>>();
+        let provider_category_months = if category_months.is_empty() {
+            category_month_frame(Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new())?
+        } else {
+            merge(category_months, &["provider", "category", "month"], &["mentions", "complaints"])?
+        }
+        .lazy()
+        .select([
+            col("provider"),
+            col("category"),
+            col("month"),
+            col("mentions").cast(DataType::UInt64),
+            col("complaints").cast(DataType::UInt64),
+        ])
+        .collect()?;
+        Ok(Tables { providers, provider_categories, provider_months, provider_category_months })
     }
 }
 
@@ -222,6 +241,47 @@ fn mention_counts(reviews: &[Review]) -> Result<DataFrame> {
         .group_by([col("provider"), col("category")])
         .agg(MENTION_COLUMNS.iter().map(|c| col(*c).sum()).collect::<Vec<_>>())
         .collect()?)
+}
+
+/// Per (provider, category, first day of the month): mentions and complaints, for the reviews that have a date.
+fn category_month_counts(reviews: &[Review]) -> Result<DataFrame> {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+    let (mut provider, mut category, mut month, mut mentions, mut complaints) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for r in reviews {
+        let Some(first) = r.date.and_then(|d| d.date().with_day(1)) else { continue };
+        for m in &r.complaints.mentions {
+            provider.push(r.provider.as_str());
+            category.push(&*m.category);
+            month.push((first - epoch).num_days() as i32);
+            mentions.push(1.0);
+            complaints.push(if m.complaint { 1.0 } else { 0.0 });
+        }
+    }
+    Ok(category_month_frame(provider, category, month, mentions, complaints)?
+        .lazy()
+        .group_by([col("provider"), col("category"), col("month")])
+        .agg([col("mentions").sum(), col("complaints").sum()])
+        .collect()?)
+}
+
+fn category_month_frame(
+    provider: Vec<&str>,
+    category: Vec<&str>,
+    month: Vec<i32>,
+    mentions: Vec<f64>,
+    complaints: Vec<f64>,
+) -> Result<DataFrame> {
+    Ok(DataFrame::new(
+        provider.len(),
+        vec![
+            Column::new("provider".into(), provider),
+            Column::new("category".into(), category),
+            Int32Chunked::from_vec("month".into(), month).into_date().into_column(),
+            Column::new("mentions".into(), mentions),
+            Column::new("complaints".into(), complaints),
+        ],
+    )?)
 }
 
 /// Per (provider, first day of the month) for the reviews that have a date.
@@ -291,6 +351,7 @@ fn category_grid(
     let (mut p, mut c) = (Vec::new(), Vec::new());
     let (mut mentions, mut complaints, mut pos, mut neg, mut rate, mut net) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut low, mut high) = (Vec::new(), Vec::new());
     for i in 0..providers.height() {
         let name = names.get(i).unwrap_or("");
         let n = reviews.get(i).unwrap_or(0) as f64;
@@ -303,6 +364,9 @@ fn category_grid(
             pos.push(v[2] as u64);
             neg.push(v[3] as u64);
             rate.push((n > 0.0).then(|| v[1] * 1000.0 / n));
+            let (lo, hi) = wilson(v[1], n);
+            low.push(lo);
+            high.push(hi);
             net.push((v[0] > 0.0).then(|| (v[2] - v[3]) * 100.0 / v[0]));
         }
     }
@@ -315,11 +379,25 @@ fn category_grid(
             Column::new("mentions".into(), mentions),
             Column::new("complaints".into(), complaints),
             Column::new("complaints_per_1000".into(), rate),
+            Column::new("complaints_per_1000_low".into(), low),
+            Column::new("complaints_per_1000_high".into(), high),
             Column::new("positive_mentions".into(), pos),
             Column::new("negative_mentions".into(), neg),
             Column::new("net_sentiment".into(), net),
         ],
     )?)
+}
+
+/// 95 % Wilson score interval of `k` out of `n`, per 1 000; none when `n` is 0.
+fn wilson(k: f64, n: f64) -> (Option<f64>, Option<f64>) {
+    if n <= 0.0 {
+        return (None, None);
+    }
+    let (z, p) = (1.96f64, k / n);
+    let denominator = 1.0 + z * z / n;
+    let centre = (p + z * z / (2.0 * n)) / denominator;
+    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / denominator;
+    (Some(((centre - half).max(0.0)) * 1000.0), Some(((centre + half).min(1.0)) * 1000.0))
 }
 
 /// Adds `top_categories`: the provider's most complained-about categories, most first (ties in taxonomy order).
@@ -343,4 +421,18 @@ fn with_top_categories(
     }
     providers.with_column(top.finish().into_column())?;
     Ok(providers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wilson_interval_matches_the_textbook_values() {
+        // 10 of 100: 95 % Wilson interval 0.0552–0.1744.
+        let (lo, hi) = wilson(10.0, 100.0);
+        assert!((lo.unwrap() - 55.2).abs() < 0.1 && (hi.unwrap() - 174.4).abs() < 0.1, "{lo:?} {hi:?}");
+        assert_eq!(wilson(0.0, 0.0), (None, None));
+        assert_eq!(wilson(0.0, 5.0).0, Some(0.0));
+    }
 }

@@ -216,19 +216,22 @@ fn provider_section(h: &mut String, i: usize, name: &str, tables: &Tables, sampl
     let c = &tables.provider_categories;
     let (cp, cc) = (strings(c, "provider"), strings(c, "category"));
     let (rate, net, mentions) = (floats(c, "complaints_per_1000"), floats(c, "net_sentiment"), floats(c, "mentions"));
+    let (low, high) = (floats(c, "complaints_per_1000_low"), floats(c, "complaints_per_1000_high"));
     let mut rows: Vec<usize> = (0..cp.len()).filter(|&k| cp[k] == name && mentions[k].unwrap_or(0.0) > 0.0).collect();
     rows.sort_by(|&a, &b| rate[b].unwrap_or(0.0).total_cmp(&rate[a].unwrap_or(0.0)).then(a.cmp(&b)));
     if !rows.is_empty() {
-        h.push_str("<h3>Complaint categories</h3><table><tr><th class=\"l\">category</th><th>mentions</th><th>complaints / 1 000</th><th class=\"l\"></th><th>net sentiment</th></tr>");
+        h.push_str("<h3>Complaint categories</h3><table><tr><th class=\"l\">category</th><th>mentions</th><th>complaints / 1 000 (95 % interval)</th><th class=\"l\"></th><th>net sentiment</th></tr>");
         let max = rows.iter().filter_map(|&k| rate[k]).fold(0.0, f64::max).max(1.0);
         for k in rows {
             let w = rate[k].unwrap_or(0.0) / max * 240.0;
             let _ = write!(
                 h,
-                "<tr><td class=\"l\">{}</td><td>{}</td><td>{}</td><td class=\"l\"><svg width=\"240\" height=\"12\"><rect width=\"{w:.1}\" height=\"12\" fill=\"#c4302b\"/></svg></td><td>{}</td></tr>",
+                "<tr><td class=\"l\">{}</td><td>{}</td><td>{} ({}–{})</td><td class=\"l\"><svg width=\"240\" height=\"12\"><rect width=\"{w:.1}\" height=\"12\" fill=\"#c4302b\"/></svg></td><td>{}</td></tr>",
                 escape(names.get(&cc[k]).unwrap_or(&cc[k])),
                 num(mentions[k], 0),
                 num(rate[k], 0),
+                num(low[k], 0),
+                num(high[k], 0),
                 num(net[k], 0)
             );
         }

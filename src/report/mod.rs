@@ -158,6 +158,7 @@ impl Writer {
             ("providers", &mut tables.providers),
             ("provider_categories", &mut tables.provider_categories),
             ("provider_months", &mut tables.provider_months),
+            ("provider_category_months", &mut tables.provider_category_months),
         ] {
             let parquet = format!("{name}.parquet");
             parquet_writer(File::create(self.staging.join(&parquet))?).finish(frame)?;
