@@ -49,6 +49,11 @@ fn fnv(namespace: u8, parts: &[&[u8]]) -> u64 {
     h
 }
 
+/// The bucket of an extra dense feature, by name (the encoder experiment's embedding dimensions).
+pub fn dense_bucket(name: &str) -> u32 {
+    bucket(fnv(b'd', &[name.as_bytes()]))
+}
+
 fn bucket(h: u64) -> u32 {
     RESERVED + (h % (BUCKETS - RESERVED) as u64) as u32
 }

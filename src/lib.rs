@@ -10,6 +10,8 @@ pub mod cli;
 pub mod complaints;
 pub mod config;
 pub mod crossreview;
+#[cfg(feature = "encoder")]
+pub mod encoder;
 pub mod evaluation;
 pub mod ingest;
 pub mod pipeline;

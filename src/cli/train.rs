@@ -32,6 +32,11 @@ pub struct Args {
     /// L2 regularisation per update
     #[arg(long, default_value_t = TrainOptions::default().l2)]
     l2: f32,
+    /// Run the encoder-features experiment with the encoder in DIR (scripts/setup-encoder.sh) instead of training
+    /// the models; writes docs/encoder-results.md
+    #[cfg(feature = "encoder")]
+    #[arg(long, value_name = "DIR")]
+    encoder: Option<PathBuf>,
     /// Config file (for the lexicon paths)
     #[arg(short, long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -52,6 +57,15 @@ pub fn run(args: Args) -> Result<()> {
         options.l2
     );
     let featurizer = Featurizer { text: &text, lexicon: &lexicon };
+    #[cfg(feature = "encoder")]
+    if let Some(dir) = &args.encoder {
+        let encoder = crate::encoder::Encoder::load(dir)?;
+        let report = training::encoder_experiment(&args.data, &featurizer, &options, &encoder)?;
+        let report = format!("# Encoder features experiment\n\nMade by `cargo run --release --features encoder -- train --encoder {}`.\n\n{report}", dir.display());
+        std::fs::write("docs/encoder-results.md", &report)?;
+        print!("{report}");
+        return Ok(());
+    }
     let trained = training::train_all(&args.data, &out, &featurizer, &options, &command)?;
     for t in trained {
         eprintln!("reviewsift: wrote {}/{}.bin and {}.md", out.display(), t.name, t.name);
