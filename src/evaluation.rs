@@ -112,12 +112,14 @@ impl MultiLabel {
         (p, r, if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) })
     }
 
-    /// Micro-F1 over all categories, and macro-F1 over those with at least `min_support` gold examples.
-    pub fn micro_macro(&self, min_support: u64) -> (f64, f64) {
+    /// Micro-F1 over all categories, and macro-F1 over those with at least `min_support` gold examples (none when
+    /// no category has that many).
+    pub fn micro_macro(&self, min_support: u64) -> (f64, Option<f64>) {
         let total = self.counts.values().fold([0u64; 3], |a, c| [a[0] + c[0], a[1] + c[1], a[2] + c[2]]);
         let macro_set: Vec<f64> =
             self.counts.values().filter(|c| c[0] + c[2] >= min_support).map(|&c| Self::f1(c).2).collect();
-        (Self::f1(total).2, macro_set.iter().sum::<f64>() / macro_set.len().max(1) as f64)
+        let macro_f1 = (!macro_set.is_empty()).then(|| macro_set.iter().sum::<f64>() / macro_set.len() as f64);
+        (Self::f1(total).2, macro_f1)
     }
 
     pub fn table(&self) -> String {
@@ -240,7 +242,8 @@ pub fn report(task: Task, scale: Scale, reviews: &[Review], quarantined: u64) ->
             }
             let (micro, macro_f1) = cats.micro_macro(10);
             let _ = writeln!(out, "is_complaint:\n\n{}", complaint.table("not a complaint", "complaint"));
-            let _ = writeln!(out, "categories: micro-F1 {micro:.4}, macro-F1 {macro_f1:.4} (categories with ≥ 10 gold examples)\n\n{}", cats.table());
+            let macro_f1 = macro_f1.map_or_else(|| "n/a".to_string(), |m| format!("{m:.4}"));
+            let _ = writeln!(out, "categories: micro-F1 {micro:.4}, macro-F1 {macro_f1} (categories with ≥ 10 gold examples)\n\n{}", cats.table());
         }
     }
     if reviews.len() as u64 == skipped {
@@ -276,7 +279,9 @@ mod tests {
         let mut m = MultiLabel::default();
         m.add(&["billing".into()], &["billing".into(), "delivery".into()]);
         m.add(&["delivery".into()], &[]);
-        let (micro, _) = m.micro_macro(1);
+        let (micro, macro_f1) = m.micro_macro(1);
+        assert!(macro_f1.is_some());
+        assert_eq!(MultiLabel::default().micro_macro(1).1, None);
         assert!((micro - 0.5).abs() < 1e-9, "{micro}");
     }
 

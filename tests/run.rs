@@ -410,3 +410,71 @@ fn multi_line_quoted_text_with_many_commas_is_one_good_row() {
     assert!(quarantine(&out).is_empty());
     assert_eq!(strs(&parquet(&out.join("reviews.parquet")), "review_id"), ["m1", "m2"]);
 }
+
+fn command(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reviewsift")).current_dir(repo()).args(args).output().expect("binary runs")
+}
+
+#[test]
+fn templated_reviews_form_a_cluster_in_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ring.csv");
+    let t = "Best Canada SIM ever, amazing after-sales service, perfect coverage everywhere, highly recommend";
+    fs::write(
+        &input,
+        format!(
+            "review_id,provider,author,date,rating,text\n\
+             r1,Maple,a1,2025-08-14,5,\"{t}! telegram @maple1\"\n\
+             r2,Maple,a2,2025-08-14,5,\"{t}!! telegram @maple2\"\n\
+             r3,Maple,a3,2025-08-14,5,\"Really {t}. telegram @maple3\"\n\
+             r4,Maple,b1,2025-03-01,2,The network drops every evening in Toronto and support never calls back.\n"
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let r = parquet(&out.join("reviews.parquet"));
+    let sizes: Vec<u32> = r.column("dup_cluster_size").unwrap().u32().unwrap().into_no_null_iter().collect();
+    assert_eq!(sizes, [3, 3, 3, 1]);
+    let ids: Vec<Option<u64>> = r.column("dup_cluster_id").unwrap().u64().unwrap().iter().collect();
+    assert_eq!(ids, [Some(0), Some(0), Some(0), None]);
+    let reasons = r.column("suspicion_reasons").unwrap().list().unwrap().get_as_series(1).unwrap();
+    assert!(reasons.str().unwrap().iter().flatten().any(|x| x == "near_duplicate"));
+    let p = parquet(&out.join("providers.parquet"));
+    assert_eq!(p.column("largest_cluster_size").unwrap().u32().unwrap().get(0), Some(3));
+}
+
+#[test]
+fn eval_scores_labelled_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("gold.jsonl");
+    let rows = [
+        serde_json::json!({"text": "Best eSIM ever!!! DM me on Telegram @cheap_sims for a discount", "label": 1,
+                           "is_complaint": false, "categories": []}),
+        serde_json::json!({"text": "The app crashes every time I open it, useless.", "label": 0,
+                           "is_complaint": true, "categories": ["app_website"]}),
+        serde_json::json!({"text": "No signal downtown and the data speed is awful.", "label": 0,
+                           "is_complaint": true, "categories": ["network_quality"]}),
+    ];
+    fs::write(&input, rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("\n")).unwrap();
+    let out = command(&["eval", "--task", "suspicion", "--data", input.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("accuracy 1.0000") && text.contains("rows: 3 analysed"), "{text}");
+    let out = command(&["eval", "--task", "categories", "--data", input.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("micro-F1 1.0000, macro-F1 n/a"), "{text}");
+    let out = command(&["eval", "--task", "sentiment", "--data", input.to_str().unwrap(), "--label-column", "nope"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no row had a usable label"));
+}
+
+#[test]
+fn explain_shows_the_evidence_behind_each_score() {
+    let out = command(&["explain", "--text", "Best eSIM ever!!! Amazing service, DM me on Telegram @cheap_sims", "--rating", "5"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in ["language: en", "sentiment: +", "model features", "suspicion:", "contact", "\"Telegram @cheap_sims\""] {
+        assert!(text.contains(needle), "{needle} missing in:\n{text}");
+    }
+}
