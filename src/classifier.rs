@@ -17,7 +17,7 @@ use anyhow::{bail, Context, Result};
 use crate::review::Lang;
 use crate::text::{is_han, Doc};
 
-/// Number of hash buckets: 2^19.
+/// Number of hash buckets features are hashed into: 2^19. A model may fold them into fewer (`Model::train`'s `size`).
 pub const BUCKETS: u32 = 1 << 19;
 const MAGIC: &[u8; 8] = b"RSIFTLM1";
 
@@ -124,12 +124,12 @@ fn each_feature(doc: &Doc, mut emit: impl FnMut(u32, &dyn Fn() -> String)) {
 }
 
 /// Smoothed log-count ratio per bucket, from document frequencies in the two classes (reserved buckets: 1).
-fn log_count_ratios(examples: &[(&Features, bool)]) -> Vec<f32> {
-    let (mut pos, mut neg) = (vec![1f64; BUCKETS as usize], vec![1f64; BUCKETS as usize]);
+fn log_count_ratios(examples: &[(&Features, bool)], size: usize) -> Vec<f32> {
+    let (mut pos, mut neg) = (vec![1f64; size], vec![1f64; size]);
     for (x, y) in examples {
         let counts = if *y { &mut pos } else { &mut neg };
         for &b in &x.buckets {
-            counts[b as usize] += 1.0;
+            counts[fold(b, size)] += 1.0;
         }
     }
     let (sp, sn) = (pos.iter().sum::<f64>(), neg.iter().sum::<f64>());
@@ -138,6 +138,15 @@ fn log_count_ratios(examples: &[(&Features, bool)]) -> Vec<f32> {
         *v = 1.0;
     }
     r
+}
+
+/// A bucket folded into a model of `size` weights (reserved buckets stay where they are).
+fn fold(b: u32, size: usize) -> usize {
+    if b < RESERVED {
+        b as usize
+    } else {
+        RESERVED as usize + (b - RESERVED) as usize % (size - RESERVED as usize)
+    }
 }
 
 /// A trained binary logistic-regression model.
@@ -180,12 +189,14 @@ fn sigmoid(z: f32) -> f32 {
 impl Model {
     /// Trains on `(features, label)` pairs (label true = the positive class) with AdaGrad on the logistic loss.
     /// Presence features are scaled by 1/√(number present), so long and short texts weigh alike.
-    pub fn train(examples: &[(&Features, bool)], options: &TrainOptions) -> Model {
+    /// `size` is the number of weights (at most [`BUCKETS`]); features are folded into it.
+    pub fn train(examples: &[(&Features, bool)], options: &TrainOptions, size: u32) -> Model {
+        let size = size.clamp(RESERVED + 1, BUCKETS) as usize;
         // Naive-Bayes log-count ratios (Wang & Manning 2012): each present feature enters the regression with the
         // value r = log(P(feature | positive) / P(feature | negative)) instead of 1. The stored weight is w × r.
-        let r = log_count_ratios(examples);
-        let mut w = vec![0f32; BUCKETS as usize];
-        let mut g2 = vec![1e-8f32; BUCKETS as usize];
+        let r = log_count_ratios(examples, size);
+        let mut w = vec![0f32; size];
+        let mut g2 = vec![1e-8f32; size];
         let (mut bias, mut bias_g2) = (0f32, 1e-8f32);
         let mut order: Vec<usize> = (0..examples.len()).collect();
         let mut rng = SplitMix(options.seed);
@@ -198,8 +209,8 @@ impl Model {
                 let (x, y) = examples[k];
                 let scale = 1.0 / (x.buckets.len().max(1) as f32).sqrt();
                 let z = bias
-                    + x.buckets.iter().map(|&b| w[b as usize] * r[b as usize]).sum::<f32>() * scale
-                    + x.dense.iter().map(|&(b, v)| w[b as usize] * v).sum::<f32>();
+                    + x.buckets.iter().map(|&b| w[fold(b, size)] * r[fold(b, size)]).sum::<f32>() * scale
+                    + x.dense.iter().map(|&(b, v)| w[fold(b, size)] * v).sum::<f32>();
                 let grad = sigmoid(z) - if y { 1.0 } else { 0.0 };
                 let mut step = |b: usize, g: f32| {
                     let g = g + options.l2 * w[b];
@@ -207,10 +218,10 @@ impl Model {
                     w[b] -= options.learning_rate * g / g2[b].sqrt();
                 };
                 for &b in &x.buckets {
-                    step(b as usize, grad * scale * r[b as usize]);
+                    step(fold(b, size), grad * scale * r[fold(b, size)]);
                 }
                 for &(b, v) in &x.dense {
-                    step(b as usize, grad * v);
+                    step(fold(b, size), grad * v);
                 }
                 bias_g2 += grad * grad;
                 bias -= options.learning_rate * grad / bias_g2.sqrt();
@@ -225,9 +236,10 @@ impl Model {
     /// Probability of the positive class.
     pub fn predict(&self, x: &Features) -> f64 {
         let scale = 1.0 / (x.buckets.len().max(1) as f32).sqrt();
+        let size = self.weights.len();
         let z = self.bias
-            + x.buckets.iter().map(|&b| self.weights[b as usize]).sum::<f32>() * scale
-            + x.dense.iter().map(|&(b, v)| self.weights[b as usize] * v).sum::<f32>();
+            + x.buckets.iter().map(|&b| self.weights[fold(b, size)]).sum::<f32>() * scale
+            + x.dense.iter().map(|&(b, v)| self.weights[fold(b, size)] * v).sum::<f32>();
         sigmoid(z) as f64
     }
 
@@ -238,23 +250,23 @@ impl Model {
         let mut out: Vec<(String, f64)> = named_features(doc)
             .into_iter()
             .filter(|(b, _)| seen.insert(*b))
-            .map(|(b, name)| (name, self.weights[b as usize] as f64 * scale))
+            .map(|(b, name)| (name, self.weights[fold(b, self.weights.len())] as f64 * scale))
             .collect();
         for &(b, v) in &x.dense {
             let name = if b == LEXICON_POSITIVE { "lexicon score, positive part" } else { "lexicon score, negative part" };
-            out.push((name.to_string(), (self.weights[b as usize] * v) as f64));
+            out.push((name.to_string(), (self.weights[fold(b, self.weights.len())] * v) as f64));
         }
         out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
         out
     }
 
-    /// Writes the model: magic, bucket count, bias, scale, then one i16 per bucket.
+    /// Writes the model: magic, weight count, bias, scale, then one i16 per weight.
     pub fn save(&self, path: &Path) -> Result<()> {
         let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-12);
         let scale = max / i16::MAX as f32;
         let mut out = Vec::with_capacity(20 + self.weights.len() * 2);
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&BUCKETS.to_le_bytes());
+        out.extend_from_slice(&(self.weights.len() as u32).to_le_bytes());
         out.extend_from_slice(&self.bias.to_le_bytes());
         out.extend_from_slice(&scale.to_le_bytes());
         for w in &self.weights {
@@ -276,8 +288,9 @@ impl Model {
         }
         let u32_at = |i: usize| u32::from_le_bytes(bytes[i..i + 4].try_into().expect("4 bytes"));
         let f32_at = |i: usize| f32::from_le_bytes(bytes[i..i + 4].try_into().expect("4 bytes"));
-        if u32_at(8) != BUCKETS || bytes.len() != 20 + BUCKETS as usize * 2 {
-            bail!("{}: model has {} buckets, this build reads {}", path.display(), u32_at(8), BUCKETS);
+        let size = u32_at(8);
+        if !(RESERVED + 1..=BUCKETS).contains(&size) || bytes.len() != 20 + size as usize * 2 {
+            bail!("{}: damaged model file ({} weights declared, {} bytes)", path.display(), size, bytes.len());
         }
         let (bias, scale) = (f32_at(12), f32_at(16));
         let weights = bytes[20..].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale).collect();
@@ -304,7 +317,7 @@ mod tests {
             .chain(neg.iter().map(|t| (features(&doc(t), 0.0), false)))
             .collect();
         let examples: Vec<(&Features, bool)> = feats.iter().map(|(f, y)| (f, *y)).collect();
-        let model = Model::train(&examples, &TrainOptions::default());
+        let model = Model::train(&examples, &TrainOptions::default(), BUCKETS);
         assert!(model.predict(&features(&doc("great network"), 0.0)) > 0.7);
         assert!(model.predict(&features(&doc("terrible network"), 0.0)) < 0.3);
         assert!(model.predict(&features(&doc("信号很差"), 0.0)) < 0.5);
@@ -324,8 +337,11 @@ mod tests {
         let feats: Vec<(Features, bool)> =
             ["good", "bad", "very good", "very bad"].iter().enumerate().map(|(i, t)| (features(&doc(t), 0.0), i % 2 == 0)).collect();
         let examples: Vec<(&Features, bool)> = feats.iter().map(|(f, y)| (f, *y)).collect();
-        let a = Model::train(&examples, &TrainOptions::default());
-        let b = Model::train(&examples, &TrainOptions::default());
+        let a = Model::train(&examples, &TrainOptions::default(), BUCKETS);
+        let b = Model::train(&examples, &TrainOptions::default(), BUCKETS);
         assert_eq!(a.weights, b.weights);
+        let small = Model::train(&examples, &TrainOptions::default(), 1 << 12);
+        assert_eq!(small.weights.len(), 1 << 12);
+        assert!(small.predict(&examples[0].0.clone()) > small.predict(&examples[1].0.clone()));
     }
 }

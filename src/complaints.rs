@@ -26,12 +26,17 @@ use crate::text::{self, Doc};
 pub struct ComplaintsConfig {
     pub taxonomy: String,
     pub praise_gate: f64,
+    pub model_dir: String,
+    pub learned_threshold: f64,
 }
 
 impl ComplaintsConfig {
     pub fn validate(&self) -> Result<()> {
         if !(0.0..=1.0).contains(&self.praise_gate) {
             bail!("complaints.praise_gate must be in [0, 1], got {}", self.praise_gate);
+        }
+        if !(0.0..=1.0).contains(&self.learned_threshold) {
+            bail!("complaints.learned_threshold must be in [0, 1], got {}", self.learned_threshold);
         }
         Ok(())
     }
@@ -109,6 +114,9 @@ pub struct Taxonomy {
     markers: AhoCorasick,
     marker_patterns: Vec<Pattern>,
     praise_gate: f64,
+    /// Learned second opinion per category (`models/category-<id>.bin`), where a model exists.
+    learned: Vec<Option<crate::classifier::Model>>,
+    learned_threshold: f64,
 }
 
 /// Reviews longer than this many sentences get the salience rule (see `classify`).
@@ -122,7 +130,19 @@ impl Taxonomy {
     pub fn load(config: &ComplaintsConfig) -> Result<Taxonomy> {
         let path = Path::new(&config.taxonomy);
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read taxonomy {}", path.display()))?;
-        Taxonomy::parse(&text, config.praise_gate).with_context(|| format!("taxonomy {}", path.display()))
+        let mut taxonomy =
+            Taxonomy::parse(&text, config.praise_gate).with_context(|| format!("taxonomy {}", path.display()))?;
+        let dir = Path::new(&config.model_dir);
+        taxonomy.learned = taxonomy
+            .categories
+            .iter()
+            .map(|c| {
+                let file = dir.join(format!("category-{}.bin", c.id));
+                file.exists().then(|| crate::classifier::Model::load(&file)).transpose()
+            })
+            .collect::<Result<_>>()?;
+        taxonomy.learned_threshold = config.learned_threshold;
+        Ok(taxonomy)
     }
 
     pub fn parse(text: &str, praise_gate: f64) -> Result<Taxonomy> {
@@ -184,6 +204,8 @@ impl Taxonomy {
             markers: build(&marker_strings)?,
             marker_patterns,
             praise_gate,
+            learned: Vec::new(),
+            learned_threshold: 1.0,
         })
     }
 
@@ -247,7 +269,7 @@ impl Taxonomy {
         // two sentences or there are two or more; a single passing one further on stays a mention.
         let long = doc.sentences.len() > LONG_SENTENCES;
         let salient = |c: usize| !long || negative[c].0 >= 2 || negative[c].1 < 2;
-        let mentions: Vec<Mention> = found
+        let mut mentions: Vec<Mention> = found
             .iter()
             .enumerate()
             .filter_map(|(c, f)| {
@@ -260,6 +282,28 @@ impl Taxonomy {
                 })
             })
             .collect();
+        // The learned second opinion: in a complaining review, a category the cues did not find (or found only in
+        // passing) is complained about when its model is confident. Its evidence is the most negative sentence.
+        let complaining = (reading.review.label == Label::Negative || rating.is_some_and(|r| r <= 2.0)) && !praise;
+        if complaining && self.learned_threshold < 1.0 {
+            let worst = (0..doc.sentences.len())
+                .min_by(|&a, &b| reading.sentences[a].total_cmp(&reading.sentences[b]))
+                .map(|s| doc.sentences[s].clone());
+            for (c, model) in self.learned.iter().enumerate() {
+                let Some(model) = model else { continue };
+                if mentions.iter().any(|m| m.category == self.ids[c] && m.complaint) {
+                    continue;
+                }
+                if model.predict(&reading.features) < self.learned_threshold {
+                    continue;
+                }
+                let evidence = worst.clone().map(|s| doc.span(s.start, s.end)).unwrap_or_else(|| doc.span(0, 0));
+                mentions.retain(|m| m.category != self.ids[c]);
+                mentions.push(Mention { category: self.ids[c].clone(), polarity: Label::Negative, complaint: true, evidence });
+            }
+            let order: std::collections::HashMap<&str, usize> = self.ids.iter().enumerate().map(|(i, id)| (&**id, i)).collect();
+            mentions.sort_by_key(|m| order[&*m.category]);
+        }
         let is_complaint =
             mentions.iter().any(|m| m.complaint) || (reading.review.label == Label::Negative && !praise);
         Complaints { is_complaint, mentions }

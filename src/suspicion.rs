@@ -214,8 +214,9 @@ impl Detector {
         let w = &self.config.weights;
         let score = cx.reading.review.score;
         let tokens = doc.tokens.len().max(1) as f64;
-        // Contact and calls to action in angry text are mostly customers quoting the provider's own channels.
-        let tone = if score <= -0.05 { 0.35 } else { 1.0 };
+        // Contact and promotion words in clearly negative text are mostly customers quoting the provider's own
+        // channels and offers (mildly negative scores are common on ads the sentiment models misread).
+        let tone = if score <= -0.3 { 0.35 } else { 1.0 };
         let mut reasons = Vec::new();
         let mut add = |code: &'static str, weight: f64, strength: f64, evidence: Vec<Span>| {
             let contribution = weight * strength.clamp(0.0, 1.0);

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::classifier::{features, Features, Model, TrainOptions};
+use crate::classifier::{features, Features, Model, TrainOptions, BUCKETS};
 use crate::evaluation::Binary;
 use crate::sentiment::SentimentModel;
 use crate::text::Text;
@@ -264,7 +264,7 @@ fn train_one(data: &Path, recipe: &Recipe, f: &Featurizer, options: &TrainOption
     }
     let examples = f.examples(&pairs);
     let refs: Vec<(&Features, bool)> = examples.iter().map(|(x, y)| (x, *y)).collect();
-    let model = Model::train(&refs, options);
+    let model = Model::train(&refs, options, BUCKETS);
 
     let mut results = String::new();
     for (name, corpora) in &recipe.heldout {
@@ -316,7 +316,7 @@ fn deception_report(data: &Path, f: &Featurizer, options: &TrainOptions, generat
     for fold in 1..=4u8 {
         let train = f.examples(&read(data, &ott(fold, false))?);
         let refs: Vec<(&Features, bool)> = train.iter().map(|(x, y)| (x, *y)).collect();
-        let model = Model::train(&refs, options);
+        let model = Model::train(&refs, options, BUCKETS);
         for (x, y) in f.examples(&read(data, &ott(fold, true))?) {
             let p = model.predict(&x);
             ott_alone.add(y, p >= 0.5);
@@ -375,7 +375,7 @@ pub fn encoder_experiment(data: &Path, f: &Featurizer, options: &TrainOptions, e
         let tr = make(&base_train, 0);
         let te = make(&base_test, train.len());
         let refs: Vec<(&Features, bool)> = tr.iter().map(|(x, y)| (x, *y)).collect();
-        let model = Model::train(&refs, options);
+        let model = Model::train(&refs, options, BUCKETS);
         let mut m = Binary::default();
         for (x, y) in &te {
             m.add(*y, model.predict(x) >= 0.5);
@@ -389,5 +389,87 @@ pub fn encoder_experiment(data: &Path, f: &Featurizer, options: &TrainOptions, e
         texts.len(),
         per_second,
         table
+    ))
+}
+
+/// Unlabelled telecom corpora the category models learn from (weak labels from the cue rules): text column per file.
+const TELECOM: &[(&str, &str)] = &[
+    ("complaints/comcast_fcc_2015_dev.csv", "Description"),
+    ("complaints/free_mobile_tweets_dev.csv", "text"),
+    ("providers/rogers_bell_app_reviews_dev.csv", "text"),
+    ("providers/kenya_telco_app_reviews.csv", "text"),
+];
+
+/// Weights per category model: 2^16 (128 KiB each stored).
+const CATEGORY_BUCKETS: u32 = 1 << 16;
+
+/// Trains one model per taxonomy category on weak labels: what the cue rules (`Taxonomy::classify`) say each
+/// unlabelled telecom text complains about. The models learn the words that come with the cues — paraphrases the
+/// cue lists lack — and run as a second opinion in `classify` (`complaints.learned_threshold`). Rows of the gold
+/// set (`datasets/gold/`) are left out so that its figures stay clean.
+pub fn train_categories(
+    data: &Path,
+    out: &Path,
+    f: &Featurizer,
+    taxonomy: &crate::complaints::Taxonomy,
+    options: &TrainOptions,
+) -> Result<String> {
+    let gold: HashSet<(String, usize)> = csv::Reader::from_path("datasets/gold/categories_gold.csv")
+        .context("datasets/gold/categories_gold.csv")?
+        .records()
+        .filter_map(|r| r.ok())
+        .filter_map(|r| Some((r.get(0)?.to_string(), r.get(1)?.parse().ok()?)))
+        .collect();
+    let mut texts = Vec::new();
+    let mut sources = String::new();
+    for (file, column) in TELECOM {
+        let path = data.join(file);
+        let mut r = csv::ReaderBuilder::new().flexible(true).from_path(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let col = r.headers()?.iter().position(|h| h == *column).with_context(|| format!("{}: no column {column}", path.display()))?;
+        let before = texts.len();
+        for (i, rec) in r.records().enumerate() {
+            let Ok(rec) = rec else { continue };
+            if gold.contains(&(file.to_string(), i + 1)) {
+                continue;
+            }
+            if let Some(t) = rec.get(col).filter(|t| !t.trim().is_empty()) {
+                texts.push(t.to_string());
+            }
+        }
+        let _ = writeln!(sources, "- `{file}` (`{column}`): {} texts", texts.len() - before);
+    }
+    let labelled: Vec<(Features, Vec<bool>)> = texts
+        .par_iter()
+        .map(|t| {
+            let doc = f.text.prepare(t, 0);
+            let reading = f.lexicon.read(&doc);
+            let c = taxonomy.classify(&doc, &reading, None);
+            let labels = taxonomy.ids().iter().map(|id| c.categories().any(|m| &m.category == id)).collect();
+            (reading.features, labels)
+        })
+        .collect();
+    let ids = taxonomy.ids();
+    let models: Vec<(usize, Model)> = (0..ids.len())
+        .into_par_iter()
+        .map(|k| {
+            let refs: Vec<(&Features, bool)> = labelled.iter().map(|(x, l)| (x, l[k])).collect();
+            (k, Model::train(&refs, options, CATEGORY_BUCKETS))
+        })
+        .collect();
+    std::fs::create_dir_all(out)?;
+    let mut table = String::from("| category | weak positives |\n|---|---|\n");
+    for (k, model) in models {
+        model.save(&out.join(format!("category-{}.bin", ids[k])))?;
+        let _ = writeln!(table, "| {} | {} |", ids[k], labelled.iter().filter(|(_, l)| l[k]).count());
+    }
+    Ok(format!(
+        "# category-*\n\nOne NB-logistic regression per taxonomy category (same features as the sentiment models, folded \
+         into 2^16 weights), trained on weak labels: the categories the cue rules of `models/taxonomy.toml` find \
+         complained about in {} unlabelled telecom texts (the gold-set rows left out). Used in `reviewsift run` as a \
+         second opinion: a complaining review gets a category the cues missed when its model gives at least \
+         `complaints.learned_threshold`. Figures: docs/EVAL.md (gold set, with and without).\n\n\
+         ## Training data (read in place, never copied)\n\n{sources}\nLicences: FCC public records; tweets (repo MIT); \
+         store reviews (none stated) — research use.\n\n## Weak labels\n\n{table}",
+        labelled.len()
     ))
 }

@@ -70,5 +70,11 @@ pub fn run(args: Args) -> Result<()> {
     for t in trained {
         eprintln!("reviewsift: wrote {}/{}.bin and {}.md", out.display(), t.name, t.name);
     }
+    // The category models learn from the run's own judgements, so they are trained with the new sentiment models.
+    let analyser = SentimentModel::load(&crate::sentiment::SentimentConfig { model_dir: out.display().to_string(), ..config.sentiment.clone() })?;
+    let taxonomy = crate::complaints::Taxonomy::load(&config.complaints)?;
+    let card = training::train_categories(&args.data, &out, &Featurizer { text: &text, lexicon: &analyser }, &taxonomy, &options)?;
+    std::fs::write(out.join("categories.md"), format!("{card}\nMade by: `{command}`.\n"))?;
+    eprintln!("reviewsift: wrote {}/category-*.bin and categories.md", out.display());
     Ok(())
 }
