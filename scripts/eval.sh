@@ -35,6 +35,12 @@ out=docs/eval-results.md
   run "Complaint categories: the team's gold set (datasets/gold/, 140 rows, en fr zh)" --task categories --data .cache/gold/categories_gold.jsonl --id-column review_id
   run "Suspicion: the team's development set (promotional / fake-support / astroturf vs genuine, zh en fr)" --task suspicion --data datasets/suspicion/suspicion_dev.jsonl
   run "Suspicion: UCI SMS spam (spam vs ham; SMS promotions, not reviews)" --task suspicion --data "$data/spam/uci_sms_spam_en.csv"
+  seed=${SEED:-$(dirname "$data")/seed}
+  if ls "$seed"/*.txt >/dev/null 2>&1; then
+    echo; echo "## The seed article (\`reviewsift explain --text \"\$(cat $seed/*.txt)\"\`)"; echo; echo '```'
+    $bin explain --text "$(cat "$seed"/*.txt)" --top 5
+    echo '```'
+  fi
   echo; echo "## Held-out figures from training (model cards)"; echo
   for card in models/*.md; do
     echo "### $(basename "$card" .md)"; echo

@@ -225,8 +225,7 @@ impl Detector {
             }
         };
 
-        let (strength, spans) = self.contact(doc);
-        let has_phone = spans.iter().any(|s| s.quote.chars().filter(|c| c.is_ascii_digit() || c.is_numeric()).count() >= 7);
+        let (strength, spans, has_phone) = self.contact(doc);
         add("contact", w.contact, strength * tone, spans.clone());
 
         // A phone number offered as a support line, in the reader-addressed voice of an ad: the fake support number.
@@ -251,7 +250,23 @@ impl Detector {
         add("superlatives", w.superlatives, (n / 3.0).min(1.0) * (n * 100.0 / tokens / 4.0).min(1.0), first(&superlatives, 5));
 
         if score >= 0.5 {
-            let specifics = doc.tokens.iter().filter(|t| is_specific(doc.word(t))).count() as f64;
+            // A number glued to letters or to URL and handle punctuation ("jx0703", "/assets/493") is an identifier,
+            // not a concrete detail.
+            let standalone = |t: &crate::text::Token| {
+                !doc.folded[..t.start as usize].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || "@._-/:#".contains(c))
+            };
+            // A bare digit below 10 is a detail only with a unit after it ("7天", "5 GB"), not as list numbering ("1.").
+            let detail = |t: &crate::text::Token| {
+                let word = doc.word(t);
+                match word.parse::<u32>() {
+                    Ok(n) if n < 10 => {
+                        let after = doc.folded[t.end as usize..].trim_start();
+                        UNITS.iter().any(|u| after.starts_with(u) && !after[u.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+                    }
+                    _ => is_specific(word),
+                }
+            };
+            let specifics = doc.tokens.iter().filter(|t| standalone(t) && detail(t)).count() as f64;
             let positivity = ((score - 0.5) / 0.4).min(1.0);
             let vagueness = 1.0 - (specifics * 100.0 / tokens / 2.0).min(1.0);
             let length = (tokens / 40.0).min(1.0);
@@ -275,7 +290,7 @@ impl Detector {
         }
 
         let promo = phrase_spans(&self.promotion, doc);
-        add("promotion", w.promotion, promo.len() as f64 / 2.0 * tone, first(&promo, 3));
+        add("promotion", w.promotion, promo.len() as f64 / 3.0 * tone, first(&promo, 3));
         let voice = phrase_spans(&self.marketing, doc);
         add("marketing_voice", w.marketing_voice, voice.len() as f64 / 2.0 * tone, first(&voice, 3));
 
@@ -310,10 +325,11 @@ impl Detector {
     /// id, a Telegram handle, a t.me link) is the strongest evidence; a bare @handle next; a URL, e-mail or phone
     /// number (which customers also quote from the provider's own pages) less; a channel named without an id
     /// ("they answered on WhatsApp") least. Each further distinct channel adds 0.15.
-    fn contact(&self, doc: &Doc) -> (f64, Vec<Span>) {
+    /// Also says whether one of the channels is a phone number.
+    fn contact(&self, doc: &Doc) -> (f64, Vec<Span>, bool) {
         let text = doc.folded.as_str();
         let mut hits: Vec<(usize, usize)> = Vec::new();
-        let (mut best, mut channels) = (0.0f64, 0);
+        let (mut best, mut channels, mut phone) = (0.0f64, 0, false);
         for (kind, re) in &self.contact {
             let mut found = false;
             for c in re.captures_iter(text) {
@@ -327,6 +343,7 @@ impl Detector {
                 }
                 hits.push((m.start(), m.end()));
                 found = true;
+                phone |= *kind == "phone" || (*kind == "whatsapp" && m.as_str().chars().any(|c| c.is_ascii_digit()));
                 let with_id = m.as_str().contains(|c: char| c.is_ascii_digit() || "@:：/".contains(c))
                     || m.as_str().split_whitespace().count() >= 2;
                 best = best.max(match *kind {
@@ -343,10 +360,11 @@ impl Detector {
             hits.push((s, e));
             channels += 1;
             best = best.max(0.6);
+            phone = true;
         }
         hits.sort_unstable();
         let strength = if channels == 0 { 0.0 } else { (best + 0.15 * (channels - 1) as f64).min(1.0) };
-        (strength, hits.into_iter().map(|(s, e)| doc.span(s, e)).collect())
+        (strength, hits.into_iter().map(|(s, e)| doc.span(s, e)).collect(), phone)
     }
 }
 
