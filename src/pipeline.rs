@@ -46,7 +46,7 @@ impl Analyser {
             text: Text::new(),
             sentiment: SentimentModel::load(&config.sentiment)?,
             taxonomy: Taxonomy::load(&config.complaints)?,
-            suspicion: Detector::load(&config.suspicion)?,
+            suspicion: Detector::load(&config.suspicion, (config.input.rating_min, config.input.rating_max))?,
         })
     }
 

@@ -37,6 +37,7 @@ pub struct Weights {
     pub superlatives: f64,
     pub exclamations: f64,
     pub rating_mismatch: f64,
+    pub empty_extreme: f64,
     pub support_number_ad: f64,
     pub promotion: f64,
     pub marketing_voice: f64,
@@ -60,6 +61,7 @@ impl SuspicionConfig {
             ("superlatives", w.superlatives),
             ("exclamations", w.exclamations),
             ("rating_mismatch", w.rating_mismatch),
+            ("empty_extreme", w.empty_extreme),
             ("support_number_ad", w.support_number_ad),
             ("promotion", w.promotion),
             ("marketing_voice", w.marketing_voice),
@@ -171,6 +173,9 @@ const UNITS: &[&str] = &[
 /// The suspicion stage's runtime: compiled patterns and the configured weights.
 pub struct Detector {
     deception: Vec<Model>,
+    /// The rating scale (`input.rating_min`, `input.rating_max`), for extreme ratings.
+    rating_min: f64,
+    rating_max: f64,
     contact: Vec<(&'static str, Regex)>,
     date_like: Regex,
     calls: AhoCorasick,
@@ -185,19 +190,21 @@ pub struct Detector {
 impl Detector {
     /// Compiles the patterns and loads the deception models (a missing model file is an error: the models ship in
     /// `models/`; point `suspicion.deception_models` at `[]` to run without them).
-    pub fn load(config: &SuspicionConfig) -> anyhow::Result<Detector> {
+    pub fn load(config: &SuspicionConfig, scale: (f64, f64)) -> anyhow::Result<Detector> {
         let deception = config.deception_models.iter().map(|p| Model::load(std::path::Path::new(p))).collect::<anyhow::Result<_>>()?;
-        Ok(Detector { deception, ..Detector::new(config) })
+        Ok(Detector { deception, ..Detector::new(config, scale) })
     }
 
-    /// The rules alone, without deception models.
-    pub fn new(config: &SuspicionConfig) -> Detector {
+    /// The rules alone, without deception models; `scale` is the rating scale (min, max).
+    pub fn new(config: &SuspicionConfig, scale: (f64, f64)) -> Detector {
         let phrases = |list: &[&str]| {
             let folded: Vec<String> = list.iter().map(|p| text::fold(p)).collect();
             AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(folded).expect("fixed phrase lists")
         };
         Detector {
             deception: Vec::new(),
+            rating_min: scale.0,
+            rating_max: scale.1,
             contact: CONTACT_PATTERNS.iter().map(|(k, p)| (*k, Regex::new(p).expect("fixed pattern"))).collect(),
             date_like: Regex::new(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$").unwrap(),
             calls: phrases(CALLS_TO_ACTION),
@@ -285,6 +292,9 @@ impl Detector {
         }
 
         if let Some(r) = cx.rating {
+            // An extreme rating that says nothing ("5 stars", "👍", "Good"): cheap to post in bulk.
+            let extreme = r >= self.rating_max || r <= self.rating_min;
+            add("empty_extreme", w.empty_extreme, if extreme && doc.tokens.len() <= 2 { 1.0 } else { 0.0 }, Vec::new());
             let mismatch = (r >= 4.0 && score <= -0.5) || (r <= 2.0 && score >= 0.5);
             add("rating_mismatch", w.rating_mismatch, if mismatch { 1.0 } else { 0.0 }, Vec::new());
         }
@@ -454,7 +464,7 @@ mod tests {
     fn assess_with(text: &str, rating: Option<f64>, cross: &CrossSignals) -> Suspicion {
         let doc = Text::new().prepare(text, 0);
         let reading = model().read(&doc);
-        Detector::new(&crate::config::Config::default().suspicion).assess(&doc, &Context { reading: &reading, rating, cross })
+        Detector::new(&crate::config::Config::default().suspicion, (1.0, 5.0)).assess(&doc, &Context { reading: &reading, rating, cross })
     }
 
     fn assess(text: &str, rating: Option<f64>, near_duplicates: u32) -> Suspicion {
@@ -547,6 +557,14 @@ mod tests {
         assert!(codes(&s).contains(&"near_duplicate"));
         let s = assess("Good", None, 4);
         assert!(!codes(&s).contains(&"near_duplicate"), "short texts repeat naturally");
+    }
+
+    #[test]
+    fn extreme_ratings_without_content() {
+        assert!(codes(&assess("Good", Some(5.0), 0)).contains(&"empty_extreme"));
+        assert!(!codes(&assess("Good", Some(4.0), 0)).contains(&"empty_extreme"));
+        assert!(!codes(&assess("Good coverage in Montreal, fair price", Some(5.0), 0)).contains(&"empty_extreme"));
+        assert!(!assess("Good", Some(5.0), 0).suspicious, "one weak signal alone never flags");
     }
 
     #[test]
