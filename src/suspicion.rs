@@ -164,6 +164,9 @@ const MARKETING_VOICE: &[&str] = &[
     "本公司", "我司", "敝司", "欢迎选购", "欢迎光临",
 ];
 
+/// Texts shorter than this many words get no `deceptive` signal (the score is still written).
+const DECEPTION_MIN_TOKENS: usize = 20;
+
 /// Units that make a number concrete ("20gb", "$35", "7天").
 const UNITS: &[&str] = &[
     "gb", "mb", "go", "mo", "g", "tb", "h", "hr", "hrs", "min", "mins", "km", "day", "days", "jours", "mois", "month",
@@ -322,7 +325,8 @@ impl Detector {
 
         let deceptive_score = (doc.lang == Lang::En && !self.deception.is_empty())
             .then(|| self.deception.iter().map(|m| m.predict(&cx.reading.features)).fold(0.0, f64::max));
-        if let Some(d) = deceptive_score {
+        // The deception models learnt from whole reviews (Ott's average 150 words); on a few words they guess.
+        if let Some(d) = deceptive_score.filter(|_| doc.tokens.len() >= DECEPTION_MIN_TOKENS) {
             add("deceptive", w.deceptive, (d - 0.5) * 2.0, Vec::new());
         }
 
