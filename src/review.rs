@@ -6,7 +6,6 @@
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
-use serde::Serialize;
 
 /// A review as read from the input, plus the results of every analysis.
 #[derive(Debug, Clone, Default)]
@@ -56,7 +55,7 @@ impl Review {
 }
 
 /// Detected language. Only the three the first market reads are told apart; everything else is `Other`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub enum Lang {
     Zh,
     En,
@@ -66,8 +65,6 @@ pub enum Lang {
 }
 
 impl Lang {
-    pub const ALL: [Lang; 4] = [Lang::Zh, Lang::En, Lang::Fr, Lang::Other];
-
     pub fn code(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
@@ -80,7 +77,7 @@ impl Lang {
 
 /// A quoted piece of evidence: which field, character offsets `[start, end)` into that field's original text, and
 /// the quoted characters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
     pub field: &'static str,
     pub start: u32,
