@@ -19,9 +19,25 @@ use crate::sentiment::Label;
 const TOP_CATEGORIES: usize = 3;
 
 const SUM_COLUMNS: &[&str] = &[
-    "reviews", "quarantined", "rated", "rating_sum", "lang_zh", "lang_en", "lang_fr", "lang_other", "sentiment_sum",
-    "positive", "neutral", "negative", "suspicious", "complaints", "kept_rated", "kept_rating_sum", "kept_rating_sq",
-    "clustered", "burst_reviews",
+    "reviews",
+    "quarantined",
+    "rated",
+    "rating_sum",
+    "lang_zh",
+    "lang_en",
+    "lang_fr",
+    "lang_other",
+    "sentiment_sum",
+    "positive",
+    "neutral",
+    "negative",
+    "suspicious",
+    "complaints",
+    "kept_rated",
+    "kept_rating_sum",
+    "kept_rating_sq",
+    "clustered",
+    "burst_reviews",
 ];
 
 /// Per (provider, month): reviews, complaints, suspicious reviews and the sentiment sum.
@@ -154,7 +170,10 @@ impl Totals {
                 (adjusted + margin).alias("adjusted_rating_high"),
                 col("has_reviews"),
             ])
-            .sort_by_exprs([col("reviews"), col("provider")], SortMultipleOptions::default().with_order_descending_multi([true, false]))
+            .sort_by_exprs(
+                [col("reviews"), col("provider")],
+                SortMultipleOptions::default().with_order_descending_multi([true, false]),
+            )
             .collect()?;
         // Shares of nothing are unknown, not NaN.
         let providers = nullify_without_reviews(providers)?;
@@ -184,17 +203,17 @@ impl Totals {
             merge(self.months, &["provider", "month"], MONTH_COLUMNS)?
         };
         let provider_months = months
-                .lazy()
-                .select([
-                    col("provider"),
-                    col("month"),
-                    col("reviews").cast(DataType::UInt64),
-                    col("complaints").cast(DataType::UInt64),
-                    (col("complaints") * lit(1000.0) / col("reviews")).alias("complaints_per_1000"),
-                    col("suspicious").cast(DataType::UInt64),
-                    (col("sentiment_sum") / col("reviews")).alias("mean_sentiment"),
-                ])
-                .collect()?;
+            .lazy()
+            .select([
+                col("provider"),
+                col("month"),
+                col("reviews").cast(DataType::UInt64),
+                col("complaints").cast(DataType::UInt64),
+                (col("complaints") * lit(1000.0) / col("reviews")).alias("complaints_per_1000"),
+                col("suspicious").cast(DataType::UInt64),
+                (col("sentiment_sum") / col("reviews")).alias("mean_sentiment"),
+            ])
+            .collect()?;
         let category_months = self.category_months.into_iter().filter(|f| f.height() > 0).collect::<Vec<_>>();
         let provider_category_months = if category_months.is_empty() {
             category_month_frame(Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new())?
@@ -334,7 +353,10 @@ fn nullify_without_reviews(frame: DataFrame) -> Result<DataFrame> {
         .iter()
         .filter(|n| n.starts_with("share_") || n.as_str() == "mean_sentiment" || n.as_str() == "complaints_per_1000")
         .map(|n| {
-            when(col("has_reviews")).then(col(n.as_str())).otherwise(lit(NULL).cast(DataType::Float64)).alias(n.as_str())
+            when(col("has_reviews"))
+                .then(col(n.as_str()))
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias(n.as_str())
         })
         .collect();
     Ok(frame.lazy().with_columns(shares).drop(by_name(["has_reviews"], true, false)).collect()?)
@@ -406,8 +428,7 @@ fn with_top_categories(
     categories: &[Arc<str>],
     counts: &HashMap<(String, String), [f64; 4]>,
 ) -> Result<DataFrame> {
-    let names: Vec<String> =
-        providers.column("provider")?.str()?.iter().map(|s| s.unwrap_or("").to_string()).collect();
+    let names: Vec<String> = providers.column("provider")?.str()?.iter().map(|s| s.unwrap_or("").to_string()).collect();
     let mut top = ListStringChunkedBuilder::new("top_categories".into(), names.len(), names.len() * TOP_CATEGORIES);
     for name in &names {
         let mut ranked: Vec<(usize, f64)> = categories

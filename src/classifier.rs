@@ -72,10 +72,8 @@ pub fn features(doc: &Doc, lexicon_score: f64) -> Features {
     each_feature(doc, |b, _| buckets.push(b));
     buckets.sort_unstable();
     buckets.dedup();
-    let dense = vec![
-        (LEXICON_POSITIVE, lexicon_score.max(0.0) as f32),
-        (LEXICON_NEGATIVE, (-lexicon_score).max(0.0) as f32),
-    ];
+    let dense =
+        vec![(LEXICON_POSITIVE, lexicon_score.max(0.0) as f32), (LEXICON_NEGATIVE, (-lexicon_score).max(0.0) as f32)];
     Features { buckets, dense }
 }
 
@@ -253,7 +251,8 @@ impl Model {
             .map(|(b, name)| (name, self.weights[fold(b, self.weights.len())] as f64 * scale))
             .collect();
         for &(b, v) in &x.dense {
-            let name = if b == LEXICON_POSITIVE { "lexicon score, positive part" } else { "lexicon score, negative part" };
+            let name =
+                if b == LEXICON_POSITIVE { "lexicon score, positive part" } else { "lexicon score, negative part" };
             out.push((name.to_string(), (self.weights[fold(b, self.weights.len())] * v) as f64));
         }
         out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
@@ -334,8 +333,11 @@ mod tests {
 
     #[test]
     fn training_is_deterministic() {
-        let feats: Vec<(Features, bool)> =
-            ["good", "bad", "very good", "very bad"].iter().enumerate().map(|(i, t)| (features(&doc(t), 0.0), i % 2 == 0)).collect();
+        let feats: Vec<(Features, bool)> = ["good", "bad", "very good", "very bad"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (features(&doc(t), 0.0), i % 2 == 0))
+            .collect();
         let examples: Vec<(&Features, bool)> = feats.iter().map(|(f, y)| (f, *y)).collect();
         let a = Model::train(&examples, &TrainOptions::default(), BUCKETS);
         let b = Model::train(&examples, &TrainOptions::default(), BUCKETS);

@@ -299,13 +299,18 @@ impl Taxonomy {
                 }
                 let evidence = worst.clone().map(|s| doc.span(s.start, s.end)).unwrap_or_else(|| doc.span(0, 0));
                 mentions.retain(|m| m.category != self.ids[c]);
-                mentions.push(Mention { category: self.ids[c].clone(), polarity: Label::Negative, complaint: true, evidence });
+                mentions.push(Mention {
+                    category: self.ids[c].clone(),
+                    polarity: Label::Negative,
+                    complaint: true,
+                    evidence,
+                });
             }
-            let order: std::collections::HashMap<&str, usize> = self.ids.iter().enumerate().map(|(i, id)| (&**id, i)).collect();
+            let order: std::collections::HashMap<&str, usize> =
+                self.ids.iter().enumerate().map(|(i, id)| (&**id, i)).collect();
             mentions.sort_by_key(|m| order[&*m.category]);
         }
-        let is_complaint =
-            mentions.iter().any(|m| m.complaint) || (reading.review.label == Label::Negative && !praise);
+        let is_complaint = mentions.iter().any(|m| m.complaint) || (reading.review.label == Label::Negative && !praise);
         Complaints { is_complaint, mentions }
     }
 }
@@ -347,11 +352,8 @@ fn negated(text: &str, start: usize) -> bool {
     if MARKER_NEGATORS_ZH.iter().any(|n| before.ends_with(n)) {
         return true;
     }
-    let words: Vec<&str> = before
-        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .take(2)
-        .collect();
+    let words: Vec<&str> =
+        before.rsplit(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).take(2).collect();
     words.iter().any(|w| MARKER_NEGATORS.contains(w))
 }
 
@@ -385,9 +387,20 @@ mod tests {
         assert_eq!(
             ids,
             [
-                "online_support", "phone_support", "store_service", "billing", "refund_return", "contract_plan",
-                "network_quality", "activation_setup", "delivery", "app_website", "value_added", "responsiveness",
-                "staff_attitude", "language_barrier"
+                "online_support",
+                "phone_support",
+                "store_service",
+                "billing",
+                "refund_return",
+                "contract_plan",
+                "network_quality",
+                "activation_setup",
+                "delivery",
+                "app_website",
+                "value_added",
+                "responsiveness",
+                "staff_attitude",
+                "language_barrier"
             ]
         );
     }
@@ -487,16 +500,16 @@ mod tests {
 
     #[test]
     fn malformed_taxonomies_are_rejected_with_the_reason() {
-        let err = Taxonomy::parse("version = \"x\"\n[[category]]\nid = \"a\"\ngroup = \"g\"\ncues = 3\n", 0.6)
-            .err()
-            .unwrap();
+        let err =
+            Taxonomy::parse("version = \"x\"\n[[category]]\nid = \"a\"\ngroup = \"g\"\ncues = 3\n", 0.6).err().unwrap();
         assert!(err.to_string().contains("line 5"), "{err}");
         let two = "version = \"x\"\n[[category]]\nid = \"a\"\ngroup = \"g\"\ncues.en = [\"x\"]\n";
         let err = Taxonomy::parse(&format!("{two}{}", &two[14..]), 0.6).err().unwrap();
         assert!(err.to_string().contains("defined twice"), "{err}");
-        let err = Taxonomy::parse("version = \"x\"\n[[category]]\nid = \"Bad Id\"\ngroup = \"g\"\ncues.en = [\"x\"]\n", 0.6)
-            .err()
-            .unwrap();
+        let err =
+            Taxonomy::parse("version = \"x\"\n[[category]]\nid = \"Bad Id\"\ngroup = \"g\"\ncues.en = [\"x\"]\n", 0.6)
+                .err()
+                .unwrap();
         assert!(err.to_string().contains("lower-case"), "{err}");
     }
 }

@@ -35,20 +35,16 @@ impl Config {
     pub fn from_layers(file: Option<&Path>, overrides: &[String]) -> Result<Config> {
         let mut table: toml::Table = DEFAULT_TOML.parse().context("built-in reviewsift.toml")?;
         if let Some(path) = file {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read config file {}", path.display()))?;
-            let user: toml::Table = text
-                .parse()
-                .map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("cannot read config file {}", path.display()))?;
+            let user: toml::Table = text.parse().map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))?;
             merge(&mut table, user);
         }
         for item in overrides {
             let (key, value) = parse_override(item)?;
             set_key(&mut table, &key, value)?;
         }
-        let config: Config = table
-            .try_into()
-            .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
+        let config: Config = table.try_into().map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
         config.validate()?;
         Ok(config)
     }

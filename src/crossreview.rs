@@ -186,11 +186,8 @@ impl Collector {
         }
         let position: HashMap<u32, usize> = self.signatures.iter().enumerate().map(|(i, (o, _))| (*o, i)).collect();
         for band in 0..BANDS {
-            let mut keys: Vec<(u64, u32)> = self
-                .signatures
-                .iter()
-                .map(|(o, s)| (key(&s[band * ROWS..(band + 1) * ROWS]), *o))
-                .collect();
+            let mut keys: Vec<(u64, u32)> =
+                self.signatures.iter().map(|(o, s)| (key(&s[band * ROWS..(band + 1) * ROWS]), *o)).collect();
             keys.sort_unstable();
             let mut i = 0;
             while i < keys.len() {
@@ -319,10 +316,24 @@ mod tests {
         let t = "强烈推荐这家加拿大流量卡！售后服务一流，在线客服全天在线，热线电话随时有人接，门店服务专业周到";
         let reviews = vec![
             review(0, "A", "u1", "2025-01-01", 5.0, &format!("{t}，加微信 sim888")),
-            review(1, "A", "u2", "2025-01-02", 2.0, "The network in Toronto drops every evening and support never calls back."),
+            review(
+                1,
+                "A",
+                "u2",
+                "2025-01-02",
+                2.0,
+                "The network in Toronto drops every evening and support never calls back.",
+            ),
             review(2, "A", "u3", "2025-01-03", 5.0, &format!("{t}！TG @cansim")),
             review(3, "A", "u4", "2025-01-04", 5.0, &format!("真心{t}，QQ 123456")),
-            review(4, "A", "u5", "2025-01-05", 1.0, "Billing charged me twice this month and nobody at the store could explain why."),
+            review(
+                4,
+                "A",
+                "u5",
+                "2025-01-05",
+                1.0,
+                "Billing charged me twice this month and nobody at the store could explain why.",
+            ),
         ];
         let mut c = Collector::new(&config());
         c.add(&reviews);
@@ -340,10 +351,24 @@ mod tests {
         let mut reviews = Vec::new();
         // Provider B: one review a day for ten days, then six five-star reviews on one day.
         for d in 1..=9 {
-            reviews.push(review(reviews.len() as u64, "B", &format!("regular{d}"), &format!("2025-03-{d:02}"), 2.0, "ok"));
+            reviews.push(review(
+                reviews.len() as u64,
+                "B",
+                &format!("regular{d}"),
+                &format!("2025-03-{d:02}"),
+                2.0,
+                "ok",
+            ));
         }
         for i in 0..6 {
-            reviews.push(review(reviews.len() as u64, "B", if i < 3 { "ring" } else { "other" }, "2025-03-20", 5.0, "great"));
+            reviews.push(review(
+                reviews.len() as u64,
+                "B",
+                if i < 3 { "ring" } else { "other" },
+                "2025-03-20",
+                5.0,
+                "great",
+            ));
         }
         let mut c = Collector::new(&config());
         c.add(&reviews[..7]);

@@ -36,9 +36,11 @@ impl Encoder {
             .map_err(|e| anyhow!("{e}"))?
             .commit_from_file(dir.join("model.onnx"))?;
         let inputs = session.inputs().iter().map(|i| i.name().to_string()).collect();
-        let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json")).map_err(|e| anyhow!("tokenizer.json: {e}"))?;
+        let mut tokenizer =
+            Tokenizer::from_file(dir.join("tokenizer.json")).map_err(|e| anyhow!("tokenizer.json: {e}"))?;
         // The packaged tokenizer pads every text to 128 tokens; pad to the longest in the batch instead.
-        tokenizer.with_padding(Some(PaddingParams { strategy: PaddingStrategy::BatchLongest, ..PaddingParams::default() }));
+        tokenizer
+            .with_padding(Some(PaddingParams { strategy: PaddingStrategy::BatchLongest, ..PaddingParams::default() }));
         tokenizer
             .with_truncation(Some(TruncationParams { max_length: MAX_TOKENS, ..TruncationParams::default() }))
             .map_err(|e| anyhow!("{e}"))?;

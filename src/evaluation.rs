@@ -39,7 +39,11 @@ impl Binary {
     }
     pub fn f1(&self, class: usize) -> f64 {
         let (p, r) = (self.precision(class), self.recall(class));
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     pub fn macro_f1(&self) -> f64 {
         (self.f1(0) + self.f1(1)) / 2.0
@@ -48,7 +52,10 @@ impl Binary {
     /// A Markdown table of the per-class figures and the confusion matrix.
     pub fn table(&self, negative: &str, positive: &str) -> String {
         let mut s = String::new();
-        let _ = writeln!(s, "| | precision | recall | F1 | predicted {negative} | predicted {positive} |\n|---|---|---|---|---|---|");
+        let _ = writeln!(
+            s,
+            "| | precision | recall | F1 | predicted {negative} | predicted {positive} |\n|---|---|---|---|---|---|"
+        );
         for (class, name) in [(0, negative), (1, positive)] {
             let _ = writeln!(
                 s,
@@ -64,7 +71,6 @@ impl Binary {
         s
     }
 }
-
 
 /// Area under the ROC curve of `scores` for the positive labels (ties count half).
 pub fn roc_auc(scored: &[(f64, bool)]) -> f64 {
@@ -99,7 +105,11 @@ impl MultiLabel {
     pub fn add(&mut self, truth: &[String], predicted: &[String]) {
         for t in truth {
             let c = self.counts.entry(t.clone()).or_default();
-            if predicted.contains(t) { c[0] += 1 } else { c[2] += 1 }
+            if predicted.contains(t) {
+                c[0] += 1
+            } else {
+                c[2] += 1
+            }
         }
         for p in predicted.iter().filter(|p| !truth.contains(p)) {
             self.counts.entry(p.clone()).or_default()[1] += 1;
@@ -221,7 +231,8 @@ pub fn report(task: Task, scale: Scale, reviews: &[Review], quarantined: u64) ->
             let _ = writeln!(out, "ROC AUC {:.4}", roc_auc(&scored));
             if task == Task::Sentiment {
                 let neutral = reviews.iter().filter(|r| r.sentiment.label == crate::sentiment::Label::Neutral).count();
-                let _ = writeln!(out, "labelled neutral by the run (counted by the sign of the score above): {neutral}");
+                let _ =
+                    writeln!(out, "labelled neutral by the run (counted by the sign of the score above): {neutral}");
             }
         }
         Task::Categories => {
@@ -229,8 +240,9 @@ pub fn report(task: Task, scale: Scale, reviews: &[Review], quarantined: u64) ->
             for r in reviews {
                 let gold_complaint = r.labels.first().cloned().flatten().and_then(|l| parse_label(Scale::Binary, &l));
                 let gold_categories: Option<Vec<String>> = r.labels.get(1).cloned().flatten().map(|l| {
-                    serde_json::from_str::<Vec<String>>(&l)
-                        .unwrap_or_else(|_| l.split([';', ',', '|']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+                    serde_json::from_str::<Vec<String>>(&l).unwrap_or_else(|_| {
+                        l.split([';', ',', '|']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+                    })
                 });
                 let (Some(gold_complaint), Some(gold_categories)) = (gold_complaint, gold_categories) else {
                     skipped += 1;
@@ -243,13 +255,23 @@ pub fn report(task: Task, scale: Scale, reviews: &[Review], quarantined: u64) ->
             let (micro, macro_f1) = cats.micro_macro(10);
             let _ = writeln!(out, "is_complaint:\n\n{}", complaint.table("not a complaint", "complaint"));
             let macro_f1 = macro_f1.map_or_else(|| "n/a".to_string(), |m| format!("{m:.4}"));
-            let _ = writeln!(out, "categories: micro-F1 {micro:.4}, macro-F1 {macro_f1} (categories with ≥ 10 gold examples)\n\n{}", cats.table());
+            let _ = writeln!(
+                out,
+                "categories: micro-F1 {micro:.4}, macro-F1 {macro_f1} (categories with ≥ 10 gold examples)\n\n{}",
+                cats.table()
+            );
         }
     }
     if reviews.len() as u64 == skipped {
         bail!("no row had a usable label (check --label-column)");
     }
-    let _ = writeln!(out, "rows: {} analysed, {} without a usable label (skipped), {} quarantined", reviews.len(), skipped, quarantined);
+    let _ = writeln!(
+        out,
+        "rows: {} analysed, {} without a usable label (skipped), {} quarantined",
+        reviews.len(),
+        skipped,
+        quarantined
+    );
     Ok(out)
 }
 

@@ -60,10 +60,9 @@ impl Analyser {
         let reading = self.sentiment.read(&doc);
         review.sentiment = reading.review;
         review.complaints = self.taxonomy.classify(&doc, &reading, review.rating);
-        review.suspicion = self.suspicion.assess(
-            &doc,
-            &suspicion::Context { reading: &reading, rating: review.rating, cross: &review.cross },
-        );
+        review.suspicion = self
+            .suspicion
+            .assess(&doc, &suspicion::Context { reading: &reading, rating: review.rating, cross: &review.cross });
     }
 }
 
@@ -157,7 +156,13 @@ pub fn run(config: &Config, quiet: bool) -> Result<Summary> {
     let hashes = hashes.join().map_err(|_| anyhow::anyhow!("input hashing thread panicked"))??;
     for (file, sha256) in ingest.files().iter().zip(hashes) {
         let (analysed, quarantined) = per_file.get(file.path.as_str()).copied().unwrap_or_default();
-        manifest.inputs.push(InputRecord { file: file.clone(), sha256, rows: analysed + quarantined, analysed, quarantined });
+        manifest.inputs.push(InputRecord {
+            file: file.clone(),
+            sha256,
+            rows: analysed + quarantined,
+            analysed,
+            quarantined,
+        });
     }
     manifest.counts.rows_in = manifest.counts.analysed + manifest.counts.quarantined;
     manifest.counts.providers = tables.providers.height() as u64;
@@ -235,9 +240,10 @@ impl Bars {
     fn new(quiet: bool, total_bytes: u64) -> Bars {
         let target = if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() };
         let multi = MultiProgress::with_draw_target(target);
-        let style = ProgressStyle::with_template("{prefix:>11} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}")
-            .expect("valid template")
-            .progress_chars("=> ");
+        let style =
+            ProgressStyle::with_template("{prefix:>11} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}")
+                .expect("valid template")
+                .progress_chars("=> ");
         let cross = multi.add(ProgressBar::new(total_bytes));
         cross.set_style(style.clone());
         cross.set_prefix("crossreview");

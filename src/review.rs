@@ -94,12 +94,7 @@ impl Span {
             let end = end.min(title_prefix.saturating_sub(1));
             Span { field: "title", start: start as u32, end: end as u32, quote }
         } else {
-            Span {
-                field: "text",
-                start: (start - title_prefix) as u32,
-                end: (end - title_prefix) as u32,
-                quote,
-            }
+            Span { field: "text", start: (start - title_prefix) as u32, end: (end - title_prefix) as u32, quote }
         }
     }
 }

@@ -224,7 +224,13 @@ impl SentimentModel {
                     v *= NEGATION_SCALAR;
                 }
                 if let Some(c) = contrast {
-                    v *= if j < c { 0.5 } else if j > c { 1.5 } else { 1.0 };
+                    v *= if j < c {
+                        0.5
+                    } else if j > c {
+                        1.5
+                    } else {
+                        1.0
+                    };
                 }
                 sentence_sums[s as usize] += v;
             }
@@ -296,7 +302,8 @@ impl Lexicon {
         if let Some(&v) = self.valence.get(word) {
             return Some(v);
         }
-        let stem = ["不", "没", "无", "未", "非"].iter().find_map(|n| word.strip_prefix(n)).filter(|s| !s.is_empty())?;
+        let stem =
+            ["不", "没", "无", "未", "非"].iter().find_map(|n| word.strip_prefix(n)).filter(|s| !s.is_empty())?;
         self.valence.get(stem).map(|v| v * NEGATION_SCALAR)
     }
 }

@@ -109,59 +109,247 @@ pub struct Context<'a> {
 /// Off-platform contact channels, one pattern each (run on the folded text, where full-width and mathematical
 /// digits are already ASCII and zero-width characters gone).
 const CONTACT_PATTERNS: &[(&str, &str)] = &[
-    ("telegram", r"(?:telegram|电报|纸飞机|飞机号|(?:加|联系|找|搜)飞机)(?:\s*(?:号|id)?\s*[:：]?\s*@?[a-z0-9][a-z0-9_\-]{3,})?|t\.me/[a-z0-9_]+|飞机[^\p{L}\p{N}\n]{0,4}[:：@]\s*@?[a-z0-9_]*|(?-u:\b)tg(?-u:\b)[^a-z0-9\n]{0,6}@?[a-z0-9_]{3,}|(?-u:\b)tg\s*[:：]"),
-    ("wechat", r"(?:wechat|weixin|微信|威信|薇信|v信|加v|加微信?|(?-u:\b)(?:vx|wx)(?-u:\b))(?:\s*(?:号|id)?\s*[:：]?\s*[a-z0-9][a-z0-9_\-]{3,})?"),
+    (
+        "telegram",
+        r"(?:telegram|电报|纸飞机|飞机号|(?:加|联系|找|搜)飞机)(?:\s*(?:号|id)?\s*[:：]?\s*@?[a-z0-9][a-z0-9_\-]{3,})?|t\.me/[a-z0-9_]+|飞机[^\p{L}\p{N}\n]{0,4}[:：@]\s*@?[a-z0-9_]*|(?-u:\b)tg(?-u:\b)[^a-z0-9\n]{0,6}@?[a-z0-9_]{3,}|(?-u:\b)tg\s*[:：]",
+    ),
+    (
+        "wechat",
+        r"(?:wechat|weixin|微信|威信|薇信|v信|加v|加微信?|(?-u:\b)(?:vx|wx)(?-u:\b))(?:\s*(?:号|id)?\s*[:：]?\s*[a-z0-9][a-z0-9_\-]{3,})?",
+    ),
     ("whatsapp", r"whatsapp(?:\s*[:：]?\s*\+?[\d\s\-]{7,}\d)?|wa\.me/\S+"),
     ("qq", r"(?-u:\b)qq(?-u:\b)\s*(?:号|群|[:：])?\s*\d{5,}|qq号|qq群"),
     ("line", r"(?-u:\b)line\s*(?:id|[:：])\s*[:：]?\s*[a-z0-9_\-]*"),
     ("email", r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"),
-    ("url", r"https?://[^\s)\]]+|www\.[^\s)\]]+|(?-u:\b)[a-z0-9-]+\.(?:com|net|org|cn|ca|io|me|ly|co|fr|shop|top|xyz)(?-u:\b)(?:/[^\s)\]]*)?"),
+    (
+        "url",
+        r"https?://[^\s)\]]+|www\.[^\s)\]]+|(?-u:\b)[a-z0-9-]+\.(?:com|net|org|cn|ca|io|me|ly|co|fr|shop|top|xyz)(?-u:\b)(?:/[^\s)\]]*)?",
+    ),
     ("handle", r"(?:^|[^a-z0-9_.@])(@[a-z0-9_]{3,})"),
     ("phone", r"\+?\d(?:[\s\-·⊹|./()]{0,2}\d){7,14}"),
 ];
 
 const CALLS_TO_ACTION: &[&str] = &[
-    "dm me", "dm us", "message me", "contact me", "contact us", "call now", "order now", "buy now", "add me",
-    "inbox me", "text me", "reach me", "reach us", "hit me up", "whatsapp me", "free product for review",
-    "free sim for review", "use my code", "use code", "referral code", "call us", "message us",
-    "contactez-nous", "contactez nous", "contactez-moi", "écrivez-nous", "appelez-nous", "commandez",
-    "code de parrainage", "联系我", "联系我们", "请联系", "欢迎联系", "联系方式", "欢迎咨询", "详情咨询",
-    "咨询请", "私信我", "私聊", "加我", "扫码加", "扫码咨询", "好评返现", "邀请码", "推荐码",
+    "dm me",
+    "dm us",
+    "message me",
+    "contact me",
+    "contact us",
+    "call now",
+    "order now",
+    "buy now",
+    "add me",
+    "inbox me",
+    "text me",
+    "reach me",
+    "reach us",
+    "hit me up",
+    "whatsapp me",
+    "free product for review",
+    "free sim for review",
+    "use my code",
+    "use code",
+    "referral code",
+    "call us",
+    "message us",
+    "contactez-nous",
+    "contactez nous",
+    "contactez-moi",
+    "écrivez-nous",
+    "appelez-nous",
+    "commandez",
+    "code de parrainage",
+    "联系我",
+    "联系我们",
+    "请联系",
+    "欢迎联系",
+    "联系方式",
+    "欢迎咨询",
+    "详情咨询",
+    "咨询请",
+    "私信我",
+    "私聊",
+    "加我",
+    "扫码加",
+    "扫码咨询",
+    "好评返现",
+    "邀请码",
+    "推荐码",
 ];
 
 /// Words of a support line offered to the reader ("call our support line 24/7"), as fake-support-number posts do;
 /// customers who quote a hotline tell what happened instead ("called them four times").
 const SUPPORT_LINE: &[&str] = &[
-    "customer service number", "support line", "support number", "hotline", "helpline", "help line",
-    "customer care number", "service client", "客服电话", "客服热线", "专线", "热线", "客服",
+    "customer service number",
+    "support line",
+    "support number",
+    "hotline",
+    "helpline",
+    "help line",
+    "customer care number",
+    "service client",
+    "客服电话",
+    "客服热线",
+    "专线",
+    "热线",
+    "客服",
 ];
 const OFFERED_TO_READER: &[&str] = &[
-    "24/7", "24h", "call now", "call us", "call our", "our support", "our experts", "our team", "we fix", "we help",
-    "instant", "in minutes", "recover", "专人", "当天到账", "欢迎咨询", "全天", "秒回", "立即",
+    "24/7",
+    "24h",
+    "call now",
+    "call us",
+    "call our",
+    "our support",
+    "our experts",
+    "our team",
+    "we fix",
+    "we help",
+    "instant",
+    "in minutes",
+    "recover",
+    "专人",
+    "当天到账",
+    "欢迎咨询",
+    "全天",
+    "秒回",
+    "立即",
 ];
 
 const SUPERLATIVES: &[&str] = &[
-    "best", "amazing", "excellent", "perfect", "outstanding", "incredible", "fantastic", "awesome", "superb",
-    "flawless", "wonderful", "exceptional", "unbeatable", "highly recommend", "must have", "five stars", "5 stars",
-    "10/10", "world class", "top notch", "second to none", "life saver", "game changer", "meilleur", "meilleure",
-    "parfait", "parfaite", "excellente", "incroyable", "exceptionnel", "exceptionnelle", "génial", "géniale",
-    "formidable", "fantastique", "impeccable", "je recommande vivement", "au top", "merveilleux", "最好", "最佳",
-    "最棒", "最优", "非常好", "超级", "强烈推荐", "完美", "一流", "顶级", "无与伦比", "前所未有", "优质", "极致",
-    "卓越", "五星", "满分", "首选", "靠谱", "超值", "值得信赖", "无可挑剔", "贴心", "周到", "便捷", "高效",
-    "实实在在", "专业",
+    "best",
+    "amazing",
+    "excellent",
+    "perfect",
+    "outstanding",
+    "incredible",
+    "fantastic",
+    "awesome",
+    "superb",
+    "flawless",
+    "wonderful",
+    "exceptional",
+    "unbeatable",
+    "highly recommend",
+    "must have",
+    "five stars",
+    "5 stars",
+    "10/10",
+    "world class",
+    "top notch",
+    "second to none",
+    "life saver",
+    "game changer",
+    "meilleur",
+    "meilleure",
+    "parfait",
+    "parfaite",
+    "excellente",
+    "incroyable",
+    "exceptionnel",
+    "exceptionnelle",
+    "génial",
+    "géniale",
+    "formidable",
+    "fantastique",
+    "impeccable",
+    "je recommande vivement",
+    "au top",
+    "merveilleux",
+    "最好",
+    "最佳",
+    "最棒",
+    "最优",
+    "非常好",
+    "超级",
+    "强烈推荐",
+    "完美",
+    "一流",
+    "顶级",
+    "无与伦比",
+    "前所未有",
+    "优质",
+    "极致",
+    "卓越",
+    "五星",
+    "满分",
+    "首选",
+    "靠谱",
+    "超值",
+    "值得信赖",
+    "无可挑剔",
+    "贴心",
+    "周到",
+    "便捷",
+    "高效",
+    "实实在在",
+    "专业",
 ];
 
 const PROMOTION: &[&str] = &[
-    "free", "win", "winner", "prize", "claim", "limited time", "limited offer", "special offer", "lowest price",
-    "cheapest", "best price", "best deal", "% off", "discount code", "cash back", "cashback", "giveaway", "bonus",
-    "gratuit", "gratuite", "offre spéciale", "prix imbattable", "réduction", "免费", "限时", "特价", "促销", "折扣",
-    "秒杀", "包邮", "低价", "最低价", "优惠活动", "赠送", "中奖", "代开", "发票代开", "代开发票", "返利",
+    "free",
+    "win",
+    "winner",
+    "prize",
+    "claim",
+    "limited time",
+    "limited offer",
+    "special offer",
+    "lowest price",
+    "cheapest",
+    "best price",
+    "best deal",
+    "% off",
+    "discount code",
+    "cash back",
+    "cashback",
+    "giveaway",
+    "bonus",
+    "gratuit",
+    "gratuite",
+    "offre spéciale",
+    "prix imbattable",
+    "réduction",
+    "免费",
+    "限时",
+    "特价",
+    "促销",
+    "折扣",
+    "秒杀",
+    "包邮",
+    "低价",
+    "最低价",
+    "优惠活动",
+    "赠送",
+    "中奖",
+    "代开",
+    "发票代开",
+    "代开发票",
+    "返利",
 ];
 
 const MARKETING_VOICE: &[&str] = &[
-    "we offer", "we provide", "our customers", "our service", "our team", "our store", "our shop", "our company",
-    "nous proposons", "nous offrons", "nos clients", "notre équipe", "notre boutique", "我们的", "我们提供", "本店",
-    "本公司", "我司", "敝司", "欢迎选购", "欢迎光临",
+    "we offer",
+    "we provide",
+    "our customers",
+    "our service",
+    "our team",
+    "our store",
+    "our shop",
+    "our company",
+    "nous proposons",
+    "nous offrons",
+    "nos clients",
+    "notre équipe",
+    "notre boutique",
+    "我们的",
+    "我们提供",
+    "本店",
+    "本公司",
+    "我司",
+    "敝司",
+    "欢迎选购",
+    "欢迎光临",
 ];
 
 /// Texts shorter than this many words get no `deceptive` signal (the score is still written).
@@ -194,7 +382,11 @@ impl Detector {
     /// Compiles the patterns and loads the deception models (a missing model file is an error: the models ship in
     /// `models/`; point `suspicion.deception_models` at `[]` to run without them).
     pub fn load(config: &SuspicionConfig, scale: (f64, f64)) -> anyhow::Result<Detector> {
-        let deception = config.deception_models.iter().map(|p| Model::load(std::path::Path::new(p))).collect::<anyhow::Result<_>>()?;
+        let deception = config
+            .deception_models
+            .iter()
+            .map(|p| Model::load(std::path::Path::new(p)))
+            .collect::<anyhow::Result<_>>()?;
         Ok(Detector { deception, ..Detector::new(config, scale) })
     }
 
@@ -242,7 +434,8 @@ impl Detector {
         let support = phrase_spans(&self.support_line, doc);
         let offered = phrase_spans(&self.offered, doc);
         if has_phone && !support.is_empty() && !offered.is_empty() {
-            let evidence = spans.into_iter().chain(support.into_iter().take(1)).chain(offered.into_iter().take(2)).collect();
+            let evidence =
+                spans.into_iter().chain(support.into_iter().take(1)).chain(offered.into_iter().take(2)).collect();
             add("support_number_ad", w.support_number_ad, 1.0, evidence);
         }
 
@@ -257,13 +450,21 @@ impl Detector {
 
         let superlatives = phrase_spans(&self.superlatives, doc);
         let n = superlatives.len() as f64;
-        add("superlatives", w.superlatives, (n / 3.0).min(1.0) * (n * 100.0 / tokens / 4.0).min(1.0), first(&superlatives, 5));
+        add(
+            "superlatives",
+            w.superlatives,
+            (n / 3.0).min(1.0) * (n * 100.0 / tokens / 4.0).min(1.0),
+            first(&superlatives, 5),
+        );
 
         if score >= 0.5 {
             // A number glued to letters or to URL and handle punctuation ("jx0703", "/assets/493") is an identifier,
             // not a concrete detail.
             let standalone = |t: &crate::text::Token| {
-                !doc.folded[..t.start as usize].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || "@._-/:#".contains(c))
+                !doc.folded[..t.start as usize]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || "@._-/:#".contains(c))
             };
             // A bare digit below 10 is a detail only with a unit after it ("7天", "5 GB"), not as list numbering ("1.").
             let detail = |t: &crate::text::Token| {
@@ -271,7 +472,9 @@ impl Detector {
                 match word.parse::<u32>() {
                     Ok(n) if n < 10 => {
                         let after = doc.folded[t.end as usize..].trim_start();
-                        UNITS.iter().any(|u| after.starts_with(u) && !after[u.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+                        UNITS.iter().any(|u| {
+                            after.starts_with(u) && !after[u.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+                        })
                     }
                     _ => is_specific(word),
                 }
@@ -318,7 +521,18 @@ impl Detector {
         }
         let busy_day = x.author_day_reviews.is_some_and(|n| n >= 3);
         let all_five = x.author_reviews.is_some_and(|n| n >= 5) && x.author_five_star_share == Some(1.0);
-        add("author_activity", w.author_activity, if busy_day { 1.0 } else if all_five { 0.8 } else { 0.0 }, Vec::new());
+        add(
+            "author_activity",
+            w.author_activity,
+            if busy_day {
+                1.0
+            } else if all_five {
+                0.8
+            } else {
+                0.0
+            },
+            Vec::new(),
+        );
         if let Some(d) = x.rating_deviation {
             add("rating_outlier", w.rating_outlier, (d - 1.0) / 2.0, Vec::new());
         }
@@ -468,11 +682,13 @@ mod tests {
     fn assess_with(text: &str, rating: Option<f64>, cross: &CrossSignals) -> Suspicion {
         let doc = Text::new().prepare(text, 0);
         let reading = model().read(&doc);
-        Detector::new(&crate::config::Config::default().suspicion, (1.0, 5.0)).assess(&doc, &Context { reading: &reading, rating, cross })
+        Detector::new(&crate::config::Config::default().suspicion, (1.0, 5.0))
+            .assess(&doc, &Context { reading: &reading, rating, cross })
     }
 
     fn assess(text: &str, rating: Option<f64>, near_duplicates: u32) -> Suspicion {
-        let cross = CrossSignals { cluster: (near_duplicates > 1).then_some((0, near_duplicates)), ..CrossSignals::default() };
+        let cross =
+            CrossSignals { cluster: (near_duplicates > 1).then_some((0, near_duplicates)), ..CrossSignals::default() };
         assess_with(text, rating, &cross)
     }
 
@@ -573,7 +789,8 @@ mod tests {
 
     #[test]
     fn bursts_and_busy_authors() {
-        let cross = CrossSignals { burst_five_star_share: Some(1.0), author_reviews: Some(1), ..CrossSignals::default() };
+        let cross =
+            CrossSignals { burst_five_star_share: Some(1.0), author_reviews: Some(1), ..CrossSignals::default() };
         let s = assess_with("Great service", Some(5.0), &cross);
         assert!(codes(&s).contains(&"burst"));
         let s = assess_with("Terrible service", Some(1.0), &cross);
@@ -594,7 +811,11 @@ mod tests {
 
     #[test]
     fn promotion_and_marketing_voice() {
-        let s = assess("Limited time offer: free SIM and 50% discount code, our team delivers to all our customers", None, 0);
+        let s = assess(
+            "Limited time offer: free SIM and 50% discount code, our team delivers to all our customers",
+            None,
+            0,
+        );
         assert!(codes(&s).contains(&"promotion") && codes(&s).contains(&"marketing_voice"), "{:?}", codes(&s));
         let s = assess("本公司代开发票，限时特价", None, 0);
         assert!(codes(&s).contains(&"promotion") && codes(&s).contains(&"marketing_voice"), "{:?}", codes(&s));

@@ -176,7 +176,8 @@ pub fn detect_language(clean: &str) -> Lang {
         let w = w.to_lowercase();
         words += 1;
         en += EN_WORDS.contains(&w.as_str()) as usize;
-        fr += (FR_WORDS.contains(&w.as_str()) || w.contains(['é', 'è', 'ê', 'à', 'ç', 'ù', 'û', 'ô', 'î', 'œ'])) as usize;
+        fr +=
+            (FR_WORDS.contains(&w.as_str()) || w.contains(['é', 'è', 'ê', 'à', 'ç', 'ù', 'û', 'ô', 'î', 'œ'])) as usize;
     }
     let vote = || if fr > en { Lang::Fr } else { Lang::En };
     if words <= 20 && en != fr && (en + fr) * 4 >= words {
@@ -194,16 +195,16 @@ pub fn detect_language(clean: &str) -> Lang {
 const EN_WORDS: &[&str] = &[
     "the", "a", "an", "is", "it", "it's", "its", "to", "and", "my", "i", "i'm", "you", "for", "of", "this", "that",
     "with", "not", "on", "in", "don't", "doesn't", "can't", "won't", "was", "are", "be", "have", "has", "but", "so",
-    "me", "they", "their", "very", "just", "no", "great", "good", "awesome", "love", "app", "bad", "terrible",
-    "works", "work", "easy", "best", "nice", "useless", "crash", "crashes", "update", "please", "what", "why",
-    "when", "can", "will", "would", "all", "get", "use",
+    "me", "they", "their", "very", "just", "no", "great", "good", "awesome", "love", "app", "bad", "terrible", "works",
+    "work", "easy", "best", "nice", "useless", "crash", "crashes", "update", "please", "what", "why", "when", "can",
+    "will", "would", "all", "get", "use",
 ];
 
 /// Frequent French words of reviews.
 const FR_WORDS: &[&str] = &[
     "le", "la", "les", "de", "des", "du", "un", "une", "et", "est", "je", "j'ai", "pas", "ne", "pour", "en", "c'est",
-    "vous", "il", "que", "qui", "sur", "avec", "mais", "mon", "ma", "mes", "au", "aux", "ce", "cette", "bien",
-    "bon", "bonne", "nul", "nulle", "rien", "plus", "tout", "tres", "appli", "merci", "depuis", "toujours",
+    "vous", "il", "que", "qui", "sur", "avec", "mais", "mon", "ma", "mes", "au", "aux", "ce", "cette", "bien", "bon",
+    "bonne", "nul", "nulle", "rien", "plus", "tout", "tres", "appli", "merci", "depuis", "toujours",
 ];
 
 /// Folds a phrase exactly as review text is folded (NFKC, markup, whitespace, case), so cue lists written by people

@@ -146,7 +146,10 @@ pub fn recipes() -> Vec<Recipe> {
             lang: "en",
             positive: "deceptive",
             train: vec![c(gpt2, Layout::Csv("text", "label", deceptive), Part::Train)],
-            heldout: vec![("GPT-2 generated vs real, held-out tenth", vec![c(gpt2, Layout::Csv("text", "label", deceptive), Part::Heldout)])],
+            heldout: vec![(
+                "GPT-2 generated vs real, held-out tenth",
+                vec![c(gpt2, Layout::Csv("text", "label", deceptive), Part::Heldout)],
+            )],
         },
     ]
 }
@@ -172,9 +175,16 @@ pub fn read(data: &Path, corpus: &Corpus) -> Result<Vec<(String, bool)>> {
     let mut out = Vec::new();
     match corpus.layout {
         Layout::Csv(text_col, label_col, parse) => {
-            let mut r = csv::ReaderBuilder::new().flexible(true).from_path(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let mut r = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_path(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
             let h = r.headers()?.clone();
-            let idx = |name: &str| h.iter().position(|x| x.trim_start_matches('\u{feff}') == name).with_context(|| format!("{}: no column {name}", path.display()));
+            let idx = |name: &str| {
+                h.iter()
+                    .position(|x| x.trim_start_matches('\u{feff}') == name)
+                    .with_context(|| format!("{}: no column {name}", path.display()))
+            };
             let (t, l) = (idx(text_col)?, idx(label_col)?);
             let f = h.iter().position(|x| x == "fold");
             for rec in r.records() {
@@ -235,7 +245,13 @@ pub struct Trained {
 }
 
 /// Trains every model (in parallel, each deterministic), evaluates it on its held-out data and writes the cards.
-pub fn train_all(data: &Path, out: &Path, featurizer: &Featurizer, options: &TrainOptions, command: &str) -> Result<Vec<Trained>> {
+pub fn train_all(
+    data: &Path,
+    out: &Path,
+    featurizer: &Featurizer,
+    options: &TrainOptions,
+    command: &str,
+) -> Result<Vec<Trained>> {
     let recipes = recipes();
     let trained: Vec<Result<Trained>> =
         recipes.par_iter().map(|r| train_one(data, r, featurizer, options, command)).collect();
@@ -259,7 +275,15 @@ fn train_one(data: &Path, recipe: &Recipe, f: &Featurizer, options: &TrainOption
     for corpus in &recipe.train {
         let rows = read(data, corpus)?;
         let positives = rows.iter().filter(|(_, y)| *y).count();
-        let _ = writeln!(sources, "- `{}`{}: {} texts ({} {})", corpus.path, part_note(corpus.part), rows.len(), positives, recipe.positive);
+        let _ = writeln!(
+            sources,
+            "- `{}`{}: {} texts ({} {})",
+            corpus.path,
+            part_note(corpus.part),
+            rows.len(),
+            positives,
+            recipe.positive
+        );
         pairs.extend(rows);
     }
     let examples = f.examples(&pairs);
@@ -309,8 +333,16 @@ fn part_note(part: Part) -> &'static str {
 /// `deceptive_score` = max(P(opinion spam), P(machine-generated)). Ott: 4-fold cross-validation of the Ott model
 /// (train on three folds, test on the fourth) with the GPT-2 model as trained; GPT-2: its held-out tenth, with the
 /// Ott model trained on all folds. Each table is that of the combined score.
-fn deception_report(data: &Path, f: &Featurizer, options: &TrainOptions, generated: &Model, ott_model: &Model) -> Result<String> {
-    let ott = |fold, inside| c("deceptive/op_spam_v1.4_folds1-4.csv", Layout::Csv("text", "label", deceptive), Part::Fold(fold, inside));
+fn deception_report(
+    data: &Path,
+    f: &Featurizer,
+    options: &TrainOptions,
+    generated: &Model,
+    ott_model: &Model,
+) -> Result<String> {
+    let ott = |fold, inside| {
+        c("deceptive/op_spam_v1.4_folds1-4.csv", Layout::Csv("text", "label", deceptive), Part::Fold(fold, inside))
+    };
     let mut cv = Binary::default();
     let mut ott_alone = Binary::default();
     for fold in 1..=4u8 {
@@ -323,7 +355,8 @@ fn deception_report(data: &Path, f: &Featurizer, options: &TrainOptions, generat
             cv.add(y, p.max(generated.predict(&x)) >= 0.5);
         }
     }
-    let gpt2 = c("deceptive/salminen_generated_vs_real_dev.csv", Layout::Csv("text", "label", deceptive), Part::Heldout);
+    let gpt2 =
+        c("deceptive/salminen_generated_vs_real_dev.csv", Layout::Csv("text", "label", deceptive), Part::Heldout);
     let mut held = Binary::default();
     for (x, y) in f.examples(&read(data, &gpt2)?) {
         held.add(y, ott_model.predict(&x).max(generated.predict(&x)) >= 0.5);
@@ -345,7 +378,12 @@ pub fn default_data_dir() -> PathBuf {
 /// Trains the sentiment-en recipe three ways — n-grams (the shipped model), embeddings alone, both — and measures
 /// accuracy on MARC en dev and the encoder's throughput.
 #[cfg(feature = "encoder")]
-pub fn encoder_experiment(data: &Path, f: &Featurizer, options: &TrainOptions, encoder: &crate::encoder::Encoder) -> Result<String> {
+pub fn encoder_experiment(
+    data: &Path,
+    f: &Featurizer,
+    options: &TrainOptions,
+    encoder: &crate::encoder::Encoder,
+) -> Result<String> {
     let recipe = recipes().into_iter().find(|r| r.name == "sentiment-en").expect("recipe");
     let mut train = Vec::new();
     for corpus in &recipe.train {
@@ -356,7 +394,8 @@ pub fn encoder_experiment(data: &Path, f: &Featurizer, options: &TrainOptions, e
     let texts: Vec<&str> = train.iter().chain(&test).map(|(t, _)| t.as_str()).collect();
     let embeddings = encoder.embed(&texts)?;
     let per_second = texts.len() as f64 / started.elapsed().as_secs_f64();
-    let dims: Vec<u32> = (0..crate::encoder::DIMENSIONS).map(|d| crate::classifier::dense_bucket(&format!("e{d}"))).collect();
+    let dims: Vec<u32> =
+        (0..crate::encoder::DIMENSIONS).map(|d| crate::classifier::dense_bucket(&format!("e{d}"))).collect();
     let with = |x: &Features, e: &[f32], ngrams: bool| -> Features {
         let mut x = if ngrams { x.clone() } else { Features { buckets: Vec::new(), dense: x.dense.clone() } };
         x.dense.extend(dims.iter().zip(e).map(|(&b, &v)| (b, v)));
@@ -365,7 +404,11 @@ pub fn encoder_experiment(data: &Path, f: &Featurizer, options: &TrainOptions, e
     let base_train = f.examples(&train);
     let base_test = f.examples(&test);
     let mut table = String::from("| features | MARC en dev accuracy | macro-F1 |\n|---|---|---|\n");
-    for (name, ngrams, embed) in [("n-grams + lexicon (shipped)", true, false), ("embeddings + lexicon", false, true), ("n-grams + lexicon + embeddings", true, true)] {
+    for (name, ngrams, embed) in [
+        ("n-grams + lexicon (shipped)", true, false),
+        ("embeddings + lexicon", false, true),
+        ("n-grams + lexicon + embeddings", true, true),
+    ] {
         let make = |set: &[(Features, bool)], offset: usize| -> Vec<(Features, bool)> {
             set.iter()
                 .enumerate()
@@ -424,8 +467,15 @@ pub fn train_categories(
     let mut sources = String::new();
     for (file, column) in TELECOM {
         let path = data.join(file);
-        let mut r = csv::ReaderBuilder::new().flexible(true).from_path(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let col = r.headers()?.iter().position(|h| h == *column).with_context(|| format!("{}: no column {column}", path.display()))?;
+        let mut r = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let col = r
+            .headers()?
+            .iter()
+            .position(|h| h == *column)
+            .with_context(|| format!("{}: no column {column}", path.display()))?;
         let before = texts.len();
         for (i, rec) in r.records().enumerate() {
             let Ok(rec) = rec else { continue };

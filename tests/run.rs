@@ -85,7 +85,11 @@ fn every_row_is_accounted_for_and_each_quarantine_reason_names_file_line_and_col
     assert_eq!(m["counts"]["analysed"], 6);
     assert_eq!(m["counts"]["quarantined"], 10);
     for input in m["inputs"].as_array().unwrap() {
-        let (rows, a, q) = (input["rows"].as_u64().unwrap(), input["analysed"].as_u64().unwrap(), input["quarantined"].as_u64().unwrap());
+        let (rows, a, q) = (
+            input["rows"].as_u64().unwrap(),
+            input["analysed"].as_u64().unwrap(),
+            input["quarantined"].as_u64().unwrap(),
+        );
         assert_eq!(rows, a + q);
         assert_eq!(input["sha256"].as_str().unwrap().len(), 64);
     }
@@ -271,8 +275,20 @@ fn parquet_and_tsv_inputs_are_read_like_csv() {
     fs::write(&tsv, "id\tbody\tstars\tcarrier\nt1\tSignal \"dead\" again\t2\tFido\n").unwrap();
     let out = dir.path().join("out");
     run_ok(&[
-        "-i", pq.to_str().unwrap(), "-i", tsv.to_str().unwrap(), "-o", out.to_str().unwrap(),
-        "--id-column", "id", "--text-column", "body", "--rating-column", "stars", "--provider-column", "carrier",
+        "-i",
+        pq.to_str().unwrap(),
+        "-i",
+        tsv.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--id-column",
+        "id",
+        "--text-column",
+        "body",
+        "--rating-column",
+        "stars",
+        "--provider-column",
+        "carrier",
     ]);
     let r = parquet(&out.join("reviews.parquet"));
     assert_eq!(strs(&r, "review_id"), ["p1", "t1"]);
@@ -307,7 +323,11 @@ fn a_failed_run_leaves_the_previous_outputs_whole() {
     let failed = reviewsift(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--taxonomy", "nope.toml"]);
     assert!(!failed.status.success());
     assert_eq!(fs::read(out.join("reviews.parquet")).unwrap(), before);
-    let leftovers: Vec<_> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().starts_with('.')).collect();
+    let leftovers: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().starts_with('.'))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -361,7 +381,10 @@ fn hostile_review_text_is_escaped_in_the_html_report() {
     let lines: Vec<String> = evil
         .iter()
         .enumerate()
-        .map(|(i, t)| serde_json::json!({"review_id": format!("e{i}"), "provider": "<b>Evil</b>", "rating": 5, "text": t}).to_string())
+        .map(|(i, t)| {
+            serde_json::json!({"review_id": format!("e{i}"), "provider": "<b>Evil</b>", "rating": 5, "text": t})
+                .to_string()
+        })
         .collect();
     fs::write(&input, lines.join("\n")).unwrap();
     let out = dir.path().join("out");
@@ -381,10 +404,21 @@ fn partition_by_provider_writes_hive_folders_that_add_up() {
     let input = dir.path().join("agg.csv");
     fs::write(&input, AGGREGATE_FIXTURE.replace("Gamma", "Gamma Télécom/加")).unwrap();
     let out = dir.path().join("out");
-    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--partition-by", "provider", "--chunk-rows", "2"]);
+    run_ok(&[
+        "-i",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--partition-by",
+        "provider",
+        "--chunk-rows",
+        "2",
+    ]);
     assert!(!out.join("reviews.parquet").exists());
-    let mut folders: Vec<String> =
-        fs::read_dir(out.join("reviews")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut folders: Vec<String> = fs::read_dir(out.join("reviews"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     folders.sort();
     assert_eq!(folders, ["provider=Alpha", "provider=Beta", "provider=Gamma%20T%C3%A9l%C3%A9com%2F%E5%8A%A0"]);
     let alpha = parquet(&out.join("reviews/provider=Alpha/part-0.parquet"));
@@ -471,10 +505,18 @@ fn eval_scores_labelled_files() {
 
 #[test]
 fn explain_shows_the_evidence_behind_each_score() {
-    let out = command(&["explain", "--text", "Best eSIM ever!!! Amazing service, DM me on Telegram @cheap_sims", "--rating", "5"]);
+    let out = command(&[
+        "explain",
+        "--text",
+        "Best eSIM ever!!! Amazing service, DM me on Telegram @cheap_sims",
+        "--rating",
+        "5",
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
-    for needle in ["language: en", "sentiment: +", "model features", "suspicion:", "contact", "\"Telegram @cheap_sims\""] {
+    for needle in
+        ["language: en", "sentiment: +", "model features", "suspicion:", "contact", "\"Telegram @cheap_sims\""]
+    {
         assert!(text.contains(needle), "{needle} missing in:\n{text}");
     }
 }

@@ -63,7 +63,9 @@ pub fn run(args: Args) -> Result<()> {
     overrides.push(format!("input.label_columns=[{}]", labels.iter().map(|l| quote(l)).collect::<Vec<_>>().join(",")));
     // Unless a rating column is named, the analyses see text only (as the targets are measured).
     overrides.push(format!("input.rating_column={}", quote(args.rating_column.as_deref().unwrap_or(""))));
-    for (key, value) in [("input.text_column", &args.text_column), ("input.id_column", &args.id_column), ("input.format", &args.format)] {
+    for (key, value) in
+        [("input.text_column", &args.text_column), ("input.id_column", &args.id_column), ("input.format", &args.format)]
+    {
         if let Some(v) = value {
             overrides.push(format!("{key}={}", quote(v)));
         }

@@ -8,10 +8,10 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+use crate::classifier::TrainOptions;
 use crate::config::Config;
 use crate::sentiment::SentimentModel;
 use crate::text::Text;
-use crate::classifier::TrainOptions;
 use crate::training::{self, Featurizer};
 
 /// Train the sentiment and deception models from labelled corpora.
@@ -47,7 +47,8 @@ pub fn run(args: Args) -> Result<()> {
     let out = args.out.unwrap_or_else(|| PathBuf::from(&config.sentiment.model_dir));
     let text = Text::new();
     let lexicon = SentimentModel::load_lexicons(&config.sentiment)?;
-    let options = TrainOptions { epochs: args.epochs, learning_rate: args.learning_rate, l2: args.l2, ..TrainOptions::default() };
+    let options =
+        TrainOptions { epochs: args.epochs, learning_rate: args.learning_rate, l2: args.l2, ..TrainOptions::default() };
     let command = format!(
         "reviewsift train --data {} --out {} --epochs {} --learning-rate {} --l2 {}",
         args.data.display(),
@@ -71,9 +72,18 @@ pub fn run(args: Args) -> Result<()> {
         eprintln!("reviewsift: wrote {}/{}.bin and {}.md", out.display(), t.name, t.name);
     }
     // The category models learn from the run's own judgements, so they are trained with the new sentiment models.
-    let analyser = SentimentModel::load(&crate::sentiment::SentimentConfig { model_dir: out.display().to_string(), ..config.sentiment.clone() })?;
+    let analyser = SentimentModel::load(&crate::sentiment::SentimentConfig {
+        model_dir: out.display().to_string(),
+        ..config.sentiment.clone()
+    })?;
     let taxonomy = crate::complaints::Taxonomy::load(&config.complaints)?;
-    let card = training::train_categories(&args.data, &out, &Featurizer { text: &text, lexicon: &analyser }, &taxonomy, &options)?;
+    let card = training::train_categories(
+        &args.data,
+        &out,
+        &Featurizer { text: &text, lexicon: &analyser },
+        &taxonomy,
+        &options,
+    )?;
     std::fs::write(out.join("categories.md"), format!("{card}\nMade by: `{command}`.\n"))?;
     eprintln!("reviewsift: wrote {}/category-*.bin and categories.md", out.display());
     Ok(())

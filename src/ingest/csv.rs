@@ -5,8 +5,8 @@
 //! Line numbers are counted from the bytes themselves ([`LineCounting`]): the csv crate's own count is one short
 //! for records after a CRLF line end, and scraped files mix line ends.
 
-use std::fs::File;
 use std::collections::VecDeque;
+use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
@@ -185,7 +185,8 @@ impl CsvRows {
             return Ok(Some(self.quarantine(line, None, reason, raw)));
         }
         if self.record.len() != self.header.len() {
-            let reason = format!("wrong field count: expected {} fields, found {}", self.header.len(), self.record.len());
+            let reason =
+                format!("wrong field count: expected {} fields, found {}", self.header.len(), self.record.len());
             let raw = self.raw_record();
             return Ok(Some(self.quarantine(line, None, reason, raw)));
         }

@@ -40,7 +40,8 @@ impl JsonlRows {
     fn next_row(&mut self) -> Result<Option<Row>> {
         loop {
             self.buf.clear();
-            let n = self.reader.read_until(b'\n', &mut self.buf).with_context(|| format!("{}: read error", self.file))?;
+            let n =
+                self.reader.read_until(b'\n', &mut self.buf).with_context(|| format!("{}: read error", self.file))?;
             if n == 0 {
                 return Ok(None);
             }

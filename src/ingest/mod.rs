@@ -197,7 +197,10 @@ impl Mapper {
         let date = match non_empty(f.date) {
             None => None,
             Some(raw) => Some(parse_date(&raw).ok_or_else(|| {
-                err(&c.date_column, format!("date `{raw}` is not a date (expected e.g. 2024-03-15 or 2024-03-15T10:00:00Z)"))
+                err(
+                    &c.date_column,
+                    format!("date `{raw}` is not a date (expected e.g. 2024-03-15 or 2024-03-15T10:00:00Z)"),
+                )
             })?),
         };
         let provider = non_empty(f.provider).map(|p| p.trim().to_string()).unwrap_or_else(|| "unknown".into());
@@ -285,9 +288,8 @@ impl Ingest {
         for p in &config.paths {
             for path in expand(p)? {
                 let format = detect_format(&path, &config.format)?;
-                let bytes = std::fs::metadata(&path)
-                    .with_context(|| format!("cannot read input {}", path.display()))?
-                    .len();
+                let bytes =
+                    std::fs::metadata(&path).with_context(|| format!("cannot read input {}", path.display()))?.len();
                 let path = path.to_string_lossy().into_owned();
                 if !files.iter().any(|f: &InputFile| f.path == path) {
                     files.push(InputFile { path, format, bytes });
@@ -410,7 +412,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             walk(&path, out)?;
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
             out.push(path);
         }
     }
@@ -451,8 +457,15 @@ mod tests {
     #[test]
     fn dates_in_the_forms_scrapers_produce() {
         for raw in [
-            "2024-03-15", "2024-03-15 10:04:00", "2024-03-15T10:04:00Z", "2024-03-15T10:04:00+02:00", "2024/03/15",
-            "2024.03.15", "2024年3月15日", "Fri, 15 Mar 2024 10:04:00 +0000", "1710496800",
+            "2024-03-15",
+            "2024-03-15 10:04:00",
+            "2024-03-15T10:04:00Z",
+            "2024-03-15T10:04:00+02:00",
+            "2024/03/15",
+            "2024.03.15",
+            "2024年3月15日",
+            "Fri, 15 Mar 2024 10:04:00 +0000",
+            "1710496800",
         ] {
             let d = parse_date(raw).unwrap_or_else(|| panic!("{raw}"));
             assert_eq!(d.date(), NaiveDate::from_ymd_opt(2024, 3, 15).unwrap(), "{raw}");

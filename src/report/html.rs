@@ -62,7 +62,12 @@ nav a{margin-right:.8rem}@media print{nav{display:none}h2{page-break-before:alwa
 "#;
 
 /// Renders the report.
-pub fn render(tables: &Tables, samples: &Samples, manifest: &Manifest, names: &HashMap<String, String>) -> Result<String> {
+pub fn render(
+    tables: &Tables,
+    samples: &Samples,
+    manifest: &Manifest,
+    names: &HashMap<String, String>,
+) -> Result<String> {
     let p = &tables.providers;
     let providers = strings(p, "provider");
     let mut h = String::new();
@@ -105,9 +110,12 @@ pub fn render(tables: &Tables, samples: &Samples, manifest: &Manifest, names: &H
 }
 
 fn overview(h: &mut String, p: &DataFrame, providers: &[String]) {
-    let (adj, low, high) = (floats(p, "adjusted_rating"), floats(p, "adjusted_rating_low"), floats(p, "adjusted_rating_high"));
-    let (reviews, quarantined, kept) = (floats(p, "reviews"), floats(p, "quarantined"), floats(p, "adjusted_rated_reviews"));
-    let (mean, susp, rate) = (floats(p, "mean_rating"), floats(p, "share_suspicious"), floats(p, "complaints_per_1000"));
+    let (adj, low, high) =
+        (floats(p, "adjusted_rating"), floats(p, "adjusted_rating_low"), floats(p, "adjusted_rating_high"));
+    let (reviews, quarantined, kept) =
+        (floats(p, "reviews"), floats(p, "quarantined"), floats(p, "adjusted_rated_reviews"));
+    let (mean, susp, rate) =
+        (floats(p, "mean_rating"), floats(p, "share_suspicious"), floats(p, "complaints_per_1000"));
     let mut order: Vec<usize> = (0..providers.len()).collect();
     order.sort_by(|&a, &b| adj[b].unwrap_or(-1.0).total_cmp(&adj[a].unwrap_or(-1.0)).then(a.cmp(&b)));
     h.push_str("<h2>Providers by adjusted rating</h2><table><tr><th class=\"l\">provider</th><th>reviews</th><th>quarantined</th>\
@@ -116,7 +124,12 @@ fn overview(h: &mut String, p: &DataFrame, providers: &[String]) {
         let x = |v: f64| 4.0 + (v.clamp(1.0, 5.0) - 1.0) / 4.0 * 192.0;
         let mut svg = String::from("<svg width=\"200\" height=\"14\" role=\"img\"><line x1=\"4\" y1=\"7\" x2=\"196\" y2=\"7\" stroke=\"#e4e8f0\"/>");
         if let (Some(l), Some(u)) = (low[i], high[i]) {
-            let _ = write!(svg, "<line x1=\"{:.1}\" y1=\"7\" x2=\"{:.1}\" y2=\"7\" stroke=\"#6b7a99\" stroke-width=\"3\"/>", x(l), x(u));
+            let _ = write!(
+                svg,
+                "<line x1=\"{:.1}\" y1=\"7\" x2=\"{:.1}\" y2=\"7\" stroke=\"#6b7a99\" stroke-width=\"3\"/>",
+                x(l),
+                x(u)
+            );
         }
         if let Some(a) = adj[i] {
             let _ = write!(svg, "<circle cx=\"{:.1}\" cy=\"7\" r=\"4\" fill=\"#1f4fa3\"/>", x(a));
@@ -144,7 +157,8 @@ fn overview(h: &mut String, p: &DataFrame, providers: &[String]) {
 
 fn heatmap(h: &mut String, tables: &Tables, providers: &[String], names: &HashMap<String, String>) {
     let c = &tables.provider_categories;
-    let (cp, cc, rate, net) = (strings(c, "provider"), strings(c, "category"), floats(c, "complaints_per_1000"), floats(c, "net_sentiment"));
+    let (cp, cc, rate, net) =
+        (strings(c, "provider"), strings(c, "category"), floats(c, "complaints_per_1000"), floats(c, "net_sentiment"));
     let mut categories: Vec<String> = Vec::new();
     for cat in &cc {
         if !categories.contains(cat) {
@@ -180,7 +194,14 @@ fn heatmap(h: &mut String, tables: &Tables, providers: &[String], names: &HashMa
     h.push_str("</table></div>");
 }
 
-fn provider_section(h: &mut String, i: usize, name: &str, tables: &Tables, samples: &Samples, names: &HashMap<String, String>) {
+fn provider_section(
+    h: &mut String,
+    i: usize,
+    name: &str,
+    tables: &Tables,
+    samples: &Samples,
+    names: &HashMap<String, String>,
+) {
     let p = &tables.providers;
     let get = |c: &str| floats(p, c)[i];
     let _ = write!(h, "<h2 id=\"p{i}\">{}</h2>", escape(name));
@@ -198,7 +219,11 @@ fn provider_section(h: &mut String, i: usize, name: &str, tables: &Tables, sampl
         pct(get("share_other"))
     );
     // Sentiment distribution: one stacked bar.
-    let shares = [("positive", get("share_positive"), "#3b8f5a"), ("neutral", get("share_neutral"), "#a9b3c4"), ("negative", get("share_negative"), "#c4302b")];
+    let shares = [
+        ("positive", get("share_positive"), "#3b8f5a"),
+        ("neutral", get("share_neutral"), "#a9b3c4"),
+        ("negative", get("share_negative"), "#c4302b"),
+    ];
     h.push_str("<h3>Sentiment</h3><svg width=\"600\" height=\"22\" role=\"img\">");
     let mut x = 0.0;
     for (_, v, color) in shares {
@@ -270,7 +295,9 @@ fn trend(h: &mut String, name: &str, months: &DataFrame) {
     let provider = strings(months, "provider");
     let month = months.column("month").ok().and_then(|c| c.cast(&DataType::String).ok());
     let Some(month) = month else { return };
-    let Ok(month) = month.str().map(|m| m.iter().map(|s| s.unwrap_or("").to_string()).collect::<Vec<_>>()) else { return };
+    let Ok(month) = month.str().map(|m| m.iter().map(|s| s.unwrap_or("").to_string()).collect::<Vec<_>>()) else {
+        return;
+    };
     let (reviews, rate) = (floats(months, "reviews"), floats(months, "complaints_per_1000"));
     let rows: Vec<usize> = (0..provider.len()).filter(|&k| provider[k] == name).collect();
     if rows.len() < 2 {
@@ -300,7 +327,12 @@ fn trend(h: &mut String, name: &str, months: &DataFrame) {
 fn quote(h: &mut String, q: &Quote, class: &str) {
     let tags: String = q.labels.iter().map(|l| format!("<span class=\"tag\">{}</span>", escape(l))).collect();
     let rating = q.rating.map_or(String::new(), |r| format!(" · {r:.0} ★"));
-    let _ = write!(h, "<div class=\"quote\"><span class=\"h\">{}{rating} · score {:.2} {tags}</span>", escape(&q.review_id), q.score);
+    let _ = write!(
+        h,
+        "<div class=\"quote\"><span class=\"h\">{}{rating} · score {:.2} {tags}</span>",
+        escape(&q.review_id),
+        q.score
+    );
     h.push_str(&highlight(&q.text, &q.marks, class));
     if q.cut {
         h.push('…');
@@ -322,7 +354,12 @@ pub fn highlight(text: &str, marks: &[(String, crate::review::Span)], class: &st
         }
         out.push_str(&escape(&chars[at..start].iter().collect::<String>()));
         let class = if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
-        let _ = write!(out, "<mark{class} title=\"{}\">{}</mark>", escape(label), escape(&chars[start..end].iter().collect::<String>()));
+        let _ = write!(
+            out,
+            "<mark{class} title=\"{}\">{}</mark>",
+            escape(label),
+            escape(&chars[start..end].iter().collect::<String>())
+        );
         at = end;
     }
     out.push_str(&escape(&chars[at..].iter().collect::<String>()));

@@ -66,7 +66,8 @@ impl Writer {
             fs::remove_dir_all(&staging)?;
         }
         fs::create_dir(&staging).with_context(|| format!("cannot write into {}", out.display()))?;
-        let reviews_csv = if config.csv { Some(csv_out::ReviewsCsv::create(&staging.join("reviews.csv"))?) } else { None };
+        let reviews_csv =
+            if config.csv { Some(csv_out::ReviewsCsv::create(&staging.join("reviews.csv"))?) } else { None };
         Ok(Writer {
             quarantine_csv: csv_out::QuarantineCsv::create(&staging.join("quarantine.csv"))?,
             out,
@@ -200,8 +201,7 @@ impl Drop for Writer {
 
 /// Adds each provider's largest near-duplicate cluster: its size and a sample text.
 fn add_largest_clusters(providers: &mut DataFrame, samples: &samples::Samples) -> Result<()> {
-    let names: Vec<String> =
-        providers.column("provider")?.str()?.iter().map(|s| s.unwrap_or("").to_string()).collect();
+    let names: Vec<String> = providers.column("provider")?.str()?.iter().map(|s| s.unwrap_or("").to_string()).collect();
     let largest: Vec<Option<(u32, String)>> = names
         .iter()
         .map(|n| {

@@ -36,7 +36,8 @@ pub struct ProviderSamples {
 impl ProviderSamples {
     /// The largest clusters, largest first (ties: earliest first).
     pub fn largest_clusters(&self, n: usize) -> Vec<(u64, u32, &str)> {
-        let mut v: Vec<(u64, u32, &str)> = self.clusters.iter().map(|(&id, (size, text))| (id, *size, text.as_str())).collect();
+        let mut v: Vec<(u64, u32, &str)> =
+            self.clusters.iter().map(|(&id, (size, text))| (id, *size, text.as_str())).collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(n);
         v
@@ -79,11 +80,8 @@ impl Samples {
             for m in r.complaints.categories() {
                 let list = p.complaints.entry(m.category.to_string()).or_default();
                 if list.len() < PER_CATEGORY {
-                    let marks = r
-                        .complaints
-                        .categories()
-                        .map(|c| (c.category.to_string(), c.evidence.clone()))
-                        .collect();
+                    let marks =
+                        r.complaints.categories().map(|c| (c.category.to_string(), c.evidence.clone())).collect();
                     list.push(quote(r, r.sentiment.score, vec![m.category.to_string()], marks));
                 }
             }

@@ -30,7 +30,9 @@ pub fn reviews_frame(reviews: &[Review]) -> PolarsResult<DataFrame> {
 
     let suspicion_evidence = evidence_lists(
         "suspicion_evidence",
-        reviews.iter().map(|r| r.suspicion.reasons.iter().flat_map(|x| x.evidence.iter().map(move |e| (x.code, None, e)))),
+        reviews
+            .iter()
+            .map(|r| r.suspicion.reasons.iter().flat_map(|x| x.evidence.iter().map(move |e| (x.code, None, e)))),
         "reason",
     )?;
     let complaint_evidence = evidence_lists(
@@ -54,18 +56,27 @@ pub fn reviews_frame(reviews: &[Review]) -> PolarsResult<DataFrame> {
             date,
             s("author", strings(|r| r.author.as_deref())),
             s("duplicate_of", strings(|r| r.duplicate_of.as_deref())),
-            Column::new("dup_cluster_id".into(), reviews.iter().map(|r| r.cross.cluster.map(|c| c.0)).collect::<Vec<_>>()),
+            Column::new(
+                "dup_cluster_id".into(),
+                reviews.iter().map(|r| r.cross.cluster.map(|c| c.0)).collect::<Vec<_>>(),
+            ),
             Column::new(
                 "dup_cluster_size".into(),
                 reviews.iter().map(|r| r.cross.cluster.map_or(1, |c| c.1)).collect::<Vec<u32>>(),
             ),
             Column::new("author_reviews".into(), reviews.iter().map(|r| r.cross.author_reviews).collect::<Vec<_>>()),
-            Column::new("author_day_reviews".into(), reviews.iter().map(|r| r.cross.author_day_reviews).collect::<Vec<_>>()),
+            Column::new(
+                "author_day_reviews".into(),
+                reviews.iter().map(|r| r.cross.author_day_reviews).collect::<Vec<_>>(),
+            ),
             Column::new(
                 "burst_day".into(),
                 reviews.iter().map(|r| r.cross.burst_five_star_share.is_some()).collect::<Vec<bool>>(),
             ),
-            Column::new("rating_deviation".into(), reviews.iter().map(|r| r.cross.rating_deviation).collect::<Vec<_>>()),
+            Column::new(
+                "rating_deviation".into(),
+                reviews.iter().map(|r| r.cross.rating_deviation).collect::<Vec<_>>(),
+            ),
             s("lang", strings(|r| Some(r.lang.code()))),
             Column::new("token_count".into(), reviews.iter().map(|r| r.token_count).collect::<Vec<u32>>()),
             Column::new("sentiment_score".into(), reviews.iter().map(|r| r.sentiment.score).collect::<Vec<f64>>()),
@@ -78,7 +89,10 @@ pub fn reviews_frame(reviews: &[Review]) -> PolarsResult<DataFrame> {
             Column::new("suspicious".into(), reviews.iter().map(|r| r.suspicion.suspicious).collect::<Vec<bool>>()),
             reasons.finish().into_column(),
             suspicion_evidence,
-            Column::new("is_complaint".into(), reviews.iter().map(|r| r.complaints.is_complaint).collect::<Vec<bool>>()),
+            Column::new(
+                "is_complaint".into(),
+                reviews.iter().map(|r| r.complaints.is_complaint).collect::<Vec<bool>>(),
+            ),
             categories.finish().into_column(),
             mentions.finish().into_column(),
             complaint_evidence,
