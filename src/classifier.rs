@@ -233,10 +233,28 @@ impl Model {
 
     /// Probability of the positive class.
     pub fn predict(&self, x: &Features) -> f64 {
+        if self.weights.len() == BUCKETS as usize {
+            // Full-size model: the buckets are the indices.
+            let scale = 1.0 / (x.buckets.len().max(1) as f32).sqrt();
+            let z = self.bias
+                + x.buckets.iter().map(|&b| self.weights[b as usize]).sum::<f32>() * scale
+                + x.dense.iter().map(|&(b, v)| self.weights[b as usize] * v).sum::<f32>();
+            return sigmoid(z) as f64;
+        }
+        self.predict_folded(&self.fold(x), x)
+    }
+
+    /// The feature buckets of `x` folded into this model's size (computed once for several models of one size).
+    pub fn fold(&self, x: &Features) -> Vec<usize> {
+        x.buckets.iter().map(|&b| fold(b, self.weights.len())).collect()
+    }
+
+    /// Probability of the positive class from buckets already folded by [`Model::fold`].
+    pub fn predict_folded(&self, folded: &[usize], x: &Features) -> f64 {
         let scale = 1.0 / (x.buckets.len().max(1) as f32).sqrt();
         let size = self.weights.len();
         let z = self.bias
-            + x.buckets.iter().map(|&b| self.weights[fold(b, size)]).sum::<f32>() * scale
+            + folded.iter().map(|&i| self.weights[i]).sum::<f32>() * scale
             + x.dense.iter().map(|&(b, v)| self.weights[fold(b, size)] * v).sum::<f32>();
         sigmoid(z) as f64
     }

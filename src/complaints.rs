@@ -289,12 +289,18 @@ impl Taxonomy {
             let worst = (0..doc.sentences.len())
                 .min_by(|&a, &b| reading.sentences[a].total_cmp(&reading.sentences[b]))
                 .map(|s| doc.sentences[s].clone());
+            // The category models share one size: fold the review's features once for all of them.
+            let mut folded: Option<(usize, Vec<usize>)> = None;
             for (c, model) in self.learned.iter().enumerate() {
                 let Some(model) = model else { continue };
                 if mentions.iter().any(|m| m.category == self.ids[c] && m.complaint) {
                     continue;
                 }
-                if model.predict(&reading.features) < self.learned_threshold {
+                if folded.as_ref().is_none_or(|(size, _)| *size != model.weights.len()) {
+                    folded = Some((model.weights.len(), model.fold(&reading.features)));
+                }
+                let idx = &folded.as_ref().expect("folded above").1;
+                if model.predict_folded(idx, &reading.features) < self.learned_threshold {
                     continue;
                 }
                 let evidence = worst.clone().map(|s| doc.span(s.start, s.end)).unwrap_or_else(|| doc.span(0, 0));
