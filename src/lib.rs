@@ -1,8 +1,10 @@
 //! reviewsift: a batch pipeline for review analytics.
 //!
 //! One [`review::Review`] flows through the stages, each a module with its settings and its work side by side:
-//! [`ingest`] → [`text`] → [`sentiment`] → [`complaints`] → [`suspicion`] → [`aggregate`] → [`report`].
-//! [`pipeline`] wires them; [`config`] holds every setting; [`cli`] is the thin command line.
+//! [`ingest`] → [`crossreview`] (a first pass over all reviews) → [`text`] → [`sentiment`] → [`complaints`] →
+//! [`suspicion`] → [`aggregate`] → [`report`]. [`pipeline`] wires them; [`config`] holds every setting; [`cli`] is
+//! the thin command line. [`classifier`] is the trained-model machinery the analyses share; [`training`] and
+//! [`evaluation`] are `reviewsift train` and `eval`.
 
 pub mod aggregate;
 pub mod classifier;
