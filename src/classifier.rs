@@ -34,7 +34,8 @@ pub const LEXICON_POSITIVE: u32 = 0;
 pub const LEXICON_NEGATIVE: u32 = 1;
 const RESERVED: u32 = 2;
 
-fn fnv(namespace: u8, parts: &[&[u8]]) -> u64 {
+/// FNV-1a over `parts` (separated by 0x1f), seeded by `namespace`; namespace 0 over one part is plain FNV-1a.
+pub fn fnv(namespace: u8, parts: &[&[u8]]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ namespace as u64;
     for (i, p) in parts.iter().enumerate() {
         if i > 0 {
@@ -173,11 +174,15 @@ pub struct SplitMix(pub u64);
 impl SplitMix {
     pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        mix64(self.0)
     }
+}
+
+/// splitmix64's finaliser: a fast, well-spread 64-bit mix (also the MinHash permutations of the cross-review stage).
+pub fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 fn sigmoid(z: f32) -> f32 {

@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::review::Span;
 use crate::sentiment::{Label, Reading};
-use crate::text::{self, Doc};
+use crate::text::{self, is_word_char, Doc};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -331,11 +331,6 @@ fn compile_pattern(raw: &str) -> Option<(String, Pattern)> {
     let folded = text::fold(body);
     let first = folded.chars().next()?;
     Some((folded.clone(), Pattern { word: is_word_char(first), prefix }))
-}
-
-/// A letter or digit of an alphabetic script (Han characters have no word boundaries to respect).
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !text::is_han(c)
 }
 
 /// A Latin cue must stand as a word, and not inside a URL, domain or e-mail ("us-fcc.app.box.com" is no app).

@@ -21,6 +21,7 @@ use anyhow::{bail, Result};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::classifier::mix64;
 use crate::review::Review;
 use crate::text;
 
@@ -52,12 +53,6 @@ const SHINGLE: usize = 4;
 
 type Signature = [u16; HASHES];
 
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
 /// MinHash signature of a text's character 4-gram shingles (whitespace folded, case folded); `None` for short texts.
 fn signature(raw: &str, min_chars: usize) -> Option<Signature> {
     let folded: Vec<char> = text::fold(raw).chars().filter(|c| !c.is_whitespace()).collect();
@@ -76,7 +71,7 @@ fn signature(raw: &str, min_chars: usize) -> Option<Signature> {
             h = (h ^ *b as u64).wrapping_mul(0x100_0000_01b3);
         }
         for (i, m) in mins.iter_mut().enumerate() {
-            let v = mix(h ^ (0x9e37_79b9_7f4a_7c15u64.wrapping_mul(i as u64 + 1)));
+            let v = mix64(h ^ (0x9e37_79b9_7f4a_7c15u64.wrapping_mul(i as u64 + 1)));
             if v < *m {
                 *m = v;
             }

@@ -652,7 +652,7 @@ fn first(spans: &[Span], n: usize) -> Vec<Span> {
 /// Matches of a phrase list that stand as whole words (for phrases in Latin letters).
 fn phrase_spans(ac: &AhoCorasick, doc: &Doc) -> Vec<Span> {
     let text = doc.folded.as_str();
-    let word = |c: char| c.is_alphanumeric() && !text::is_han(c);
+    let word = text::is_word_char;
     ac.find_iter(text)
         .filter(|m| {
             let latin = text[m.start()..].chars().next().is_some_and(word);

@@ -139,6 +139,12 @@ fn latin_tokens(folded: &str, lang: Lang) -> Vec<Token> {
     tokens
 }
 
+/// A letter or digit of an alphabetic script: what whole-word matching of cue phrases respects (Han characters
+/// have no word boundaries).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_han(c)
+}
+
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }

@@ -155,12 +155,7 @@ pub fn recipes() -> Vec<Recipe> {
 }
 
 fn held_out(text: &str) -> bool {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.as_bytes() {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x100_0000_01b3);
-    }
-    h % 10 == 0
+    crate::classifier::fnv(0, &[text.as_bytes()]) % 10 == 0
 }
 
 /// Reads `(text, label)` pairs from a corpus, keeping the requested part.

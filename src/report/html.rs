@@ -35,10 +35,46 @@ fn floats(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
         .unwrap_or_default()
 }
 
+/// A table column read back as text (dates as `YYYY-MM-DD`).
 fn strings(df: &DataFrame, name: &str) -> Vec<String> {
     df.column(name)
+        .and_then(|c| c.cast(&DataType::String))
         .map(|c| c.str().map(|a| a.iter().map(|s| s.unwrap_or("").to_string()).collect()).unwrap_or_default())
         .unwrap_or_default()
+}
+
+/// The columns the per-provider sections read, taken out of a table once, with each provider's rows.
+struct Columns {
+    floats: HashMap<&'static str, Vec<Option<f64>>>,
+    strings: HashMap<&'static str, Vec<String>>,
+    rows: HashMap<String, Vec<usize>>,
+}
+
+impl Columns {
+    fn read(df: &DataFrame, floats: &[&'static str], strings_: &[&'static str]) -> Columns {
+        let mut rows: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, p) in strings(df, "provider").into_iter().enumerate() {
+            rows.entry(p).or_default().push(k);
+        }
+        Columns {
+            floats: floats.iter().map(|&n| (n, self::floats(df, n))).collect(),
+            strings: strings_.iter().map(|&n| (n, strings(df, n))).collect(),
+            rows,
+        }
+    }
+
+    fn f(&self, name: &str) -> &[Option<f64>] {
+        &self.floats[name]
+    }
+
+    fn s(&self, name: &str) -> &[String] {
+        &self.strings[name]
+    }
+
+    /// The provider's rows, in table order.
+    fn of(&self, provider: &str) -> &[usize] {
+        self.rows.get(provider).map_or(&[], Vec::as_slice)
+    }
 }
 
 fn num(v: Option<f64>, digits: usize) -> String {
@@ -100,8 +136,40 @@ pub fn render(
     h.push_str("</nav>");
     overview(&mut h, p, &providers);
     heatmap(&mut h, tables, &providers, names);
+    let sections = Sections {
+        providers: Columns::read(
+            p,
+            &[
+                "reviews",
+                "mean_rating",
+                "adjusted_rating",
+                "share_suspicious",
+                "complaints_per_1000",
+                "share_zh",
+                "share_en",
+                "share_fr",
+                "share_other",
+                "share_positive",
+                "share_neutral",
+                "share_negative",
+            ],
+            &[],
+        ),
+        categories: Columns::read(
+            &tables.provider_categories,
+            &[
+                "complaints_per_1000",
+                "net_sentiment",
+                "mentions",
+                "complaints_per_1000_low",
+                "complaints_per_1000_high",
+            ],
+            &["category"],
+        ),
+        months: Columns::read(&tables.provider_months, &["reviews", "complaints_per_1000"], &["month"]),
+    };
     for (i, name) in providers.iter().enumerate() {
-        provider_section(&mut h, i, name, tables, samples, names);
+        provider_section(&mut h, i, name, &sections, samples, names);
     }
     h.push_str("<p class=\"meta\">Scores: sentiment in [-1, 1] (lexicon-based), suspicion in [0, 1] (reasons strongest first). \
         Adjusted rating: mean rating of the reviews not flagged as suspicious, with a 95 % interval. \
@@ -194,16 +262,22 @@ fn heatmap(h: &mut String, tables: &Tables, providers: &[String], names: &HashMa
     h.push_str("</table></div>");
 }
 
+/// The three tables the per-provider sections read.
+struct Sections {
+    providers: Columns,
+    categories: Columns,
+    months: Columns,
+}
+
 fn provider_section(
     h: &mut String,
     i: usize,
     name: &str,
-    tables: &Tables,
+    sections: &Sections,
     samples: &Samples,
     names: &HashMap<String, String>,
 ) {
-    let p = &tables.providers;
-    let get = |c: &str| floats(p, c)[i];
+    let get = |c: &str| sections.providers.f(c)[i];
     let _ = write!(h, "<h2 id=\"p{i}\">{}</h2>", escape(name));
     let _ = write!(
         h,
@@ -238,11 +312,11 @@ fn provider_section(
     h.push_str("</div>");
 
     // Categories: rate bars with net sentiment.
-    let c = &tables.provider_categories;
-    let (cp, cc) = (strings(c, "provider"), strings(c, "category"));
-    let (rate, net, mentions) = (floats(c, "complaints_per_1000"), floats(c, "net_sentiment"), floats(c, "mentions"));
-    let (low, high) = (floats(c, "complaints_per_1000_low"), floats(c, "complaints_per_1000_high"));
-    let mut rows: Vec<usize> = (0..cp.len()).filter(|&k| cp[k] == name && mentions[k].unwrap_or(0.0) > 0.0).collect();
+    let c = &sections.categories;
+    let cc = c.s("category");
+    let (rate, net, mentions) = (c.f("complaints_per_1000"), c.f("net_sentiment"), c.f("mentions"));
+    let (low, high) = (c.f("complaints_per_1000_low"), c.f("complaints_per_1000_high"));
+    let mut rows: Vec<usize> = c.of(name).iter().copied().filter(|&k| mentions[k].unwrap_or(0.0) > 0.0).collect();
     rows.sort_by(|&a, &b| rate[b].unwrap_or(0.0).total_cmp(&rate[a].unwrap_or(0.0)).then(a.cmp(&b)));
     if !rows.is_empty() {
         h.push_str("<h3>Complaint categories</h3><table><tr><th class=\"l\">category</th><th>mentions</th><th>complaints / 1 000 (95 % interval)</th><th class=\"l\"></th><th>net sentiment</th></tr>");
@@ -262,7 +336,7 @@ fn provider_section(
         }
         h.push_str("</table>");
     }
-    trend(h, name, &tables.provider_months);
+    trend(h, name, &sections.months);
 
     let Some(s) = samples.providers.get(name) else { return };
     if !s.flagged.is_empty() {
@@ -291,15 +365,10 @@ fn provider_section(
 }
 
 /// Reviews per month (bars) and complaint rate (line), when the reviews have dates.
-fn trend(h: &mut String, name: &str, months: &DataFrame) {
-    let provider = strings(months, "provider");
-    let month = months.column("month").ok().and_then(|c| c.cast(&DataType::String).ok());
-    let Some(month) = month else { return };
-    let Ok(month) = month.str().map(|m| m.iter().map(|s| s.unwrap_or("").to_string()).collect::<Vec<_>>()) else {
-        return;
-    };
-    let (reviews, rate) = (floats(months, "reviews"), floats(months, "complaints_per_1000"));
-    let rows: Vec<usize> = (0..provider.len()).filter(|&k| provider[k] == name).collect();
+fn trend(h: &mut String, name: &str, months: &Columns) {
+    let month = months.s("month");
+    let (reviews, rate) = (months.f("reviews"), months.f("complaints_per_1000"));
+    let rows = months.of(name);
     if rows.len() < 2 {
         return;
     }
