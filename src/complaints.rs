@@ -65,7 +65,7 @@ struct TaxonomyFile {
 }
 
 /// A review's complaint analysis.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Complaints {
     pub is_complaint: bool,
     /// Every category mentioned, in taxonomy order.
@@ -80,7 +80,7 @@ impl Complaints {
 }
 
 /// One mentioned category with its own polarity and the evidence for it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Mention {
     pub category: Arc<str>,
     pub polarity: Label,

@@ -21,7 +21,7 @@ use anyhow::{bail, Result};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::classifier::mix64;
+use crate::classifier::{fnv, mix64};
 use crate::review::Review;
 use crate::text;
 
@@ -94,22 +94,50 @@ fn key<T: Hash>(t: T) -> u64 {
     h.finish()
 }
 
+/// Provider and author keys are written into shard files, so they use a hash that is fixed across builds.
+fn provider_key(r: &Review) -> u64 {
+    mix64(fnv(b'p', &[r.provider.as_bytes()]))
+}
+
 fn author_key(r: &Review) -> Option<u64> {
-    r.author.as_ref().map(|a| key(a.trim().to_lowercase()))
+    r.author.as_ref().map(|a| mix64(fnv(b'a', &[a.trim().to_lowercase().as_bytes()])))
 }
 
 fn day(r: &Review) -> Option<i32> {
     r.date.map(|d| d.and_utc().timestamp().div_euclid(86_400) as i32)
 }
 
-fn five_star(r: &Review) -> bool {
-    r.rating.is_some_and(|v| v >= 5.0)
-}
-
 #[derive(Default, Clone, Copy)]
 struct AuthorStats {
     reviews: u32,
     five_star: u32,
+}
+
+/// What pass one keeps of a review: its position, keys, day, rating and MinHash signature. A sharded run writes
+/// these to its shard folder; `merge` collects them in input order, as a single run does.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    ordinal: u64,
+    provider: u64,
+    author: Option<u64>,
+    day: Option<i32>,
+    rating: Option<f64>,
+    signature: Option<Signature>,
+}
+
+/// The entries of a chunk of reviews (signatures computed in parallel).
+pub fn entries(reviews: &[Review], config: &CrossReviewConfig) -> Vec<Entry> {
+    reviews
+        .par_iter()
+        .map(|r| Entry {
+            ordinal: r.ordinal,
+            provider: provider_key(r),
+            author: author_key(r),
+            day: day(r),
+            rating: r.rating,
+            signature: signature(&r.text, config.min_chars),
+        })
+        .collect()
 }
 
 /// Pass one: collects the summary, review by review in input order.
@@ -136,36 +164,41 @@ impl Collector {
         }
     }
 
-    /// Adds a chunk of reviews (in input order; `Review::ordinal` must continue from the previous chunk).
-    pub fn add(&mut self, reviews: &[Review]) {
-        let min_chars = self.config.min_chars;
-        let sigs: Vec<Option<Signature>> = reviews.par_iter().map(|r| signature(&r.text, min_chars)).collect();
-        for (r, sig) in reviews.iter().zip(sigs) {
-            debug_assert_eq!(r.ordinal, self.next as u64);
-            if let Some(sig) = sig {
+    /// Adds a chunk's entries. They must come in input order: each `ordinal` continues from the previous one.
+    pub fn add(&mut self, entries: &[Entry]) -> Result<()> {
+        for e in entries {
+            if e.ordinal != self.next as u64 {
+                bail!(
+                    "cross-review entries out of order: review {} came where review {} was due",
+                    e.ordinal,
+                    self.next
+                );
+            }
+            if let Some(sig) = e.signature {
                 self.signatures.push((self.next, sig));
             }
             self.next += 1;
-            let provider = key(&r.provider);
-            if let Some(a) = author_key(r) {
+            let five = e.rating.is_some_and(|v| v >= 5.0) as u32;
+            if let Some(a) = e.author {
                 let s = self.authors.entry(a).or_default();
                 s.reviews += 1;
-                s.five_star += five_star(r) as u32;
-                if let Some(d) = day(r) {
+                s.five_star += five;
+                if let Some(d) = e.day {
                     *self.author_days.entry((a, d)).or_default() += 1;
                 }
             }
-            if let Some(d) = day(r) {
-                let e = self.provider_days.entry((provider, d)).or_default();
-                e.0 += 1;
-                e.1 += five_star(r) as u32;
+            if let Some(d) = e.day {
+                let p = self.provider_days.entry((e.provider, d)).or_default();
+                p.0 += 1;
+                p.1 += five;
             }
-            if let Some(v) = r.rating {
-                let e = self.ratings.entry(provider).or_default();
-                e.0 += v;
-                e.1 += 1;
+            if let Some(v) = e.rating {
+                let p = self.ratings.entry(e.provider).or_default();
+                p.0 += v;
+                p.1 += 1;
             }
         }
+        Ok(())
     }
 
     /// Clusters the near-duplicates and finds the burst days.
@@ -251,7 +284,7 @@ pub struct CrossReview {
 }
 
 /// What the other reviews say about one review.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CrossSignals {
     /// Position (0-based, input order) of the first review of its near-duplicate cluster, and the cluster's size;
     /// `None` when the review has no near-duplicate.
@@ -274,7 +307,7 @@ impl CrossReview {
         let cluster = root.and_then(|root| self.sizes.get(&root).map(|&s| (root as u64, s)));
         let author = author_key(r);
         let stats = author.and_then(|a| self.authors.get(&a));
-        let provider = key(&r.provider);
+        let provider = provider_key(r);
         CrossSignals {
             cluster,
             author_reviews: stats.map(|s| s.reviews),
@@ -331,7 +364,7 @@ mod tests {
             ),
         ];
         let mut c = Collector::new(&config());
-        c.add(&reviews);
+        c.add(&entries(&reviews, &config())).unwrap();
         let x = c.finish();
         let s: Vec<CrossSignals> = reviews.iter().map(|r| x.signals(r)).collect();
         assert_eq!(s[0].cluster, Some((0, 3)));
@@ -366,8 +399,8 @@ mod tests {
             ));
         }
         let mut c = Collector::new(&config());
-        c.add(&reviews[..7]);
-        c.add(&reviews[7..]);
+        c.add(&entries(&reviews[..7], &config())).unwrap();
+        c.add(&entries(&reviews[7..], &config())).unwrap();
         let x = c.finish();
         let burst = x.signals(&reviews[10]);
         assert_eq!(burst.burst_five_star_share, Some(1.0));
@@ -383,7 +416,7 @@ mod tests {
     fn short_texts_are_not_clustered() {
         let reviews: Vec<Review> = (0..3).map(|i| review(i, "C", "u", "2025-01-01", 5.0, "Good app")).collect();
         let mut c = Collector::new(&config());
-        c.add(&reviews);
+        c.add(&entries(&reviews, &config())).unwrap();
         let x = c.finish();
         assert_eq!(x.signals(&reviews[1]).cluster, None);
     }

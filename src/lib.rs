@@ -20,6 +20,7 @@ pub mod pipeline;
 pub mod report;
 pub mod review;
 pub mod sentiment;
+pub mod shard;
 pub mod suspicion;
 pub mod text;
 pub mod training;

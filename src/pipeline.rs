@@ -1,13 +1,18 @@
 //! The pipeline: wires the stages, chunk by chunk. It holds no analysis logic of its own.
 //!
 //! ```text
-//! ingest ──chunk──▶ text ▶ sentiment ▶ complaints ▶ suspicion ──▶ aggregate (partials) ──▶ report
-//!                  (per review, in parallel with rayon)              merged at the end      streamed, then moved
+//!          pass one: cross-review entries (near-duplicates, authors, bursts, provider means)
+//! ingest ──chunk──▶ text ▶ sentiment ▶ complaints ▶ suspicion ▶ conclude ──▶ aggregate (partials) ──▶ report
+//!                  (per review, in parallel with rayon)        (+ cross)     merged at the end      streamed, then moved
 //! ```
-//! Memory is bounded by `input.chunk_rows` plus what must outlive a chunk: per-provider partial aggregates and one
-//! hash per distinct text for exact-duplicate flagging.
+//! Memory is bounded by `input.chunk_rows` plus what must outlive a chunk: per-provider partial aggregates, one
+//! hash per distinct text for exact-duplicate flagging, and the cross-review summary (docs/BENCH.md).
+//!
+//! Three ways to run: [`run`] on one machine; [`run_shard`] analyses a deterministic 1/N of the chunks and writes a
+//! shard folder; [`merge`] concludes the shards' reviews with the merged cross-review data and writes exactly what
+//! [`run`] writes (src/shard.rs says why it works that way).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -22,13 +27,14 @@ use sha2::{Digest, Sha256};
 use crate::aggregate::Totals;
 use crate::complaints::Taxonomy;
 use crate::config::Config;
-use crate::crossreview::{Collector, CrossReview};
-use crate::ingest::{Ingest, InputFile};
+use crate::crossreview::{self, Collector, CrossReview};
+use crate::ingest::{Chunk, Ingest, InputFile};
 use crate::report::manifest::{InputRecord, Manifest, Models};
 use crate::report::samples::Samples;
 use crate::report::{tables, Writer};
 use crate::review::Review;
 use crate::sentiment::SentimentModel;
+use crate::shard::{ShardManifest, ShardSpec, ShardWriter, Shards};
 use crate::suspicion::{self, Detector};
 use crate::text::Text;
 
@@ -50,19 +56,29 @@ impl Analyser {
         })
     }
 
-    /// Runs every analysis on one review, in order: text, sentiment, complaints, suspicion (which also reads what
-    /// the cross-review pass found about the review).
+    /// Runs every analysis on one review: [`Analyser::read`], then [`Analyser::conclude`].
     pub fn analyse(&self, review: &mut Review, cross: &CrossReview) {
-        review.cross = cross.signals(review);
+        self.read(review);
+        self.conclude(review, cross);
+    }
+
+    /// What the review itself says, in order: text, sentiment, complaints, and the suspicion evidence in its text
+    /// and rating.
+    pub fn read(&self, review: &mut Review) {
         let doc = self.text.prepare(&review.analysed_text(), review.title_prefix_chars());
         review.lang = doc.lang;
         review.token_count = doc.tokens.len() as u32;
         let reading = self.sentiment.read(&doc);
         review.sentiment = reading.review;
         review.complaints = self.taxonomy.classify(&doc, &reading, review.rating);
-        review.suspicion = self
-            .suspicion
-            .assess(&doc, &suspicion::Context { reading: &reading, rating: review.rating, cross: &review.cross });
+        review.suspicion =
+            self.suspicion.assess(&doc, &suspicion::Context { reading: &reading, rating: review.rating });
+    }
+
+    /// What the other reviews say (the cross-review signals), and the suspicion score that weighs both.
+    pub fn conclude(&self, review: &mut Review, cross: &CrossReview) {
+        review.cross = cross.signals(review);
+        self.suspicion.conclude(review);
     }
 }
 
@@ -86,105 +102,239 @@ pub fn cross_review(config: &Config, bar: &ProgressBar) -> Result<CrossReview> {
         if chunk.reviews.is_empty() && chunk.quarantined.is_empty() {
             break;
         }
-        collector.add(&chunk.reviews);
+        collector.add(&crossreview::entries(&chunk.reviews, &config.crossreview))?;
     }
     Ok(collector.finish())
 }
 
+/// Runs the whole pipeline on one machine.
 pub fn run(config: &Config, quiet: bool) -> Result<Summary> {
     let started = Instant::now();
-    let mut timings: HashMap<&'static str, Duration> = HashMap::new();
     let mut ingest = Ingest::open(&config.input)?;
     let analyser = Analyser::load(config)?;
-    let mut writer = Writer::create(&config.output)?;
     let hashes = hash_inputs(ingest.files().to_vec());
-    let mut manifest = Manifest::start(config.to_json(), models(config, &analyser.taxonomy));
-    timings.insert("setup", started.elapsed());
+    let mut sink = Sink::create(config, &analyser)?;
+    sink.timings.insert("setup", started.elapsed());
 
     let bars = Bars::new(quiet, ingest.total_bytes());
     let t = Instant::now();
     let cross = cross_review(config, &bars.cross)?;
     bars.cross.finish();
-    timings.insert("crossreview", t.elapsed());
-    let mut totals = Totals::new();
-    let mut samples = Samples::default();
-    let mut per_file: HashMap<Arc<str>, (u64, u64)> = HashMap::new();
+    sink.timings.insert("crossreview", t.elapsed());
     loop {
         let t = Instant::now();
         let mut chunk = ingest.next_chunk()?;
-        *timings.entry("ingest").or_default() += t.elapsed();
+        *sink.timings.entry("ingest").or_default() += t.elapsed();
         bars.read.set_position(ingest.bytes_read.load(Ordering::Relaxed));
         if chunk.reviews.is_empty() && chunk.quarantined.is_empty() {
             break;
         }
-        for r in &chunk.reviews {
-            per_file.entry(r.source_file.clone()).or_default().0 += 1;
-        }
-        for q in &chunk.quarantined {
-            per_file.entry(q.file.clone()).or_default().1 += 1;
-        }
-
         let t = Instant::now();
         chunk.reviews.par_iter_mut().for_each(|r| analyser.analyse(r, &cross));
-        *timings.entry("analyse").or_default() += t.elapsed();
+        *sink.timings.entry("analyse").or_default() += t.elapsed();
         bars.analyse.inc(chunk.reviews.len() as u64);
-        samples.add(&chunk.reviews);
+        sink.add(&chunk)?;
+        bars.quarantined.set_position(sink.manifest.counts.quarantined);
+    }
+    bars.finish();
+    let hashes = hashes.join().map_err(|_| anyhow::anyhow!("input hashing thread panicked"))??;
+    sink.finish(ingest.files(), hashes, &analyser, started)
+}
+
+/// `run --shard I/N`: reads the whole input, analyses the chunks that are this shard's, and writes them with their
+/// cross-review entries to the shard folder (`output.dir`) for [`merge`].
+pub fn run_shard(config: &Config, shard: ShardSpec, quiet: bool) -> Result<Summary> {
+    let started = Instant::now();
+    let mut ingest = Ingest::open(&config.input)?;
+    let analyser = Analyser::load(config)?;
+    let hashes = (shard.index == 0).then(|| hash_inputs(ingest.files().to_vec()));
+    let writer = ShardWriter::create(std::path::Path::new(&config.output.dir))?;
+    let bar = byte_bar(quiet, ingest.total_bytes(), &format!("shard {}/{}", shard.index, shard.count));
+    let mut timings: BTreeMap<String, f64> = BTreeMap::new();
+    let (mut chunks, mut analysed, mut quarantined) = (0u64, 0u64, 0u64);
+    loop {
+        let t = Instant::now();
+        let mut chunk = ingest.next_chunk()?;
+        *timings.entry("ingest".into()).or_default() += t.elapsed().as_secs_f64();
+        bar.set_position(ingest.bytes_read.load(Ordering::Relaxed));
+        if chunk.reviews.is_empty() && chunk.quarantined.is_empty() {
+            break;
+        }
+        let k = chunks;
+        chunks += 1;
+        if !shard.owns(k) {
+            continue;
+        }
+        let t = Instant::now();
+        chunk.reviews.par_iter_mut().for_each(|r| analyser.read(r));
+        let entries = crossreview::entries(&chunk.reviews, &config.crossreview);
+        *timings.entry("analyse".into()).or_default() += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        writer.write_chunk(k, &entries, &chunk)?;
+        *timings.entry("write".into()).or_default() += t.elapsed().as_secs_f64();
+        analysed += chunk.reviews.len() as u64;
+        quarantined += chunk.quarantined.len() as u64;
+    }
+    bar.finish();
+    let sha256 = match hashes {
+        Some(h) => h.join().map_err(|_| anyhow::anyhow!("input hashing thread panicked"))??,
+        None => Vec::new(),
+    };
+    timings.insert("wall".into(), started.elapsed().as_secs_f64());
+    let path = writer.finish(&ShardManifest {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        shard,
+        config: config.to_json(),
+        inputs: ingest.files().to_vec(),
+        sha256,
+        chunks,
+        analysed,
+        quarantined,
+        timings_s: timings,
+    })?;
+    Ok(Summary {
+        rows_in: analysed + quarantined,
+        analysed,
+        quarantined,
+        providers: 0,
+        outputs: vec![path],
+        wall: started.elapsed(),
+    })
+}
+
+/// `merge`: combines the shard folders of one sharded run into the outputs a single [`run`] writes.
+pub fn merge(shard_dirs: &[PathBuf], out: &str, quiet: bool) -> Result<Summary> {
+    let started = Instant::now();
+    let shards = Shards::open(shard_dirs)?;
+    let config = shards.config(out)?;
+    let analyser = Analyser::load(&config)?;
+    let mut sink = Sink::create(&config, &analyser)?;
+    sink.timings.insert("setup", started.elapsed());
+    let chunks = shards.chunks();
+
+    let t = Instant::now();
+    let bar = chunk_bar(quiet, chunks, "crossreview");
+    let mut collector = Collector::new(&config.crossreview);
+    for k in 0..chunks {
+        collector.add(&shards.entries(k)?).with_context(|| format!("merging chunk {k}"))?;
+        bar.inc(1);
+    }
+    let cross = collector.finish();
+    bar.finish();
+    sink.timings.insert("crossreview", t.elapsed());
+
+    let bar = chunk_bar(quiet, chunks, "merge");
+    for k in 0..chunks {
+        let t = Instant::now();
+        let mut chunk = shards.chunk(k)?;
+        *sink.timings.entry("ingest").or_default() += t.elapsed();
+        let t = Instant::now();
+        chunk.reviews.par_iter_mut().for_each(|r| analyser.conclude(r, &cross));
+        *sink.timings.entry("analyse").or_default() += t.elapsed();
+        sink.add(&chunk)?;
+        bar.inc(1);
+    }
+    bar.finish();
+    let first = &shards.manifests[0];
+    sink.manifest.shards = Some(first.shard.count);
+    sink.finish(&first.inputs, first.sha256.clone(), &analyser, started)
+}
+
+/// The output side shared by [`run`] and [`merge`]: aggregates, report samples, the writers and the manifest, fed
+/// one analysed chunk at a time in input order.
+struct Sink {
+    writer: Writer,
+    totals: Totals,
+    samples: Samples,
+    per_file: HashMap<Arc<str>, (u64, u64)>,
+    manifest: Manifest,
+    timings: HashMap<&'static str, Duration>,
+}
+
+impl Sink {
+    fn create(config: &Config, analyser: &Analyser) -> Result<Sink> {
+        Ok(Sink {
+            writer: Writer::create(&config.output)?,
+            totals: Totals::new(),
+            samples: Samples::default(),
+            per_file: HashMap::new(),
+            manifest: Manifest::start(config.to_json(), models(config, &analyser.taxonomy)),
+            timings: HashMap::new(),
+        })
+    }
+
+    fn add(&mut self, chunk: &Chunk) -> Result<()> {
+        for r in &chunk.reviews {
+            self.per_file.entry(r.source_file.clone()).or_default().0 += 1;
+        }
+        for q in &chunk.quarantined {
+            self.per_file.entry(q.file.clone()).or_default().1 += 1;
+        }
+        self.samples.add(&chunk.reviews);
 
         let t = Instant::now();
         let frame = tables::reviews_frame(&chunk.reviews)?;
-        totals.add(&frame, &chunk.reviews, &chunk.quarantined)?;
-        *timings.entry("aggregate").or_default() += t.elapsed();
+        self.totals.add(&frame, &chunk.reviews, &chunk.quarantined)?;
+        *self.timings.entry("aggregate").or_default() += t.elapsed();
 
         let t = Instant::now();
-        writer.write_chunk(&frame, &chunk.reviews, &chunk.quarantined)?;
-        *timings.entry("write").or_default() += t.elapsed();
+        self.writer.write_chunk(&frame, &chunk.reviews, &chunk.quarantined)?;
+        *self.timings.entry("write").or_default() += t.elapsed();
 
-        let c = &mut manifest.counts;
+        let c = &mut self.manifest.counts;
         c.analysed += chunk.reviews.len() as u64;
         c.quarantined += chunk.quarantined.len() as u64;
         c.exact_duplicates += chunk.reviews.iter().filter(|r| r.duplicate_of.is_some()).count() as u64;
         c.suspicious += chunk.reviews.iter().filter(|r| r.suspicion.suspicious).count() as u64;
         c.complaints += chunk.reviews.iter().filter(|r| r.complaints.is_complaint).count() as u64;
-        bars.quarantined.set_position(c.quarantined);
+        Ok(())
     }
-    bars.finish();
 
-    let t = Instant::now();
-    let tables = totals.finish(analyser.taxonomy.ids())?;
-    *timings.entry("aggregate").or_default() += t.elapsed();
+    /// Per-provider tables, the report and the manifest (`hashes`: SHA-256 of each of `files`).
+    fn finish(
+        mut self,
+        files: &[InputFile],
+        hashes: Vec<String>,
+        analyser: &Analyser,
+        started: Instant,
+    ) -> Result<Summary> {
+        let t = Instant::now();
+        let tables = self.totals.finish(analyser.taxonomy.ids())?;
+        *self.timings.entry("aggregate").or_default() += t.elapsed();
 
-    let hashes = hashes.join().map_err(|_| anyhow::anyhow!("input hashing thread panicked"))??;
-    for (file, sha256) in ingest.files().iter().zip(hashes) {
-        let (analysed, quarantined) = per_file.get(file.path.as_str()).copied().unwrap_or_default();
-        manifest.inputs.push(InputRecord {
-            file: file.clone(),
-            sha256,
-            rows: analysed + quarantined,
-            analysed,
-            quarantined,
-        });
+        let manifest = &mut self.manifest;
+        for (file, sha256) in files.iter().zip(hashes) {
+            let (analysed, quarantined) = self.per_file.get(file.path.as_str()).copied().unwrap_or_default();
+            manifest.inputs.push(InputRecord {
+                file: file.clone(),
+                sha256,
+                rows: analysed + quarantined,
+                analysed,
+                quarantined,
+            });
+        }
+        manifest.counts.rows_in = manifest.counts.analysed + manifest.counts.quarantined;
+        manifest.counts.providers = tables.providers.height() as u64;
+
+        let mut timed: Vec<(&'static str, f64)> = self.timings.iter().map(|(k, v)| (*k, v.as_secs_f64())).collect();
+        timed.push(("wall", started.elapsed().as_secs_f64()));
+        manifest.timings_s = timed.into_iter().collect();
+        let names = analyser
+            .taxonomy
+            .categories
+            .iter()
+            .map(|c| (c.id.clone(), c.names.get("en").cloned().unwrap_or_else(|| c.id.clone())))
+            .collect();
+        let outputs = self.writer.finish(tables, &self.samples, &names, manifest)?;
+        Ok(Summary {
+            rows_in: manifest.counts.rows_in,
+            analysed: manifest.counts.analysed,
+            quarantined: manifest.counts.quarantined,
+            providers: manifest.counts.providers,
+            outputs,
+            wall: started.elapsed(),
+        })
     }
-    manifest.counts.rows_in = manifest.counts.analysed + manifest.counts.quarantined;
-    manifest.counts.providers = tables.providers.height() as u64;
-
-    let mut timed: Vec<(&'static str, f64)> = timings.iter().map(|(k, v)| (*k, v.as_secs_f64())).collect();
-    timed.push(("wall", started.elapsed().as_secs_f64()));
-    manifest.timings_s = timed.into_iter().collect();
-    let names = analyser
-        .taxonomy
-        .categories
-        .iter()
-        .map(|c| (c.id.clone(), c.names.get("en").cloned().unwrap_or_else(|| c.id.clone())))
-        .collect();
-    let outputs = writer.finish(tables, &samples, &names, &mut manifest)?;
-    Ok(Summary {
-        rows_in: manifest.counts.rows_in,
-        analysed: manifest.counts.analysed,
-        quarantined: manifest.counts.quarantined,
-        providers: manifest.counts.providers,
-        outputs,
-        wall: started.elapsed(),
-    })
 }
 
 fn models(config: &Config, taxonomy: &Taxonomy) -> Models {
@@ -266,4 +416,32 @@ impl Bars {
         self.analyse.finish();
         self.quarantined.finish();
     }
+}
+
+fn byte_bar(quiet: bool, total_bytes: u64, prefix: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(
+        Some(total_bytes),
+        if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() },
+    );
+    bar.set_style(
+        ProgressStyle::with_template("{prefix:>11} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_prefix(prefix.to_string());
+    bar
+}
+
+fn chunk_bar(quiet: bool, chunks: u64, prefix: &'static str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(
+        Some(chunks),
+        if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() },
+    );
+    bar.set_style(
+        ProgressStyle::with_template("{prefix:>11} [{bar:30}] {pos}/{len} chunks ETA {eta}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_prefix(prefix);
+    bar
 }

@@ -6,9 +6,11 @@
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
+use serde::de::{Deserializer, Error as _};
+use serde::{Deserialize, Serialize};
 
 /// A review as read from the input, plus the results of every analysis.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Review {
     /// Position among the input's reviews (0-based, input order; quarantined rows not counted).
     pub ordinal: u64,
@@ -55,7 +57,7 @@ impl Review {
 }
 
 /// Detected language. Only the three the first market reads are told apart; everything else is `Other`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Lang {
     Zh,
     En,
@@ -77,9 +79,10 @@ impl Lang {
 
 /// A quoted piece of evidence: which field, character offsets `[start, end)` into that field's original text, and
 /// the quoted characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
-    pub field: &'static str,
+    #[serde(deserialize_with = "span_field")]
+    pub field: StaticStr,
     pub start: u32,
     pub end: u32,
     pub quote: String,
@@ -97,4 +100,19 @@ impl Span {
             Span { field: "text", start: (start - title_prefix) as u32, end: (end - title_prefix) as u32, quote }
         }
     }
+}
+
+fn span_field<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    intern(d, &["title", "text"])
+}
+
+/// A `&'static str` field that serde must not try to borrow from its input (it borrows every field spelled `&str`,
+/// which would tie the whole record to a `'static` input); such fields are deserialised by [`intern`].
+pub type StaticStr = &'static str;
+
+/// Deserialises a `&'static str` field that holds one of a fixed set of values (by lookup: nothing is leaked).
+/// Such fields only travel through the shard files of `run --shard` and `merge`.
+pub(crate) fn intern<'de, D: Deserializer<'de>>(d: D, known: &[&'static str]) -> Result<&'static str, D::Error> {
+    let s = String::deserialize(d)?;
+    known.iter().copied().find(|k| *k == s).ok_or_else(|| D::Error::custom(format!("unknown value {s:?}")))
 }

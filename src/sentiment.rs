@@ -46,7 +46,7 @@ impl SentimentConfig {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Label {
     Negative,
     #[default]
@@ -65,7 +65,7 @@ impl Label {
 }
 
 /// A review's sentiment.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sentiment {
     pub score: f64,
     pub label: Label,

@@ -14,8 +14,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::classifier::Model;
-use crate::crossreview::CrossSignals;
-use crate::review::{Lang, Span};
+use crate::review::{Lang, Review, Span};
 use crate::sentiment::Reading;
 use crate::text::{self, Doc};
 
@@ -48,29 +47,59 @@ pub struct Weights {
     pub deceptive: f64,
 }
 
+/// Every reason code, in the order of the [`Weights`] fields (each reason has the weight of its name).
+pub const REASON_CODES: [&str; 15] = [
+    "contact",
+    "call_to_action",
+    "vague_praise",
+    "superlatives",
+    "exclamations",
+    "rating_mismatch",
+    "empty_extreme",
+    "support_number_ad",
+    "promotion",
+    "marketing_voice",
+    "near_duplicate",
+    "burst",
+    "author_activity",
+    "rating_outlier",
+    "deceptive",
+];
+
+impl Weights {
+    /// Each weight with its reason code.
+    pub fn named(&self) -> impl Iterator<Item = (&'static str, f64)> {
+        let values = [
+            self.contact,
+            self.call_to_action,
+            self.vague_praise,
+            self.superlatives,
+            self.exclamations,
+            self.rating_mismatch,
+            self.empty_extreme,
+            self.support_number_ad,
+            self.promotion,
+            self.marketing_voice,
+            self.near_duplicate,
+            self.burst,
+            self.author_activity,
+            self.rating_outlier,
+            self.deceptive,
+        ];
+        REASON_CODES.into_iter().zip(values)
+    }
+}
+
+fn reason_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    crate::review::intern(d, &REASON_CODES)
+}
+
 impl SuspicionConfig {
     pub fn validate(&self) -> Result<()> {
         if !(0.0..=1.0).contains(&self.threshold) {
             bail!("suspicion.threshold must be in [0, 1], got {}", self.threshold);
         }
-        let w = &self.weights;
-        for (name, v) in [
-            ("contact", w.contact),
-            ("call_to_action", w.call_to_action),
-            ("vague_praise", w.vague_praise),
-            ("superlatives", w.superlatives),
-            ("exclamations", w.exclamations),
-            ("rating_mismatch", w.rating_mismatch),
-            ("empty_extreme", w.empty_extreme),
-            ("support_number_ad", w.support_number_ad),
-            ("promotion", w.promotion),
-            ("marketing_voice", w.marketing_voice),
-            ("near_duplicate", w.near_duplicate),
-            ("burst", w.burst),
-            ("author_activity", w.author_activity),
-            ("rating_outlier", w.rating_outlier),
-            ("deceptive", w.deceptive),
-        ] {
+        for (name, v) in self.weights.named() {
             if !(0.0..=1.0).contains(&v) {
                 bail!("suspicion.weights.{name} must be in [0, 1], got {v}");
             }
@@ -80,7 +109,7 @@ impl SuspicionConfig {
 }
 
 /// A review's suspicion.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Suspicion {
     /// max(P(opinion spam), P(machine-generated)) from the deception models; English reviews only.
     pub deceptive_score: Option<f64>,
@@ -90,9 +119,11 @@ pub struct Suspicion {
     pub reasons: Vec<Reason>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Reason {
-    pub code: &'static str,
+    /// One of [`REASON_CODES`].
+    #[serde(deserialize_with = "reason_code")]
+    pub code: crate::review::StaticStr,
     /// weight × strength: what this reason alone adds.
     pub contribution: f64,
     pub evidence: Vec<Span>,
@@ -102,8 +133,6 @@ pub struct Reason {
 pub struct Context<'a> {
     pub reading: &'a Reading,
     pub rating: Option<f64>,
-    /// What the other reviews say (the cross-review stage).
-    pub cross: &'a CrossSignals,
 }
 
 /// Off-platform contact channels, one pattern each (run on the folded text, where full-width and mathematical
@@ -510,14 +539,38 @@ impl Detector {
         let voice = phrase_spans(&self.marketing, doc);
         add("marketing_voice", w.marketing_voice, voice.len() as f64 / 2.0 * tone, first(&voice, 3));
 
-        let x = cx.cross;
-        if let Some((_, size)) = x.cluster.filter(|_| doc.tokens.len() >= 6) {
-            add("near_duplicate", w.near_duplicate, (size as f64 - 1.0) / 3.0, Vec::new());
+        let deceptive_score = (doc.lang == Lang::En && !self.deception.is_empty())
+            .then(|| self.deception.iter().map(|m| m.predict(&cx.reading.features)).fold(0.0, f64::max));
+        // The deception models learnt from whole reviews (Ott's average 150 words); on a few words they guess.
+        if let Some(d) = deceptive_score.filter(|_| doc.tokens.len() >= DECEPTION_MIN_TOKENS) {
+            add("deceptive", w.deceptive, (d - 0.5) * 2.0, Vec::new());
         }
-        let praising = cx.rating.map_or(score >= 0.5, |r| r >= 4.0);
+
+        self.settle(Suspicion { deceptive_score, reasons, ..Suspicion::default() })
+    }
+
+    /// Adds what the other reviews say about the review (its `cross` signals, found by the cross-review stage) to
+    /// the evidence [`Detector::assess`] found in its text, and settles the score. Kept apart from `assess` so that
+    /// a sharded run can read texts on many machines and conclude once every shard's cross-review data is merged.
+    pub fn conclude(&self, review: &mut Review) {
+        let w = &self.config.weights;
+        let x = &review.cross;
+        let score = review.sentiment.score;
+        let rating = review.rating;
+        let mut reasons = std::mem::take(&mut review.suspicion.reasons);
+        let mut add = |code: &'static str, weight: f64, strength: f64| {
+            let contribution = weight * strength.clamp(0.0, 1.0);
+            if contribution > 0.0 {
+                reasons.push(Reason { code, contribution, evidence: Vec::new() });
+            }
+        };
+        if let Some((_, size)) = x.cluster.filter(|_| review.token_count >= 6) {
+            add("near_duplicate", w.near_duplicate, (size as f64 - 1.0) / 3.0);
+        }
+        let praising = rating.map_or(score >= 0.5, |r| r >= 4.0);
         if let (Some(share), true) = (x.burst_five_star_share, praising) {
             let newcomer = if x.author_reviews.is_none_or(|n| n == 1) { 1.0 } else { 0.6 };
-            add("burst", w.burst, share.max(if cx.rating.is_none() { 0.5 } else { 0.0 }) * newcomer, Vec::new());
+            add("burst", w.burst, share.max(if rating.is_none() { 0.5 } else { 0.0 }) * newcomer);
         }
         let busy_day = x.author_day_reviews.is_some_and(|n| n >= 3);
         let all_five = x.author_reviews.is_some_and(|n| n >= 5) && x.author_five_star_share == Some(1.0);
@@ -531,22 +584,21 @@ impl Detector {
             } else {
                 0.0
             },
-            Vec::new(),
         );
         if let Some(d) = x.rating_deviation {
-            add("rating_outlier", w.rating_outlier, (d - 1.0) / 2.0, Vec::new());
+            add("rating_outlier", w.rating_outlier, (d - 1.0) / 2.0);
         }
 
-        let deceptive_score = (doc.lang == Lang::En && !self.deception.is_empty())
-            .then(|| self.deception.iter().map(|m| m.predict(&cx.reading.features)).fold(0.0, f64::max));
-        // The deception models learnt from whole reviews (Ott's average 150 words); on a few words they guess.
-        if let Some(d) = deceptive_score.filter(|_| doc.tokens.len() >= DECEPTION_MIN_TOKENS) {
-            add("deceptive", w.deceptive, (d - 0.5) * 2.0, Vec::new());
-        }
+        review.suspicion = self.settle(Suspicion { reasons, ..std::mem::take(&mut review.suspicion) });
+    }
 
-        reasons.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
-        let score = 1.0 - reasons.iter().map(|r| 1.0 - r.contribution).product::<f64>();
-        Suspicion { deceptive_score, score, suspicious: score >= self.config.threshold, reasons }
+    /// Orders the reasons strongest first (a stable sort: equal contributions keep the order they were found in)
+    /// and combines them.
+    fn settle(&self, mut s: Suspicion) -> Suspicion {
+        s.reasons.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
+        s.score = 1.0 - s.reasons.iter().map(|r| 1.0 - r.contribution).product::<f64>();
+        s.suspicious = s.score >= self.config.threshold;
+        s
     }
 
     /// How strongly the text points off-platform, and the spans. A messaging channel with an identifier (a WeChat
@@ -676,14 +728,25 @@ fn is_specific(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::crossreview::CrossSignals;
     use crate::sentiment::tests::model;
     use crate::text::Text;
 
+    /// What `assess` finds in the text, concluded with the given cross-review signals.
     fn assess_with(text: &str, rating: Option<f64>, cross: &CrossSignals) -> Suspicion {
         let doc = Text::new().prepare(text, 0);
         let reading = model().read(&doc);
-        Detector::new(&crate::config::Config::default().suspicion, (1.0, 5.0))
-            .assess(&doc, &Context { reading: &reading, rating, cross })
+        let detector = Detector::new(&crate::config::Config::default().suspicion, (1.0, 5.0));
+        let mut review = Review {
+            rating,
+            cross: cross.clone(),
+            token_count: doc.tokens.len() as u32,
+            sentiment: reading.review,
+            suspicion: detector.assess(&doc, &Context { reading: &reading, rating }),
+            ..Review::default()
+        };
+        detector.conclude(&mut review);
+        review.suspicion
     }
 
     fn assess(text: &str, rating: Option<f64>, near_duplicates: u32) -> Suspicion {

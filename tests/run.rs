@@ -520,3 +520,81 @@ fn explain_shows_the_evidence_behind_each_score() {
         assert!(text.contains(needle), "{needle} missing in:\n{text}");
     }
 }
+
+/// Every file under `dir`, relative path → bytes.
+fn files(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn sharded_runs_merge_into_exactly_the_single_run_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    // Small chunks, so that the bundled dataset's template clusters, bursts and authors span all three shards.
+    let common = ["--chunk-rows", "23", "--partition-by", "provider"];
+    run_ok(&[&["-o", &at("single")], &common[..]].concat());
+    for i in 0..3 {
+        let shard = format!("{i}/3");
+        run_ok(&[&["-o", &at(&format!("shard{i}")), "--shard", &shard], &common[..]].concat());
+    }
+    // Shards in any order.
+    let merged = command(&["merge", "--quiet", &at("shard2"), &at("shard0"), &at("shard1"), "-o", &at("merged")]);
+    assert!(merged.status.success(), "merge failed: {}", String::from_utf8_lossy(&merged.stderr));
+
+    let (single, merged) = (files(&dir.path().join("single")), files(&dir.path().join("merged")));
+    assert_eq!(single.keys().collect::<Vec<_>>(), merged.keys().collect::<Vec<_>>());
+    let mut compared = 0;
+    for (path, bytes) in &single {
+        let name = path.to_str().unwrap();
+        if name.ends_with(".parquet") || name.ends_with(".csv") {
+            assert!(bytes == &merged[path], "{name} differs between the single run and the merge");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 10, "only {compared} Parquet and CSV files compared");
+    let (one, many) = (manifest(&dir.path().join("single")), manifest(&dir.path().join("merged")));
+    assert_eq!(one["counts"], many["counts"]);
+    assert_eq!(one["inputs"], many["inputs"]);
+    assert_eq!(many["shards"], 3);
+    assert!(one["counts"]["suspicious"].as_u64().unwrap() > 30, "the bundled astroturf ring is found");
+}
+
+#[test]
+fn merge_refuses_an_incomplete_or_mixed_set_of_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    for i in [0, 2] {
+        run_ok(&["-o", &at(&format!("s{i}")), "--shard", &format!("{i}/3")]);
+    }
+    let out = command(&["merge", "--quiet", &at("s0"), &at("s2"), "-o", &at("m")]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("shard 1/3 is missing"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    run_ok(&["-o", &at("other1"), "--shard", "1/3", "--set", "suspicion.threshold=0.7"]);
+    let out = command(&["merge", "--quiet", &at("s0"), &at("other1"), &at("s2"), "-o", &at("m")]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("shards of different runs"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = command(&["merge", "--quiet", &at("s0"), &at("nowhere"), "-o", &at("m")]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a finished shard folder"));
+    assert!(!dir.path().join("m").join("manifest.json").exists());
+}

@@ -2,6 +2,7 @@
 
 mod eval;
 mod explain;
+mod merge;
 mod run;
 mod train;
 
@@ -24,6 +25,7 @@ enum Command {
     Train(train::Args),
     Eval(eval::Args),
     Explain(explain::Args),
+    Merge(merge::Args),
 }
 
 /// Parses the command line and runs the subcommand (`run` when none is named).
@@ -34,6 +36,7 @@ pub fn main() -> anyhow::Result<()> {
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Explain(args)) => explain::run(args),
+        Some(Command::Merge(args)) => merge::run(args),
         None => run::run(run::Args::default()),
     }
 }

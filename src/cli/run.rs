@@ -10,6 +10,7 @@ use anyhow::Result;
 
 use crate::config::Config;
 use crate::pipeline;
+use crate::shard::ShardSpec;
 
 /// Analyse reviews and write per-provider reports.
 ///
@@ -17,6 +18,7 @@ use crate::pipeline;
 ///   reviewsift run
 ///   reviewsift run --input reviews/ --out out/ --provider-column carrier
 ///   reviewsift run -i a.csv -i b.jsonl --set suspicion.threshold=0.6
+///   reviewsift run -i big.csv --shard 0/4 --out shards/0    (then: reviewsift merge shards/* --out out)
 #[derive(clap::Args, Default)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -65,6 +67,10 @@ pub struct Args {
     /// Complaint taxonomy file [key: complaints.taxonomy]
     #[arg(long, value_name = "FILE")]
     taxonomy: Option<String>,
+    /// Be shard I of N (I counts from 0): analyse every Nth chunk of the input and write a shard folder to --out
+    /// for `reviewsift merge` instead of reports
+    #[arg(long, value_name = "I/N")]
+    shard: Option<ShardSpec>,
     /// No progress bars
     #[arg(short, long)]
     quiet: bool,
@@ -108,7 +114,10 @@ pub fn run(args: Args) -> Result<()> {
     let local = PathBuf::from("reviewsift.toml");
     let file = args.config.clone().or_else(|| local.exists().then_some(local));
     let config = Config::from_layers(file.as_deref(), &args.overrides())?;
-    let summary = pipeline::run(&config, args.quiet)?;
+    let summary = match args.shard {
+        Some(shard) => pipeline::run_shard(&config, shard, args.quiet)?,
+        None => pipeline::run(&config, args.quiet)?,
+    };
     eprintln!(
         "reviewsift: {} rows in, {} analysed, {} quarantined, {} providers, {:.2} s",
         summary.rows_in,

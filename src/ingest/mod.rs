@@ -65,7 +65,7 @@ impl IngestConfig {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Csv,
@@ -75,7 +75,7 @@ pub enum Format {
 }
 
 /// One input file, resolved before the first row is read.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InputFile {
     pub path: String,
     pub format: Format,
@@ -83,7 +83,7 @@ pub struct InputFile {
 }
 
 /// A row that could not become a review.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Quarantined {
     pub file: Arc<str>,
     /// Line (CSV/TSV/JSONL) or row (Parquet), counting from 1.

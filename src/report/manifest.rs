@@ -16,6 +16,8 @@ pub struct Manifest {
     pub started_at: String,
     pub finished_at: String,
     pub command: Vec<String>,
+    /// Number of shards merged (`reviewsift merge`); null for a single run.
+    pub shards: Option<u32>,
     pub inputs: Vec<InputRecord>,
     pub config: serde_json::Value,
     pub models: Models,
@@ -66,6 +68,7 @@ impl Manifest {
             started_at: now(),
             finished_at: String::new(),
             command: std::env::args().collect(),
+            shards: None,
             inputs: Vec::new(),
             config,
             models,
