@@ -179,7 +179,7 @@ impl SplitMix {
 }
 
 /// splitmix64's finaliser: a fast, well-spread 64-bit mix (also the MinHash permutations of the cross-review stage).
-pub fn mix64(mut z: u64) -> u64 {
+pub const fn mix64(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)

@@ -70,8 +70,12 @@ fn signature(raw: &str, min_chars: usize) -> Option<Signature> {
         for b in &buf[..len] {
             h = (h ^ *b as u64).wrapping_mul(0x100_0000_01b3);
         }
-        for (i, m) in mins.iter_mut().enumerate() {
-            let v = mix64(h ^ (0x9e37_79b9_7f4a_7c15u64.wrapping_mul(i as u64 + 1)));
+        // One well-mixed hash per shingle, then 32 permutations of it, each `h × a + b` with odd `a` (a bijection
+        // of u64): a multiply and an add per permutation instead of a full mix (the signature was the costliest part
+        // of the cross-review pass; benches/stages.rs).
+        let h = mix64(h);
+        for (m, (a, b)) in mins.iter_mut().zip(PERMUTATIONS.iter()) {
+            let v = h.wrapping_mul(*a).wrapping_add(*b);
             if v < *m {
                 *m = v;
             }
@@ -79,10 +83,25 @@ fn signature(raw: &str, min_chars: usize) -> Option<Signature> {
     }
     let mut sig = [0u16; HASHES];
     for (s, m) in sig.iter_mut().zip(mins) {
+        // b-bit MinHash keeps the lowest bits of each minimum (its high bits shrink towards 0 on long texts).
         *s = m as u16;
     }
     Some(sig)
 }
+
+const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The MinHash permutations' (a, b): a odd, both from a fixed splitmix sequence.
+const PERMUTATIONS: [(u64, u64); HASHES] = {
+    let mut p = [(0u64, 0u64); HASHES];
+    let mut i = 0;
+    while i < HASHES {
+        let n = 2 * i as u64 + 1;
+        p[i] = (mix64(n.wrapping_mul(GOLDEN)) | 1, mix64((n + 1).wrapping_mul(GOLDEN)));
+        i += 1;
+    }
+    p
+};
 
 fn similarity(a: &Signature, b: &Signature) -> f64 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64

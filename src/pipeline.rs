@@ -16,7 +16,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
+use std::thread::ScopedJoinHandle;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -96,15 +98,66 @@ pub struct Summary {
 pub fn cross_review(config: &Config, bar: &ProgressBar) -> Result<CrossReview> {
     let mut ingest = Ingest::open(&config.input)?;
     let mut collector = Collector::new(&config.crossreview);
-    loop {
-        let chunk = ingest.next_chunk()?;
-        bar.set_position(ingest.bytes_read.load(Ordering::Relaxed));
-        if chunk.reviews.is_empty() && chunk.quarantined.is_empty() {
-            break;
+    std::thread::scope(|scope| -> Result<()> {
+        let (chunks, _) = read_ahead(scope, &mut ingest, bar);
+        for chunk in chunks {
+            collector.add(&crossreview::entries(&chunk?.reviews, &config.crossreview))?;
         }
-        collector.add(&crossreview::entries(&chunk.reviews, &config.crossreview))?;
-    }
+        Ok(())
+    })?;
     Ok(collector.finish())
+}
+
+/// Reads the input's chunks on a thread of their own, one chunk ahead of the consumer, so that parsing overlaps
+/// the analysis. The thread ends after the last chunk or the first error (which it passes on), or when the receiver
+/// is dropped; its handle tells how long reading took.
+fn read_ahead<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    ingest: &'scope mut Ingest,
+    bar: &'scope ProgressBar,
+) -> (Receiver<Result<Chunk>>, ScopedJoinHandle<'scope, Duration>) {
+    let (tx, rx) = sync_channel(0);
+    let reader = scope.spawn(move || {
+        let mut reading = Duration::ZERO;
+        loop {
+            let t = Instant::now();
+            let chunk = ingest.next_chunk();
+            reading += t.elapsed();
+            bar.set_position(ingest.bytes_read.load(Ordering::Relaxed));
+            match &chunk {
+                Ok(c) if c.reviews.is_empty() && c.quarantined.is_empty() => return reading, // end of input
+                Ok(_) => {}
+                Err(_) => {
+                    let _ = tx.send(chunk); // passed on; nothing is read after an error
+                    return reading;
+                }
+            }
+            if tx.send(chunk).is_err() {
+                return reading; // the consumer stopped
+            }
+        }
+    });
+    (rx, reader)
+}
+
+/// Feeds analysed chunks to the sink on a thread of its own (aggregation and writing overlap the analysis of the
+/// next chunk); the handle gives the sink back when the sender is dropped, or its first error.
+fn drain<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    mut sink: Sink,
+) -> (SyncSender<Chunk>, ScopedJoinHandle<'scope, Result<Sink>>) {
+    let (tx, rx) = sync_channel::<Chunk>(0);
+    let writer = scope.spawn(move || {
+        for chunk in rx {
+            sink.add(&chunk)?;
+        }
+        Ok(sink)
+    });
+    (tx, writer)
+}
+
+fn joined<T>(handle: ScopedJoinHandle<'_, T>) -> Result<T> {
+    handle.join().map_err(|_| anyhow::anyhow!("a pipeline thread panicked"))
 }
 
 /// Runs the whole pipeline on one machine.
@@ -121,22 +174,27 @@ pub fn run(config: &Config, quiet: bool) -> Result<Summary> {
     let cross = cross_review(config, &bars.cross)?;
     bars.cross.finish();
     sink.timings.insert("crossreview", t.elapsed());
-    loop {
-        let t = Instant::now();
-        let mut chunk = ingest.next_chunk()?;
-        *sink.timings.entry("ingest").or_default() += t.elapsed();
-        bars.read.set_position(ingest.bytes_read.load(Ordering::Relaxed));
-        if chunk.reviews.is_empty() && chunk.quarantined.is_empty() {
-            break;
+    let mut analysing = Duration::ZERO;
+    let (mut sink, reading) = std::thread::scope(|scope| -> Result<(Sink, Duration)> {
+        let (chunks, reader) = read_ahead(scope, &mut ingest, &bars.read);
+        let (analysed, writer) = drain(scope, sink);
+        for chunk in chunks {
+            let mut chunk = chunk?;
+            let t = Instant::now();
+            chunk.reviews.par_iter_mut().for_each(|r| analyser.analyse(r, &cross));
+            analysing += t.elapsed();
+            bars.analyse.inc(chunk.reviews.len() as u64);
+            bars.quarantined.inc(chunk.quarantined.len() as u64);
+            if analysed.send(chunk).is_err() {
+                break; // the sink failed: its error comes from the join below
+            }
         }
-        let t = Instant::now();
-        chunk.reviews.par_iter_mut().for_each(|r| analyser.analyse(r, &cross));
-        *sink.timings.entry("analyse").or_default() += t.elapsed();
-        bars.analyse.inc(chunk.reviews.len() as u64);
-        sink.add(&chunk)?;
-        bars.quarantined.set_position(sink.manifest.counts.quarantined);
-    }
+        drop(analysed);
+        Ok((joined(writer)??, joined(reader)?))
+    })?;
     bars.finish();
+    sink.timings.insert("ingest", reading);
+    sink.timings.insert("analyse", analysing);
     let hashes = hashes.join().map_err(|_| anyhow::anyhow!("input hashing thread panicked"))??;
     sink.finish(ingest.files(), hashes, &analyser, started)
 }
@@ -152,29 +210,28 @@ pub fn run_shard(config: &Config, shard: ShardSpec, quiet: bool) -> Result<Summa
     let bar = byte_bar(quiet, ingest.total_bytes(), &format!("shard {}/{}", shard.index, shard.count));
     let mut timings: BTreeMap<String, f64> = BTreeMap::new();
     let (mut chunks, mut analysed, mut quarantined) = (0u64, 0u64, 0u64);
-    loop {
-        let t = Instant::now();
-        let mut chunk = ingest.next_chunk()?;
-        *timings.entry("ingest".into()).or_default() += t.elapsed().as_secs_f64();
-        bar.set_position(ingest.bytes_read.load(Ordering::Relaxed));
-        if chunk.reviews.is_empty() && chunk.quarantined.is_empty() {
-            break;
+    let reading = std::thread::scope(|scope| -> Result<Duration> {
+        let (input, reader) = read_ahead(scope, &mut ingest, &bar);
+        for chunk in input {
+            let mut chunk = chunk?;
+            let k = chunks;
+            chunks += 1;
+            if !shard.owns(k) {
+                continue;
+            }
+            let t = Instant::now();
+            chunk.reviews.par_iter_mut().for_each(|r| analyser.read(r));
+            let entries = crossreview::entries(&chunk.reviews, &config.crossreview);
+            *timings.entry("analyse".into()).or_default() += t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            writer.write_chunk(k, &entries, &chunk)?;
+            *timings.entry("write".into()).or_default() += t.elapsed().as_secs_f64();
+            analysed += chunk.reviews.len() as u64;
+            quarantined += chunk.quarantined.len() as u64;
         }
-        let k = chunks;
-        chunks += 1;
-        if !shard.owns(k) {
-            continue;
-        }
-        let t = Instant::now();
-        chunk.reviews.par_iter_mut().for_each(|r| analyser.read(r));
-        let entries = crossreview::entries(&chunk.reviews, &config.crossreview);
-        *timings.entry("analyse".into()).or_default() += t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        writer.write_chunk(k, &entries, &chunk)?;
-        *timings.entry("write".into()).or_default() += t.elapsed().as_secs_f64();
-        analysed += chunk.reviews.len() as u64;
-        quarantined += chunk.quarantined.len() as u64;
-    }
+        joined(reader)
+    })?;
+    timings.insert("ingest".into(), reading.as_secs_f64());
     bar.finish();
     let sha256 = match hashes {
         Some(h) => h.join().map_err(|_| anyhow::anyhow!("input hashing thread panicked"))??,
@@ -224,24 +281,34 @@ pub fn merge(shard_dirs: &[PathBuf], out: &str, quiet: bool) -> Result<Summary> 
     sink.timings.insert("crossreview", t.elapsed());
 
     let bar = chunk_bar(quiet, chunks, "merge");
-    for k in 0..chunks {
-        let t = Instant::now();
-        let mut chunk = shards.chunk(k)?;
-        *sink.timings.entry("ingest").or_default() += t.elapsed();
-        let t = Instant::now();
-        chunk.reviews.par_iter_mut().for_each(|r| analyser.conclude(r, &cross));
-        *sink.timings.entry("analyse").or_default() += t.elapsed();
-        sink.add(&chunk)?;
-        bar.inc(1);
-    }
+    let (mut reading, mut concluding) = (Duration::ZERO, Duration::ZERO);
+    let mut sink = std::thread::scope(|scope| -> Result<Sink> {
+        let (concluded, writer) = drain(scope, sink);
+        for k in 0..chunks {
+            let t = Instant::now();
+            let mut chunk = shards.chunk(k)?;
+            reading += t.elapsed();
+            let t = Instant::now();
+            chunk.reviews.par_iter_mut().for_each(|r| analyser.conclude(r, &cross));
+            concluding += t.elapsed();
+            bar.inc(1);
+            if concluded.send(chunk).is_err() {
+                break;
+            }
+        }
+        drop(concluded);
+        joined(writer)?
+    })?;
     bar.finish();
+    sink.timings.insert("ingest", reading);
+    sink.timings.insert("analyse", concluding);
     let first = &shards.manifests[0];
     sink.manifest.shards = Some(first.shard.count);
     sink.finish(&first.inputs, first.sha256.clone(), &analyser, started)
 }
 
 /// The output side shared by [`run`] and [`merge`]: aggregates, report samples, the writers and the manifest, fed
-/// one analysed chunk at a time in input order.
+/// one analysed chunk at a time in input order (on a thread of its own, see [`drain`]).
 struct Sink {
     writer: Writer,
     totals: Totals,

@@ -22,7 +22,8 @@ pub struct Manifest {
     pub config: serde_json::Value,
     pub models: Models,
     pub counts: Counts,
-    /// Seconds per stage (summed over chunks; stages overlap nothing, so they add up to about `wall`).
+    /// Seconds spent in each stage, summed over chunks. Reading (`ingest`) and output (`aggregate`, `write`) run on
+    /// threads of their own beside `analyse`, so the stages add up to more than `wall`.
     pub timings_s: BTreeMap<&'static str, f64>,
     pub outputs: Vec<String>,
 }
