@@ -106,15 +106,25 @@ fn each_feature(doc: &Doc, mut emit: impl FnMut(u32, &dyn Fn() -> String)) {
             }
         }
     } else {
-        // Character 3–5-grams inside each word, with its boundaries marked (" go" differs from "go ").
+        // Character 3–5-grams inside each word, with its boundaries marked (" go" differs from "go "). The gram's
+        // bytes are slices of the padded word, so no gram is allocated (this loop runs for every review).
+        let mut padded = String::new();
+        let mut starts: Vec<usize> = Vec::new();
         for w in &words {
-            let padded: Vec<char> = std::iter::once(' ').chain(w.chars()).chain(std::iter::once(' ')).collect();
+            padded.clear();
+            padded.push(' ');
+            padded.push_str(w);
+            padded.push(' ');
+            starts.clear();
+            starts.extend(padded.char_indices().map(|(i, _)| i));
+            starts.push(padded.len());
+            let chars = starts.len() - 1;
             for n in 3..=5 {
-                if padded.len() < n {
+                if chars < n {
                     break;
                 }
-                for g in padded.windows(n) {
-                    let gram: String = g.iter().collect();
+                for i in 0..=chars - n {
+                    let gram = &padded[starts[i]..starts[i + n]];
                     emit(bucket(fnv(b'c', &[gram.as_bytes()])), &|| format!("characters `{}`", gram.trim()));
                 }
             }

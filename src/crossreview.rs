@@ -6,16 +6,14 @@
 //! - near-duplicates: MinHash over character 4-gram shingles (so Chinese works without segmentation), 32 hashes kept
 //!   as 16-bit values (b-bit MinHash), banded 8 × 4 for LSH; candidates sharing a band are verified on their
 //!   signatures (estimated Jaccard ≥ `crossreview.similarity`) and joined with union-find. Sorting each band's
-//!   (hash, position) list finds the candidates in O(n log n).
+//!   (band value, position) list finds the candidates in O(n log n).
 //! - authors, provider-days: hash maps of counts.
 //!
-//! Memory: about 100 bytes per review with at least `crossreview.min_chars` characters (signature and band keys)
-//! plus 4 bytes per review (union-find) and the author and provider-day maps — the part of a run that grows with the
-//! input (docs/BENCH.md).
+//! Memory: 68 bytes per review with at least `crossreview.min_chars` characters (position and signature) plus, while
+//! clustering, 16 bytes per such review for one band's keys and 4 bytes per review (union-find); and the author,
+//! author-day and provider-day maps — the part of a run that grows with the input (docs/BENCH.md).
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 use anyhow::{bail, Result};
 use rayon::prelude::*;
@@ -48,7 +46,7 @@ impl CrossReviewConfig {
 
 const HASHES: usize = 32;
 const BANDS: usize = 8;
-const ROWS: usize = HASHES / BANDS;
+const ROWS: usize = HASHES / BANDS; // 4 × 16 bits: a band fits a u64 key
 const SHINGLE: usize = 4;
 
 type Signature = [u16; HASHES];
@@ -105,12 +103,6 @@ const PERMUTATIONS: [(u64, u64); HASHES] = {
 
 fn similarity(a: &Signature, b: &Signature) -> f64 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64
-}
-
-fn key<T: Hash>(t: T) -> u64 {
-    let mut h = DefaultHasher::new();
-    t.hash(&mut h);
-    h.finish()
 }
 
 /// Provider and author keys are written into shard files, so they use a hash that is fixed across builds.
@@ -231,18 +223,27 @@ impl Collector {
             }
             x
         }
-        let position: HashMap<u32, usize> = self.signatures.iter().enumerate().map(|(i, (o, _))| (*o, i)).collect();
         for band in 0..BANDS {
-            let mut keys: Vec<(u64, u32)> =
-                self.signatures.iter().map(|(o, s)| (key(&s[band * ROWS..(band + 1) * ROWS]), *o)).collect();
+            // A band's four 16-bit values are its key, packed into a u64; sorting (key, index into `signatures`)
+            // puts each bucket together, in input order.
+            let mut keys: Vec<(u64, u32)> = self
+                .signatures
+                .iter()
+                .enumerate()
+                .map(|(i, (_, s))| {
+                    let band = &s[band * ROWS..(band + 1) * ROWS];
+                    (band.iter().fold(0u64, |k, &v| k << 16 | v as u64), i as u32)
+                })
+                .collect();
             keys.sort_unstable();
             let mut i = 0;
             while i < keys.len() {
+                let (first, first_sig) = &self.signatures[keys[i].1 as usize];
                 let mut j = i + 1;
                 while j < keys.len() && keys[j].0 == keys[i].0 {
-                    let (a, b) = (&self.signatures[position[&keys[i].1]].1, &self.signatures[position[&keys[j].1]].1);
-                    if similarity(a, b) >= self.config.similarity {
-                        let (ra, rb) = (find(&mut parent, keys[i].1), find(&mut parent, keys[j].1));
+                    let (other, other_sig) = &self.signatures[keys[j].1 as usize];
+                    if similarity(first_sig, other_sig) >= self.config.similarity {
+                        let (ra, rb) = (find(&mut parent, *first), find(&mut parent, *other));
                         // The smaller position becomes the root: a cluster is named by its first review.
                         let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
                         parent[hi as usize] = lo;

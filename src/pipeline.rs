@@ -96,7 +96,7 @@ pub struct Summary {
 
 /// Pass one: reads the input once for the cross-review stage (near-duplicates, authors, bursts, provider means).
 pub fn cross_review(config: &Config, bar: &ProgressBar) -> Result<CrossReview> {
-    let mut ingest = Ingest::open(&config.input)?;
+    let mut ingest = Ingest::open(&config.input)?.without_duplicate_flags();
     let mut collector = Collector::new(&config.crossreview);
     std::thread::scope(|scope| -> Result<()> {
         let (chunks, _) = read_ahead(scope, &mut ingest, bar);

@@ -13,6 +13,7 @@ mod jsonl;
 mod parquet;
 
 use std::collections::hash_map::DefaultHasher;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -274,7 +275,8 @@ pub struct Ingest {
     mapper: Arc<Mapper>,
     next_file: usize,
     current: Option<Box<dyn Iterator<Item = Result<Row>> + Send>>,
-    seen_texts: HashMap<u64, String>,
+    /// Text hash → `review_id` of its first review, for `duplicate_of`; `None` when not flagging duplicates.
+    seen_texts: Option<HashMap<u64, Box<str>>>,
     reviews_read: u64,
     /// Bytes of input consumed so far (for progress).
     pub bytes_read: Arc<AtomicU64>,
@@ -301,11 +303,18 @@ impl Ingest {
             mapper: Arc::new(Mapper { config: config.clone() }),
             next_file: 0,
             current: None,
-            seen_texts: HashMap::new(),
+            seen_texts: Some(HashMap::new()),
             reviews_read: 0,
             bytes_read: Arc::new(AtomicU64::new(0)),
             chunk_rows: config.chunk_rows,
         })
+    }
+
+    /// Leaves `duplicate_of` unset, and keeps no hash per distinct text: for passes that do not need it (the
+    /// cross-review pass), the largest structure of a run that grows with the input.
+    pub fn without_duplicate_flags(mut self) -> Ingest {
+        self.seen_texts = None;
+        self
     }
 
     pub fn files(&self) -> &[InputFile] {
@@ -326,11 +335,12 @@ impl Ingest {
                 Some(Row::Review(mut r)) => {
                     r.ordinal = self.reviews_read;
                     self.reviews_read += 1;
-                    let key = text_key(&r.text);
-                    match self.seen_texts.get(&key) {
-                        Some(first) => r.duplicate_of = Some(first.clone()),
-                        None => {
-                            self.seen_texts.insert(key, r.review_id.clone());
+                    if let Some(seen) = &mut self.seen_texts {
+                        match seen.entry(text_key(&r.text)) {
+                            Entry::Occupied(first) => r.duplicate_of = Some(first.get().to_string()),
+                            Entry::Vacant(slot) => {
+                                slot.insert(r.review_id.as_str().into());
+                            }
                         }
                     }
                     chunk.reviews.push(r);
