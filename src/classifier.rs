@@ -165,6 +165,7 @@ pub struct Model {
 }
 
 /// Training settings.
+#[derive(Debug, Clone, Copy)]
 pub struct TrainOptions {
     pub epochs: usize,
     pub learning_rate: f32,

