@@ -94,6 +94,23 @@ pub struct Summary {
     pub wall: Duration,
 }
 
+impl Summary {
+    /// The closing lines: counts on stderr (after `what`, e.g. "merged 3 shards: "), then each output path on stdout.
+    pub fn print(&self, what: &str) {
+        eprintln!(
+            "reviewsift: {what}{} rows in, {} analysed, {} quarantined, {} providers, {:.2} s",
+            self.rows_in,
+            self.analysed,
+            self.quarantined,
+            self.providers,
+            self.wall.as_secs_f64()
+        );
+        for path in &self.outputs {
+            println!("{}", path.display());
+        }
+    }
+}
+
 /// Pass one: reads the input once for the cross-review stage (near-duplicates, authors, bursts, provider means).
 pub fn cross_review(config: &Config, bar: &ProgressBar) -> Result<CrossReview> {
     let mut ingest = Ingest::open(&config.input)?.without_duplicate_flags();
@@ -207,7 +224,7 @@ pub fn run_shard(config: &Config, shard: ShardSpec, quiet: bool) -> Result<Summa
     let analyser = Analyser::load(config)?;
     let hashes = (shard.index == 0).then(|| hash_inputs(ingest.files().to_vec()));
     let writer = ShardWriter::create(std::path::Path::new(&config.output.dir))?;
-    let bar = byte_bar(quiet, ingest.total_bytes(), &format!("shard {}/{}", shard.index, shard.count));
+    let bar = progress(quiet, ingest.total_bytes(), "bytes", format!("shard {}/{}", shard.index, shard.count));
     let mut timings: BTreeMap<String, f64> = BTreeMap::new();
     let (mut chunks, mut analysed, mut quarantined) = (0u64, 0u64, 0u64);
     let reading = std::thread::scope(|scope| -> Result<Duration> {
@@ -270,7 +287,7 @@ pub fn merge(shard_dirs: &[PathBuf], out: &str, quiet: bool) -> Result<Summary> 
     let chunks = shards.chunks();
 
     let t = Instant::now();
-    let bar = chunk_bar(quiet, chunks, "crossreview");
+    let bar = progress(quiet, chunks, "chunks", "crossreview".into());
     let mut collector = Collector::new(&config.crossreview);
     for k in 0..chunks {
         collector.add(&shards.entries(k)?).with_context(|| format!("merging chunk {k}"))?;
@@ -280,7 +297,7 @@ pub fn merge(shard_dirs: &[PathBuf], out: &str, quiet: bool) -> Result<Summary> 
     bar.finish();
     sink.timings.insert("crossreview", t.elapsed());
 
-    let bar = chunk_bar(quiet, chunks, "merge");
+    let bar = progress(quiet, chunks, "chunks", "merge".into());
     let (mut reading, mut concluding) = (Duration::ZERO, Duration::ZERO);
     let mut sink = std::thread::scope(|scope| -> Result<Sink> {
         let (concluded, writer) = drain(scope, sink);
@@ -485,27 +502,15 @@ impl Bars {
     }
 }
 
-fn byte_bar(quiet: bool, total_bytes: u64, prefix: &str) -> ProgressBar {
+/// One progress bar of `len` units on stderr (hidden when quiet): input bytes or chunks.
+fn progress(quiet: bool, len: u64, units: &str, prefix: String) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(
-        Some(total_bytes),
+        Some(len),
         if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() },
     );
+    let counts = if units == "bytes" { "{bytes}/{total_bytes} {bytes_per_sec}" } else { "{pos}/{len} chunks" };
     bar.set_style(
-        ProgressStyle::with_template("{prefix:>11} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}")
-            .expect("valid template")
-            .progress_chars("=> "),
-    );
-    bar.set_prefix(prefix.to_string());
-    bar
-}
-
-fn chunk_bar(quiet: bool, chunks: u64, prefix: &'static str) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(
-        Some(chunks),
-        if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() },
-    );
-    bar.set_style(
-        ProgressStyle::with_template("{prefix:>11} [{bar:30}] {pos}/{len} chunks ETA {eta}")
+        ProgressStyle::with_template(&format!("{{prefix:>11}} [{{bar:30}}] {counts} ETA {{eta}}"))
             .expect("valid template")
             .progress_chars("=> "),
     );

@@ -38,6 +38,7 @@ pub struct Weights {
     pub rating_mismatch: f64,
     pub empty_extreme: f64,
     pub support_number_ad: f64,
+    pub advert: f64,
     pub promotion: f64,
     pub marketing_voice: f64,
     pub near_duplicate: f64,
@@ -48,7 +49,7 @@ pub struct Weights {
 }
 
 /// Every reason code, in the order of the [`Weights`] fields (each reason has the weight of its name).
-pub const REASON_CODES: [&str; 15] = [
+pub const REASON_CODES: [&str; 16] = [
     "contact",
     "call_to_action",
     "vague_praise",
@@ -57,6 +58,7 @@ pub const REASON_CODES: [&str; 15] = [
     "rating_mismatch",
     "empty_extreme",
     "support_number_ad",
+    "advert",
     "promotion",
     "marketing_voice",
     "near_duplicate",
@@ -78,6 +80,7 @@ impl Weights {
             self.rating_mismatch,
             self.empty_extreme,
             self.support_number_ad,
+            self.advert,
             self.promotion,
             self.marketing_voice,
             self.near_duplicate,
@@ -398,6 +401,8 @@ pub struct Detector {
     rating_max: f64,
     contact: Vec<(&'static str, Regex)>,
     date_like: Regex,
+    /// "call +1 888 …", "拨打 400…": a number the text tells the reader to call.
+    call_the_number: Regex,
     calls: AhoCorasick,
     superlatives: AhoCorasick,
     promotion: AhoCorasick,
@@ -431,6 +436,10 @@ impl Detector {
             rating_max: scale.1,
             contact: CONTACT_PATTERNS.iter().map(|(k, p)| (*k, Regex::new(p).expect("fixed pattern"))).collect(),
             date_like: Regex::new(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$").unwrap(),
+            call_the_number: Regex::new(
+                r"(?:(?-u:\b)(?:call|dial|appelez|appeler|composez|contactez)(?:\s+(?:us|nous))?(?:\s+(?:at|on|au))?|拨打|致电|请拨|速拨)\s*[:：]?\s*\+?\d",
+            )
+            .expect("fixed pattern"),
             calls: phrases(CALLS_TO_ACTION),
             superlatives: phrases(SUPERLATIVES),
             promotion: phrases(PROMOTION),
@@ -460,7 +469,9 @@ impl Detector {
         add("contact", w.contact, strength * tone, spans.clone());
 
         // A phone number offered as a support line, in the reader-addressed voice of an ad: the fake support number.
-        let support = phrase_spans(&self.support_line, doc);
+        // The line is named ("hotline", 客服热线) or the reader is told to call the number ("call +1 888 …").
+        let mut support = phrase_spans(&self.support_line, doc);
+        support.extend(self.call_the_number.find_iter(&doc.folded).map(|m| doc.span(m.start(), m.end())));
         let offered = phrase_spans(&self.offered, doc);
         if has_phone && !support.is_empty() && !offered.is_empty() {
             let evidence =
@@ -475,7 +486,7 @@ impl Detector {
             1 => 0.7,
             _ => 1.0,
         };
-        add("call_to_action", w.call_to_action, strength, calls);
+        add("call_to_action", w.call_to_action, strength, calls.clone());
 
         let superlatives = phrase_spans(&self.superlatives, doc);
         let n = superlatives.len() as f64;
@@ -535,6 +546,13 @@ impl Detector {
         }
 
         let promo = phrase_spans(&self.promotion, doc);
+        // A call to action and an offer in one text is an advertisement addressed to the reader (出国必备 … 限时促销，
+        // 私聊我拿优惠码), stronger evidence together than the two apart. Two promotion phrases at least: one alone is
+        // often an everyday word ("are you free now? can I call now?", UCI SMS ham).
+        if !calls.is_empty() && promo.len() >= 2 {
+            let evidence = first(&calls, 2).into_iter().chain(first(&promo, 2)).collect();
+            add("advert", w.advert, tone, evidence);
+        }
         add("promotion", w.promotion, promo.len() as f64 / 3.0 * tone, first(&promo, 3));
         let voice = phrase_spans(&self.marketing, doc);
         add("marketing_voice", w.marketing_voice, voice.len() as f64 / 2.0 * tone, first(&voice, 3));
@@ -870,6 +888,31 @@ mod tests {
         assert!(s.suspicious, "{:?} {}", codes(&s), s.score);
         let s = assess("Called the Rogers hotline 1-888-764-3771 four times and nobody fixed my bill.", Some(1.0), 0);
         assert!(!codes(&s).contains(&"support_number_ad") && !s.suspicious);
+        // The line offered by telling the reader to call it, no "hotline" named.
+        let s = assess(
+            "Locked out of your Telus account? Our experts unlock it fast, call +1 844 000 7788 today!",
+            None,
+            0,
+        );
+        assert!(s.suspicious && codes(&s).contains(&"support_number_ad"), "{:?} {}", codes(&s), s.score);
+        // A customer passing the number on addresses no offer to the reader.
+        let s = assess("Support told me to call 1-844-000-7788 again tomorrow, still no fix.", Some(2.0), 0);
+        assert!(!codes(&s).contains(&"support_number_ad") && !s.suspicious, "{:?} {}", codes(&s), s.score);
+    }
+
+    #[test]
+    fn a_call_to_action_with_an_offer_is_an_advert() {
+        let s = assess("出国旅游必备的加拿大流量卡，限时特价，私聊我领优惠码", None, 0);
+        assert!(s.suspicious && codes(&s).contains(&"advert"), "{:?} {}", codes(&s), s.score);
+        let s = assess("DM me for a free eSIM, limited time only", None, 0);
+        assert!(codes(&s).contains(&"advert"), "{:?} {}", codes(&s), s.score);
+        // A furious customer quoting the provider's offer: discounted like contact and promotion.
+        let s = assess(
+            "They said contact us for a free upgrade, then charged me twice. Worst service ever, I am furious.",
+            Some(1.0),
+            0,
+        );
+        assert!(!s.suspicious, "{:?} {}", codes(&s), s.score);
     }
 
     #[test]

@@ -31,17 +31,6 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<()> {
     let summary = pipeline::merge(&args.shards, &args.out, args.quiet)?;
-    eprintln!(
-        "reviewsift: merged {} shards: {} rows in, {} analysed, {} quarantined, {} providers, {:.2} s",
-        args.shards.len(),
-        summary.rows_in,
-        summary.analysed,
-        summary.quarantined,
-        summary.providers,
-        summary.wall.as_secs_f64()
-    );
-    for path in &summary.outputs {
-        println!("{}", path.display());
-    }
+    summary.print(&format!("merged {} shards: ", args.shards.len()));
     Ok(())
 }

@@ -118,16 +118,6 @@ pub fn run(args: Args) -> Result<()> {
         Some(shard) => pipeline::run_shard(&config, shard, args.quiet)?,
         None => pipeline::run(&config, args.quiet)?,
     };
-    eprintln!(
-        "reviewsift: {} rows in, {} analysed, {} quarantined, {} providers, {:.2} s",
-        summary.rows_in,
-        summary.analysed,
-        summary.quarantined,
-        summary.providers,
-        summary.wall.as_secs_f64()
-    );
-    for path in &summary.outputs {
-        println!("{}", path.display());
-    }
+    summary.print("");
     Ok(())
 }
