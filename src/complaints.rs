@@ -113,11 +113,48 @@ pub struct Taxonomy {
     cue_targets: Vec<Vec<Target>>,
     markers: AhoCorasick,
     marker_patterns: Vec<Pattern>,
+    /// [`PROVIDER_REPLY`], compiled.
+    replies: AhoCorasick,
     praise_gate: f64,
     /// Learned second opinion per category (`models/category-<id>.bin`), where a model exists.
     learned: Vec<Option<crate::classifier::Model>>,
     learned_threshold: f64,
 }
+
+/// What a provider's support agent writes when replying in a review or tweet thread ("nous en sommes désolés,
+/// retrouvez-moi sur Messenger", "sorry to hear that, please DM us"). Such a text is the provider speaking, not a
+/// customer complaining: its mentions stay mentions (`classify`).
+const PROVIDER_REPLY: &[&str] = &[
+    // Not "we are sorry" or "we apologize": app error messages say that, and customers quote them.
+    "sorry to hear",
+    "please dm us",
+    "send us a dm",
+    "send us a direct message",
+    "i understand your frustration",
+    "thanks for reaching out",
+    "thank you for reaching out",
+    "we'd be happy to help",
+    "we would be happy to help",
+    "retrouvez-moi",
+    "retrouvez moi",
+    "nous en sommes désolés",
+    "je comprends votre",
+    "je vous invite à",
+    "n'hésitez pas à nous",
+    "nous restons à votre disposition",
+    "je reste à votre disposition",
+    "pouvez également nous contacter",
+    "votre compte est concerné",
+    "亲爱的用户",
+    "亲爱的客户",
+    "给您带来不便",
+    "感谢您的反馈",
+    "请您私信",
+];
+
+/// A reply holds two provider-reply phrases, or one in a text of at most this many sentences (support replies
+/// are short; a customer quoting the provider's "sorry to hear" inside a long story is still complaining).
+const REPLY_SENTENCES: usize = 3;
 
 /// Reviews longer than this many sentences get the salience rule (see `classify`).
 const LONG_SENTENCES: usize = 4;
@@ -203,6 +240,7 @@ impl Taxonomy {
             cue_targets,
             markers: build(&marker_strings)?,
             marker_patterns,
+            replies: AhoCorasick::new(PROVIDER_REPLY.iter().map(|p| crate::text::fold(p))).expect("fixed phrases"),
             praise_gate,
             learned: Vec::new(),
             learned_threshold: 1.0,
@@ -315,6 +353,14 @@ impl Taxonomy {
             let order: std::collections::HashMap<&str, usize> =
                 self.ids.iter().enumerate().map(|(i, id)| (&**id, i)).collect();
             mentions.sort_by_key(|m| order[&*m.category]);
+        }
+        let replies: std::collections::HashSet<usize> =
+            self.replies.find_iter(text).map(|m| m.pattern().as_usize()).collect();
+        if replies.len() >= 2 || (replies.len() == 1 && doc.sentences.len() <= REPLY_SENTENCES) {
+            for m in &mut mentions {
+                m.complaint = false;
+            }
+            return Complaints { is_complaint: false, mentions };
         }
         let is_complaint = mentions.iter().any(|m| m.complaint) || (reading.review.label == Label::Negative && !praise);
         Complaints { is_complaint, mentions }
@@ -481,6 +527,23 @@ mod tests {
         assert!(!mentioned(&run(&t, "Downloaded it from the app store", None)).contains(&"store_service"));
         assert!(mentioned(&run(&t, "Refunded after a week", None)).contains(&"refund_return"));
         assert!(mentioned(&run(&t, "Rogers的APP太烂了", None)).contains(&"app_website"));
+    }
+
+    #[test]
+    fn the_providers_own_replies_are_not_complaints() {
+        let t = taxonomy();
+        let c = run(
+            &t,
+            "Bonjour Julie, nous en sommes désolés. Retrouvez-moi sur Messenger pour vérifier votre facture.",
+            None,
+        );
+        assert!(!c.is_complaint && complained(&c).is_empty(), "{:?}", complained(&c));
+        assert!(mentioned(&c).contains(&"billing"));
+        let c = run(&t, "So sorry to hear about the dropped calls, please DM us your postal code.", None);
+        assert!(!c.is_complaint);
+        // A customer quoting the app's own apology is still complaining.
+        let c = run(&t, "The app only says \"We apologize for the inconvenience\" and my bill never loads.", Some(1.0));
+        assert!(c.is_complaint && complained(&c).contains(&"app_website"), "{:?}", complained(&c));
     }
 
     #[test]
