@@ -89,7 +89,8 @@ pub struct Summary {
     pub rows_in: u64,
     pub analysed: u64,
     pub quarantined: u64,
-    pub providers: u64,
+    /// `None` for a shard: providers are counted by `merge`.
+    pub providers: Option<u64>,
     pub outputs: Vec<PathBuf>,
     pub wall: Duration,
 }
@@ -98,11 +99,11 @@ impl Summary {
     /// The closing lines: counts on stderr (after `what`, e.g. "merged 3 shards: "), then each output path on stdout.
     pub fn print(&self, what: &str) {
         eprintln!(
-            "reviewsift: {what}{} rows in, {} analysed, {} quarantined, {} providers, {:.2} s",
+            "reviewsift: {what}{} rows in, {} analysed, {} quarantined{}, {:.2} s",
             self.rows_in,
             self.analysed,
             self.quarantined,
-            self.providers,
+            self.providers.map(|n| format!(", {n} providers")).unwrap_or_default(),
             self.wall.as_secs_f64()
         );
         for path in &self.outputs {
@@ -270,7 +271,7 @@ pub fn run_shard(config: &Config, shard: ShardSpec, quiet: bool) -> Result<Summa
         rows_in: analysed + quarantined,
         analysed,
         quarantined,
-        providers: 0,
+        providers: None,
         outputs: vec![path],
         wall: started.elapsed(),
     })
@@ -414,7 +415,7 @@ impl Sink {
             rows_in: manifest.counts.rows_in,
             analysed: manifest.counts.analysed,
             quarantined: manifest.counts.quarantined,
-            providers: manifest.counts.providers,
+            providers: Some(manifest.counts.providers),
             outputs,
             wall: started.elapsed(),
         })

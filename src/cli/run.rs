@@ -118,6 +118,9 @@ pub fn run(args: Args) -> Result<()> {
         Some(shard) => pipeline::run_shard(&config, shard, args.quiet)?,
         None => pipeline::run(&config, args.quiet)?,
     };
-    summary.print("");
+    match args.shard {
+        Some(shard) => summary.print(&format!("shard {}/{}: ", shard.index, shard.count)),
+        None => summary.print(""),
+    }
     Ok(())
 }
