@@ -152,6 +152,8 @@ const PROVIDER_REPLY: &[&str] = &[
     "请您私信",
 ];
 
+const _: () = assert!(PROVIDER_REPLY.len() < 64, "classify counts the reply phrases in a u64");
+
 /// A reply holds two provider-reply phrases, or one in a text of at most this many sentences (support replies
 /// are short; a customer quoting the provider's "sorry to hear" inside a long story is still complaining).
 const REPLY_SENTENCES: usize = 3;
@@ -354,9 +356,10 @@ impl Taxonomy {
                 self.ids.iter().enumerate().map(|(i, id)| (&**id, i)).collect();
             mentions.sort_by_key(|m| order[&*m.category]);
         }
-        let replies: std::collections::HashSet<usize> =
-            self.replies.find_iter(text).map(|m| m.pattern().as_usize()).collect();
-        if replies.len() >= 2 || (replies.len() == 1 && doc.sentences.len() <= REPLY_SENTENCES) {
+        // Distinct reply phrases found, as bits (PROVIDER_REPLY has fewer than 64).
+        let replies = self.replies.find_iter(text).fold(0u64, |bits, m| bits | 1 << m.pattern().as_usize());
+        let replies = replies.count_ones();
+        if replies >= 2 || (replies == 1 && doc.sentences.len() <= REPLY_SENTENCES) {
             for m in &mut mentions {
                 m.complaint = false;
             }

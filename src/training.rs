@@ -179,8 +179,9 @@ pub fn recipes() -> Vec<Recipe> {
     ]
 }
 
-fn held_out(text: &str) -> bool {
-    crate::classifier::fnv(0, &[text.as_bytes()]) % 10 == 0
+/// Which tenth of a corpus a text falls in, by its hash: tenth 0 is held out.
+fn tenth(text: &str) -> u64 {
+    crate::classifier::fnv(0, &[text.as_bytes()]) % 10
 }
 
 /// Reads `(text, label)` pairs from a corpus, keeping the requested part.
@@ -188,10 +189,10 @@ pub fn read(data: &Path, corpus: &Corpus) -> Result<Vec<(String, bool)>> {
     let path = data.join(corpus.path);
     let keep = |text: &str, fold: Option<&str>| match corpus.part {
         Part::All => true,
-        Part::Train => !held_out(text),
-        Part::Heldout => held_out(text),
+        Part::Train => tenth(text) != 0,
+        Part::Heldout => tenth(text) == 0,
         Part::Fold(f, inside) => fold.is_some_and(|x| (x == format!("fold{f}")) == inside),
-        Part::Tenths(n) => (1..=n as u64).contains(&(crate::classifier::fnv(0, &[text.as_bytes()]) % 10)),
+        Part::Tenths(n) => (1..=n as u64).contains(&tenth(text)),
     };
     let mut out = Vec::new();
     match corpus.layout {
