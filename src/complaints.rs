@@ -51,6 +51,11 @@ pub struct Category {
     #[serde(default)]
     pub names: BTreeMap<String, String>,
     pub cues: BTreeMap<String, Vec<String>>,
+    /// Words that name the category's subject without saying anything went wrong ("agent", "install"): a mention,
+    /// negative only in a sentence with a complaint marker (a narrative's "the agent set up my account" in an angry
+    /// paragraph is not a complaint about agents or setup).
+    #[serde(default)]
+    pub topics: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub exclude: Vec<String>,
 }
@@ -99,6 +104,8 @@ struct Pattern {
 #[derive(Clone, Copy, PartialEq)]
 enum Target {
     Category(usize),
+    /// A topic word of the category: negative only by a complaint marker.
+    Topic(usize),
     Exclusion,
 }
 
@@ -197,7 +204,7 @@ impl Taxonomy {
             if let Some(j) = seen.insert(c.id.clone(), i) {
                 bail!("category id `{}` is defined twice (#{} and #{})", c.id, j + 1, i + 1);
             }
-            if c.cues.values().all(|v| v.iter().all(|s| s.trim().is_empty())) {
+            if c.cues.values().chain(c.topics.values()).all(|v| v.iter().all(|s| s.trim().is_empty())) {
                 bail!("category `{}` has no cues", c.id);
             }
         }
@@ -221,6 +228,9 @@ impl Taxonomy {
         for (i, c) in file.category.iter().enumerate() {
             for cue in c.cues.values().flatten() {
                 add(cue, Target::Category(i));
+            }
+            for topic in c.topics.values().flatten() {
+                add(topic, Target::Topic(i));
             }
             for ex in &c.exclude {
                 add(ex, Target::Exclusion);
@@ -290,7 +300,12 @@ impl Taxonomy {
                 Label::Neutral
             };
             for t in targets {
-                let Target::Category(c) = *t else { continue };
+                let (c, polarity) = match *t {
+                    Target::Category(c) => (c, polarity),
+                    Target::Topic(c) if polarity == Label::Negative && !marked[s] => (c, Label::Neutral),
+                    Target::Topic(c) => (c, polarity),
+                    Target::Exclusion => continue,
+                };
                 if polarity == Label::Negative {
                     negative[c].0 += 1;
                     negative[c].1 = negative[c].1.min(s);
@@ -521,6 +536,23 @@ mod tests {
         assert!(!c.is_complaint && complained(&c).is_empty());
         let c = run(&t, "账单没问题，很清楚", None);
         assert!(complained(&c).is_empty(), "{:?}", complained(&c));
+    }
+
+    #[test]
+    fn topic_words_complain_only_beside_a_complaint_marker() {
+        let t = taxonomy();
+        // An angry narrative names the agent and the setup in passing: mentions, not complaints.
+        let c = run(
+            &t,
+            "I am furious. The agent set up my new modem yesterday. Since then the internet connection is awful.",
+            None,
+        );
+        assert!(mentioned(&c).contains(&"staff_attitude") && mentioned(&c).contains(&"activation_setup"), "{c:?}");
+        assert!(!complained(&c).contains(&"staff_attitude") && !complained(&c).contains(&"activation_setup"));
+        assert!(complained(&c).contains(&"network_quality"), "{:?}", complained(&c));
+        // With a marker in the sentence, the topic word complains.
+        let c = run(&t, "The setup failed twice.", None);
+        assert!(complained(&c).contains(&"activation_setup"), "{:?}", complained(&c));
     }
 
     #[test]

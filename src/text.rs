@@ -290,6 +290,9 @@ impl Cleaner {
         }
         self.pending_space = false;
         self.pending_break = false;
+        // Typographic apostrophes (phone keyboards write "can’t", "d’internet") become the ASCII one that cue lists,
+        // lexicons and function-word lists are written with.
+        let c = if matches!(c, '\u{2019}' | '\u{2018}' | '\u{02BC}') { '\'' } else { c };
         self.out.push(c);
         self.origin.extend(std::iter::repeat_n(at as u32, c.len_utf8()));
     }
@@ -440,6 +443,14 @@ mod tests {
         let d = prep("ＴＧ：１８𝟙𝟴 ①②");
         assert_eq!(d.clean, "TG:1818 12");
         assert_eq!(d.folded, "tg:1818 12");
+    }
+
+    #[test]
+    fn typographic_apostrophes_become_ascii_and_spans_still_quote_the_original() {
+        let d = prep("plus d’internet, can’t log in");
+        assert_eq!(d.folded, "plus d'internet, can't log in");
+        let at = d.folded.find("can't").unwrap();
+        assert_eq!(d.span(at, at + 5).quote, "can’t");
     }
 
     #[test]
