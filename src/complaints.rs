@@ -5,7 +5,9 @@
 //! found in a single pass over the normalised text. A mention becomes a complaint from its *sentence*, not from the
 //! cue: the sentence is negative, or it carries an un-negated complaint marker ("does not work", "问题") — markers
 //! outrank the lexicon, whose valences are coarse — or its sentence is flat and the review is negative overall or
-//! rated 2 or less. A review whose overall tone is clear praise keeps its mentions but complains about
+//! rated 2 or less. A category's *topic* words ("agent", "install", "plan") name its subject without saying anything
+//! went wrong, so they complain only in a sentence with a marker: an angry narrative mentions many subjects in
+//! passing. A review whose overall tone is clear praise keeps its mentions but complains about
 //! nothing — the glowing article about a hotline mentions `phone_support`, it does not complain about it.
 
 use std::collections::{BTreeMap, HashMap};
