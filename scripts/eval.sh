@@ -35,6 +35,8 @@ out=docs/eval-results.md
   python3 scripts/gold.py "$data" datasets/gold/categories_gold_b.csv .cache/gold/categories_gold_b.jsonl
   run "Complaint categories: the team's gold set A (datasets/gold/, 140 rows, en fr zh)" --task categories --data .cache/gold/categories_gold.jsonl --id-column review_id
   run "Complaint categories: the team's gold set B (datasets/gold/, 110 rows, en fr zh, labelled blind)" --task categories --data .cache/gold/categories_gold_b.jsonl --id-column review_id
+  python3 scripts/gold.py "$data" datasets/gold/categories_gold_c.csv .cache/gold/categories_gold_c.jsonl
+  run "Complaint categories: the team's gold set C (datasets/gold/, 115 rows, en fr zh, held out)" --task categories --data .cache/gold/categories_gold_c.jsonl --id-column review_id
   run "Suspicion: the team's development set (promotional / fake-support / astroturf vs genuine, zh en fr)" --task suspicion --data datasets/suspicion/suspicion_dev.jsonl
   run "Suspicion: UCI SMS spam (spam vs ham; SMS promotions, not reviews)" --task suspicion --data "$data/spam/uci_sms_spam_en.csv"
   seed=${SEED:-$(dirname "$data")/seed}

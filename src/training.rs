@@ -475,7 +475,11 @@ const TELECOM: &[(&str, &str)] = &[
 ];
 
 /// The gold sets' labels (file, row): their rows never enter the weak-label training.
-const GOLD_SETS: &[&str] = &["datasets/gold/categories_gold.csv", "datasets/gold/categories_gold_b.csv"];
+const GOLD_SETS: &[&str] = &[
+    "datasets/gold/categories_gold.csv",
+    "datasets/gold/categories_gold_b.csv",
+    "datasets/gold/categories_gold_c.csv",
+];
 
 /// Weights per category model: 2^16 (128 KiB each stored).
 const CATEGORY_BUCKETS: u32 = 1 << 16;
