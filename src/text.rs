@@ -9,7 +9,9 @@
 //! it came from; [`Doc::span`] turns a match in the clean text back into offsets into the review's own fields.
 //! The stage only prepares text: it never decides anything about the review.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 use unicode_normalization::char::is_combining_mark;
@@ -92,7 +94,7 @@ impl Text {
         let original: Vec<char> = original.chars().collect();
         let (clean, origin) = normalise(&original);
         let folded = fold_case(&clean);
-        let lang = detect_language(&clean);
+        let lang = detect_language(&clean, &folded);
         let sentences = split_sentences(&folded);
         let has_han = folded.chars().any(is_han);
         let mut tokens = if has_han { self.jieba_tokens(&folded) } else { latin_tokens(&folded, lang) };
@@ -123,10 +125,8 @@ fn latin_tokens(folded: &str, lang: Lang) -> Vec<Token> {
     let mut start: Option<usize> = None;
     let mut chars = folded.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let inner_apostrophe = (c == '\'' || c == '’')
-            && lang != Lang::Fr
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        let inner_apostrophe =
+            c == '\'' && lang != Lang::Fr && start.is_some() && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
         if c.is_alphanumeric() || inner_apostrophe {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
@@ -157,7 +157,7 @@ fn is_kana_or_hangul(c: char) -> bool {
 /// Chinese). For alphabetic text, short reviews ("It's great.", "Très bien") are decided by a vote of English and
 /// French function and review words, where whatlang's trigrams are unreliable; longer ones by whatlang, with a
 /// confident vote for another language making it `other` unless English or French words still abound.
-pub fn detect_language(clean: &str) -> Lang {
+pub fn detect_language(clean: &str, folded: &str) -> Lang {
     let (mut han, mut cjk_other, mut latin) = (0usize, 0usize, 0usize);
     for c in clean.chars() {
         if is_han(c) {
@@ -178,13 +178,13 @@ pub fn detect_language(clean: &str) -> Lang {
         return Lang::Other;
     }
     let (mut words, mut en, mut fr, mut french) = (0usize, 0usize, 0usize, 0usize);
-    for w in clean.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
-        let w = w.to_lowercase();
+    let vocabulary = vote_words();
+    for w in folded.split(|c: char| !c.is_alphabetic() && c != '\'').filter(|w| !w.is_empty()) {
+        let kind = vocabulary.get(w).copied().unwrap_or(0);
         words += 1;
-        en += EN_WORDS.contains(&w.as_str()) as usize;
-        french += FR_ONLY_WORDS.contains(&w.as_str()) as usize;
-        fr +=
-            (FR_WORDS.contains(&w.as_str()) || w.contains(['é', 'è', 'ê', 'à', 'ç', 'ù', 'û', 'ô', 'î', 'œ'])) as usize;
+        en += (kind & EN != 0) as usize;
+        french += (kind & FR_ONLY != 0) as usize;
+        fr += (kind & FR != 0 || w.contains(['é', 'è', 'ê', 'à', 'ç', 'ù', 'û', 'ô', 'î', 'œ'])) as usize;
     }
     let vote = || if fr > en { Lang::Fr } else { Lang::En };
     if words <= 20 && en != fr && (en + fr) * 4 >= words {
@@ -213,6 +213,24 @@ pub fn detect_language(clean: &str) -> Lang {
 }
 
 const WHATLANG_PREFIX_BYTES: usize = 320;
+
+/// Which vote lists a word is on (bits [`EN`], [`FR`], [`FR_ONLY`]): one lookup per word instead of three list scans
+/// (the language vote runs over every word of every alphabetic review).
+fn vote_words() -> &'static HashMap<&'static str, u8> {
+    static WORDS: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (list, bit) in [(EN_WORDS, EN), (FR_WORDS, FR), (FR_ONLY_WORDS, FR_ONLY)] {
+            for w in list {
+                *m.entry(*w).or_insert(0) |= bit;
+            }
+        }
+        m
+    })
+}
+const EN: u8 = 1;
+const FR: u8 = 2;
+const FR_ONLY: u8 = 4;
 
 /// Frequent English words of reviews (function words and the commonest verdicts).
 const EN_WORDS: &[&str] = &[

@@ -103,7 +103,7 @@ impl ReviewsCsv {
                 &safe(r.title.as_deref().unwrap_or("")),
                 &safe(&r.text),
                 &r.rating.map(|v| v.to_string()).unwrap_or_default(),
-                &r.date.map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string()).unwrap_or_default(),
+                &r.date.map(iso_datetime).unwrap_or_default(),
                 &safe(r.author.as_deref().unwrap_or("")),
                 &safe(r.duplicate_of.as_deref().unwrap_or("")),
                 &r.cross.cluster.map(|c| c.0.to_string()).unwrap_or_default(),
@@ -202,6 +202,15 @@ fn cell(v: &AnyValue) -> String {
     }
 }
 
+/// `2024-03-15T10:04:00`, as chrono's `%Y-%m-%dT%H:%M:%S` writes it, without its format parser (per row).
+fn iso_datetime(d: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    if !(0..=9999).contains(&d.year()) || d.nanosecond() >= 1_000_000_000 {
+        return d.format("%Y-%m-%dT%H:%M:%S").to_string();
+    }
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", d.year(), d.month(), d.day(), d.hour(), d.minute(), d.second())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +221,14 @@ mod tests {
             assert!(safe(bad).starts_with('\''), "{bad}");
         }
         assert_eq!(safe("fine text"), "fine text");
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        use chrono::NaiveDate;
+        for (y, mo, d, h, mi, s) in [(2024, 3, 5, 7, 8, 9), (1999, 12, 31, 23, 59, 59), (812, 1, 1, 0, 0, 0)] {
+            let t = NaiveDate::from_ymd_opt(y, mo, d).unwrap().and_hms_opt(h, mi, s).unwrap();
+            assert_eq!(iso_datetime(t), t.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
     }
 }
