@@ -158,10 +158,15 @@ fn fold(b: u32, size: usize) -> usize {
     }
 }
 
-/// A trained binary logistic-regression model.
+/// A trained binary logistic-regression model, its weights quantised to 16 bits as soon as it is trained (what is
+/// evaluated is what ships). Scoring adds the 16-bit weights as integers — exact, so the order of features does not
+/// matter, one-cycle additions instead of a chain of float ones, and half the memory of f32 weights (the scoring
+/// loops are bound by fetching weights: the 14 category models alone were 8–10 % of a run's CPU).
 pub struct Model {
     pub bias: f32,
-    pub weights: Vec<f32>,
+    /// Weight `i` is `quantised[i] × scale`.
+    scale: f32,
+    quantised: Vec<i16>,
 }
 
 /// Training settings.
@@ -244,35 +249,50 @@ impl Model {
         for (wb, rb) in w.iter_mut().zip(&r).skip(RESERVED as usize) {
             *wb *= rb;
         }
-        Model { bias, weights: w }
+        Model::quantise(bias, &w)
+    }
+
+    fn quantise(bias: f32, weights: &[f32]) -> Model {
+        let max = weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-12);
+        let scale = max / i16::MAX as f32;
+        Model { bias, scale, quantised: weights.iter().map(|w| (w / scale).round() as i16).collect() }
+    }
+
+    /// Number of weights.
+    pub fn size(&self) -> usize {
+        self.quantised.len()
+    }
+
+    fn weight(&self, i: usize) -> f32 {
+        self.quantised[i] as f32 * self.scale
+    }
+
+    /// The logit from the integer sum of the presence features' weights and the dense features.
+    fn logit(&self, presence: i64, x: &Features) -> f32 {
+        let norm = 1.0 / (x.buckets.len().max(1) as f32).sqrt();
+        let dense: f32 = x.dense.iter().map(|&(b, v)| self.weight(fold(b, self.size())) * v).sum();
+        self.bias + presence as f32 * self.scale * norm + dense
     }
 
     /// Probability of the positive class.
     pub fn predict(&self, x: &Features) -> f64 {
-        if self.weights.len() == BUCKETS as usize {
+        if self.size() == BUCKETS as usize {
             // Full-size model: the buckets are the indices.
-            let scale = 1.0 / (x.buckets.len().max(1) as f32).sqrt();
-            let z = self.bias
-                + x.buckets.iter().map(|&b| self.weights[b as usize]).sum::<f32>() * scale
-                + x.dense.iter().map(|&(b, v)| self.weights[b as usize] * v).sum::<f32>();
-            return sigmoid(z) as f64;
+            let presence = x.buckets.iter().map(|&b| self.quantised[b as usize] as i64).sum();
+            return sigmoid(self.logit(presence, x)) as f64;
         }
         self.predict_folded(&self.fold(x), x)
     }
 
     /// The feature buckets of `x` folded into this model's size (computed once for several models of one size).
     pub fn fold(&self, x: &Features) -> Vec<usize> {
-        x.buckets.iter().map(|&b| fold(b, self.weights.len())).collect()
+        x.buckets.iter().map(|&b| fold(b, self.size())).collect()
     }
 
     /// Probability of the positive class from buckets already folded by [`Model::fold`].
     pub fn predict_folded(&self, folded: &[usize], x: &Features) -> f64 {
-        let scale = 1.0 / (x.buckets.len().max(1) as f32).sqrt();
-        let size = self.weights.len();
-        let z = self.bias
-            + folded.iter().map(|&i| self.weights[i]).sum::<f32>() * scale
-            + x.dense.iter().map(|&(b, v)| self.weights[fold(b, size)] * v).sum::<f32>();
-        sigmoid(z) as f64
+        let presence = folded.iter().map(|&i| self.quantised[i] as i64).sum();
+        sigmoid(self.logit(presence, x)) as f64
     }
 
     /// Each feature's contribution to the logit, largest magnitude first.
@@ -282,12 +302,12 @@ impl Model {
         let mut out: Vec<(String, f64)> = named_features(doc)
             .into_iter()
             .filter(|(b, _)| seen.insert(*b))
-            .map(|(b, name)| (name, self.weights[fold(b, self.weights.len())] as f64 * scale))
+            .map(|(b, name)| (name, self.weight(fold(b, self.size())) as f64 * scale))
             .collect();
         for &(b, v) in &x.dense {
             let name =
                 if b == LEXICON_POSITIVE { "lexicon score, positive part" } else { "lexicon score, negative part" };
-            out.push((name.to_string(), (self.weights[fold(b, self.weights.len())] * v) as f64));
+            out.push((name.to_string(), (self.weight(fold(b, self.size())) * v) as f64));
         }
         out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
         out
@@ -295,15 +315,13 @@ impl Model {
 
     /// Writes the model: magic, weight count, bias, scale, then one i16 per weight.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-12);
-        let scale = max / i16::MAX as f32;
-        let mut out = Vec::with_capacity(20 + self.weights.len() * 2);
+        let mut out = Vec::with_capacity(20 + self.size() * 2);
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(self.weights.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(self.size() as u32).to_le_bytes());
         out.extend_from_slice(&self.bias.to_le_bytes());
-        out.extend_from_slice(&scale.to_le_bytes());
-        for w in &self.weights {
-            out.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for q in &self.quantised {
+            out.extend_from_slice(&q.to_le_bytes());
         }
         let tmp = path.with_extension("tmp");
         std::fs::File::create(&tmp)?.write_all(&out)?;
@@ -326,8 +344,8 @@ impl Model {
             bail!("{}: damaged model file ({} weights declared, {} bytes)", path.display(), size, bytes.len());
         }
         let (bias, scale) = (f32_at(12), f32_at(16));
-        let weights = bytes[20..].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale).collect();
-        Ok(Model { bias, weights })
+        let quantised = bytes[20..].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+        Ok(Model { bias, scale, quantised })
     }
 }
 
@@ -360,7 +378,7 @@ mod tests {
         model.save(&path).unwrap();
         let back = Model::load(&path).unwrap();
         let x = features(&doc("great network"), 0.0);
-        assert!((back.predict(&x) - model.predict(&x)).abs() < 1e-3);
+        assert_eq!(back.predict(&x), model.predict(&x));
         let top = model.explain(&doc("great network"), &x);
         assert!(top[0].0.contains("great"), "{top:?}");
     }
@@ -375,9 +393,9 @@ mod tests {
         let examples: Vec<(&Features, bool)> = feats.iter().map(|(f, y)| (f, *y)).collect();
         let a = Model::train(&examples, &TrainOptions::default(), BUCKETS);
         let b = Model::train(&examples, &TrainOptions::default(), BUCKETS);
-        assert_eq!(a.weights, b.weights);
+        assert_eq!((a.bias, a.scale, &a.quantised), (b.bias, b.scale, &b.quantised));
         let small = Model::train(&examples, &TrainOptions::default(), 1 << 12);
-        assert_eq!(small.weights.len(), 1 << 12);
+        assert_eq!(small.size(), 1 << 12);
         assert!(small.predict(&examples[0].0.clone()) > small.predict(&examples[1].0.clone()));
     }
 }

@@ -353,8 +353,8 @@ impl Taxonomy {
                 if mentions.iter().any(|m| m.category == self.ids[c] && m.complaint) {
                     continue;
                 }
-                if folded.as_ref().is_none_or(|(size, _)| *size != model.weights.len()) {
-                    folded = Some((model.weights.len(), model.fold(&reading.features)));
+                if folded.as_ref().is_none_or(|(size, _)| *size != model.size()) {
+                    folded = Some((model.size(), model.fold(&reading.features)));
                 }
                 let idx = &folded.as_ref().expect("folded above").1;
                 if model.predict_folded(idx, &reading.features) < self.learned_threshold {
