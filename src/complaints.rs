@@ -30,6 +30,7 @@ pub struct ComplaintsConfig {
     pub praise_gate: f64,
     pub model_dir: String,
     pub learned_threshold: f64,
+    pub fallback_threshold: f64,
 }
 
 impl ComplaintsConfig {
@@ -39,6 +40,9 @@ impl ComplaintsConfig {
         }
         if !(0.0..=1.0).contains(&self.learned_threshold) {
             bail!("complaints.learned_threshold must be in [0, 1], got {}", self.learned_threshold);
+        }
+        if !(0.0..=1.0).contains(&self.fallback_threshold) {
+            bail!("complaints.fallback_threshold must be in [0, 1], got {}", self.fallback_threshold);
         }
         Ok(())
     }
@@ -128,6 +132,7 @@ pub struct Taxonomy {
     /// Learned second opinion per category (`models/category-<id>.bin`), where a model exists.
     learned: Vec<Option<crate::classifier::Model>>,
     learned_threshold: f64,
+    fallback_threshold: f64,
 }
 
 /// What a provider's support agent writes when replying in a review or tweet thread ("nous en sommes désolés,
@@ -190,6 +195,7 @@ impl Taxonomy {
             })
             .collect::<Result<_>>()?;
         taxonomy.learned_threshold = config.learned_threshold;
+        taxonomy.fallback_threshold = config.fallback_threshold;
         Ok(taxonomy)
     }
 
@@ -258,6 +264,7 @@ impl Taxonomy {
             praise_gate,
             learned: Vec::new(),
             learned_threshold: 1.0,
+            fallback_threshold: 1.0,
         })
     }
 
@@ -340,24 +347,43 @@ impl Taxonomy {
             })
             .collect();
         // The learned second opinion: in a complaining review, a category the cues did not find (or found only in
-        // passing) is complained about when its model is confident. Its evidence is the most negative sentence.
+        // passing) is complained about when its model is confident; and a complaint in which nothing else named a
+        // category gets the likeliest one if its model reaches the lower fallback threshold ("it hangs alot" in an
+        // app review names no cue, but its words are an app complaint's). Its evidence is the most negative sentence.
         let complaining = (reading.review.label == Label::Negative || rating.is_some_and(|r| r <= 2.0)) && !praise;
         if complaining && self.learned_threshold < 1.0 {
+            // The category models share one size: fold the review's features once for all of them.
+            let mut folded: Option<(usize, Vec<usize>)> = None;
+            // Per category, the model's probability; `None` without a model or when the cues already complain.
+            let probabilities: Vec<Option<f64>> = self
+                .learned
+                .iter()
+                .enumerate()
+                .map(|(c, model)| {
+                    let model = model.as_ref()?;
+                    if mentions.iter().any(|m| m.category == self.ids[c] && m.complaint) {
+                        return None;
+                    }
+                    if folded.as_ref().is_none_or(|(size, _)| *size != model.size()) {
+                        folded = Some((model.size(), model.fold(&reading.features)));
+                    }
+                    Some(model.predict_folded(&folded.as_ref().expect("folded above").1, &reading.features))
+                })
+                .collect();
+            let named = mentions.iter().any(|m| m.complaint);
+            let likeliest = probabilities
+                .iter()
+                .enumerate()
+                .filter_map(|(c, p)| Some((c, (*p)?)))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .filter(|&(_, p)| !named && p >= self.fallback_threshold)
+                .map(|(c, _)| c);
             let worst = (0..doc.sentences.len())
                 .min_by(|&a, &b| reading.sentences[a].total_cmp(&reading.sentences[b]))
                 .map(|s| doc.sentences[s].clone());
-            // The category models share one size: fold the review's features once for all of them.
-            let mut folded: Option<(usize, Vec<usize>)> = None;
-            for (c, model) in self.learned.iter().enumerate() {
-                let Some(model) = model else { continue };
-                if mentions.iter().any(|m| m.category == self.ids[c] && m.complaint) {
-                    continue;
-                }
-                if folded.as_ref().is_none_or(|(size, _)| *size != model.size()) {
-                    folded = Some((model.size(), model.fold(&reading.features)));
-                }
-                let idx = &folded.as_ref().expect("folded above").1;
-                if model.predict_folded(idx, &reading.features) < self.learned_threshold {
+            for (c, p) in probabilities.iter().enumerate() {
+                let Some(p) = *p else { continue };
+                if p < self.learned_threshold && likeliest != Some(c) {
                     continue;
                 }
                 let evidence = worst.clone().map(|s| doc.span(s.start, s.end)).unwrap_or_else(|| doc.span(0, 0));
@@ -588,6 +614,22 @@ mod tests {
         let t = taxonomy();
         let c = run(&t, "The app logs me out every time", Some(1.0));
         assert_eq!(complained(&c), ["app_website"]);
+    }
+
+    #[test]
+    fn a_complaint_naming_no_category_gets_the_likeliest_learned_one_above_the_fallback_threshold() {
+        let with = |fallback: f64| {
+            let config =
+                ComplaintsConfig { fallback_threshold: fallback, ..crate::config::Config::default().complaints };
+            Taxonomy::load(&config).unwrap()
+        };
+        let text = "Terrible. It hangs all the time, worst ever.";
+        let off = run(&with(1.0), text, Some(1.0));
+        assert!(off.is_complaint && complained(&off).is_empty(), "{:?}", complained(&off));
+        let on = run(&with(0.0), text, Some(1.0));
+        assert_eq!(complained(&on).len(), 1, "{:?}", complained(&on));
+        // Quoted evidence: the most negative sentence.
+        assert!(!on.categories().next().unwrap().evidence.quote.is_empty());
     }
 
     #[test]

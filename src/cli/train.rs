@@ -78,7 +78,11 @@ pub fn run(args: Args) -> Result<()> {
     })?;
     // Weak labels come from the cue rules alone: with the learned second opinion on, each training would feed on
     // the models of the one before.
-    let cues_only = crate::complaints::ComplaintsConfig { learned_threshold: 1.0, ..config.complaints.clone() };
+    let cues_only = crate::complaints::ComplaintsConfig {
+        learned_threshold: 1.0,
+        fallback_threshold: 1.0,
+        ..config.complaints.clone()
+    };
     let taxonomy = crate::complaints::Taxonomy::load(&cues_only)?;
     let card = training::train_categories(
         &args.data,
