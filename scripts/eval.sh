@@ -37,6 +37,11 @@ out=docs/eval-results.md
   run "Complaint categories: the team's gold set B (datasets/gold/, 110 rows, en fr zh, labelled blind)" --task categories --data .cache/gold/categories_gold_b.jsonl --id-column review_id
   python3 scripts/gold.py "$data" datasets/gold/categories_gold_c.csv .cache/gold/categories_gold_c.jsonl
   run "Complaint categories: the team's gold set C (datasets/gold/, 115 rows, en fr zh, held out)" --task categories --data .cache/gold/categories_gold_c.jsonl --id-column review_id
+  mkdir -p .cache/lang
+  python3 scripts/gold.py "$data" datasets/gold/language_gold.csv .cache/lang/language_gold.jsonl
+  run "Language: the team's gold set of short texts (datasets/gold/language_gold.csv, 140 app reviews, tweets and comments of 1–8 words)" --task language --data .cache/lang/language_gold.jsonl --label-column lang --id-column review_id
+  python3 scripts/language_prefixes.py "$data" .cache/lang/marc_prefixes.jsonl
+  run "Language: MARC en / fr / zh dev reviews, whole and cut to their first 1, 2, 3 and 5 words" --task language --data .cache/lang/marc_prefixes.jsonl --label-column lang --id-column review_id
   run "Suspicion: the team's development set (promotional / fake-support / astroturf vs genuine, zh en fr)" --task suspicion --data datasets/suspicion/suspicion_dev.jsonl
   run "Suspicion: UCI SMS spam (spam vs ham; SMS promotions, not reviews)" --task suspicion --data "$data/spam/uci_sms_spam_en.csv"
   seed=${SEED:-$(dirname "$data")/seed}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Join complaint-category gold labels (datasets/gold/categories_gold*.csv: file, row, key, labels — no text, the
-corpora may not be copied here) with the texts in ../shared/datasets, into a JSONL file for
-`reviewsift eval --task categories`.
+"""Join gold labels (datasets/gold/*.csv: file, row, key, labels — no text, the corpora may not be copied here)
+with the texts in ../shared/datasets, into a JSONL file for `reviewsift eval`: complaint categories
+(categories_gold*.csv: is_complaint, categories) or languages (language_gold.csv: lang).
 usage: gold.py DATA_DIR LABELS.csv OUT.jsonl"""
 import csv, hashlib, json, sys
 
@@ -41,6 +41,12 @@ def main():
             row = cache[g['file']][int(g['row']) - 1]
             if row['key'] != g['key']:
                 sys.exit(f"gold.py: {g['file']} row {g['row']} has key {row['key']}, the labels expect {g['key']}")
+            if 'lang' in g:
+                if g['lang'] not in ('zh', 'en', 'fr', 'other'):
+                    sys.exit(f"gold.py: {labels}: {g['file']} row {g['row']}: lang must be zh, en, fr or other")
+                f.write(json.dumps({'review_id': f"{g['file']}:{g['row']}", 'text': row['text'], 'lang': g['lang']},
+                                   ensure_ascii=False) + '\n')
+                continue
             if g['is_complaint'] not in ('0', '1'):
                 sys.exit(f"gold.py: {labels}: {g['file']} row {g['row']} is not labelled (is_complaint must be 0 or 1)")
             cats = [c for c in g['categories'].split(';') if c]

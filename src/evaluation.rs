@@ -1,5 +1,6 @@
 //! Evaluation metrics and `reviewsift eval`: run the analyses on a labelled file and score them against the gold
-//! labels — accuracy, macro-F1, per-class precision and recall, confusion matrices, ROC AUC, multi-label F1.
+//! labels — accuracy, macro-F1, per-class precision and recall, confusion matrices, ROC AUC, multi-label F1, and
+//! language identification by text length.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -142,6 +143,59 @@ impl MultiLabel {
     }
 }
 
+/// A confusion matrix over named classes: [truth][prediction] counts.
+#[derive(Default)]
+pub struct Multiclass {
+    pub confusion: BTreeMap<String, BTreeMap<String, u64>>,
+}
+
+impl Multiclass {
+    pub fn add(&mut self, truth: &str, predicted: &str) {
+        *self.confusion.entry(truth.to_string()).or_default().entry(predicted.to_string()).or_default() += 1;
+    }
+
+    pub fn total(&self) -> u64 {
+        self.confusion.values().flat_map(|row| row.values()).sum()
+    }
+
+    pub fn accuracy(&self) -> f64 {
+        let right: u64 = self.confusion.iter().map(|(t, row)| row.get(t).copied().unwrap_or(0)).sum();
+        right as f64 / self.total().max(1) as f64
+    }
+
+    /// Per-class precision, recall, F1 and support, then the confusion matrix, as Markdown.
+    pub fn table(&self) -> String {
+        let mut classes: Vec<&String> =
+            self.confusion.keys().chain(self.confusion.values().flat_map(|r| r.keys())).collect();
+        classes.sort();
+        classes.dedup();
+        let count = |t: &str, p: &str| self.confusion.get(t).and_then(|r| r.get(p)).copied().unwrap_or(0);
+        let mut s = String::from("| class | precision | recall | F1 | support |\n|---|---|---|---|---|\n");
+        for c in &classes {
+            let tp = count(c, c) as f64;
+            let predicted: u64 = classes.iter().map(|t| count(t, c)).sum();
+            let support: u64 = classes.iter().map(|p| count(c, p)).sum();
+            let (p, r) = (tp / predicted.max(1) as f64, tp / support.max(1) as f64);
+            let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+            let _ = writeln!(s, "| {c} | {p:.3} | {r:.3} | {f:.3} | {support} |");
+        }
+        let _ = write!(s, "\n| gold \\ predicted |");
+        for c in &classes {
+            let _ = write!(s, " {c} |");
+        }
+        let _ = writeln!(s, "\n|---|{}", "---|".repeat(classes.len()));
+        for t in &classes {
+            let _ = write!(s, "| {t} |");
+            for p in &classes {
+                let _ = write!(s, " {} |", count(t, p));
+            }
+            s.push('\n');
+        }
+        let _ = writeln!(s, "\naccuracy {:.4}, n = {}", self.accuracy(), self.total());
+        s
+    }
+}
+
 /// What `eval` scores.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Task {
@@ -149,6 +203,8 @@ pub enum Task {
     Deception,
     Suspicion,
     Categories,
+    /// Language identification: the gold label is zh, en, fr or other.
+    Language,
 }
 
 /// How gold labels are written.
@@ -261,6 +317,36 @@ pub fn report(task: Task, scale: Scale, reviews: &[Review], quarantined: u64) ->
                 cats.table()
             );
         }
+        Task::Language => {
+            // Short texts are where identification is hard: the figure by length says how hard.
+            const LENGTHS: [(usize, usize, &str); 4] =
+                [(0, 1, "1 word"), (2, 3, "2–3 words"), (4, 8, "4–8 words"), (9, usize::MAX, "9 words or more")];
+            let (mut all, mut by_length) = (Multiclass::default(), BTreeMap::new());
+            for r in reviews {
+                let Some(gold) = r.labels.first().cloned().flatten().map(|l| l.trim().to_ascii_lowercase()) else {
+                    skipped += 1;
+                    continue;
+                };
+                if !["zh", "en", "fr", "other"].contains(&gold.as_str()) {
+                    bail!(
+                        "{} line {}: language label `{gold}`, expected zh, en, fr or other",
+                        r.source_file,
+                        r.source_line
+                    );
+                }
+                let predicted = r.lang.code();
+                all.add(&gold, predicted);
+                let words = length_in_words(&r.text);
+                let bucket = LENGTHS.iter().position(|&(lo, hi, _)| (lo..=hi).contains(&words)).expect("covers all");
+                by_length.entry(bucket).or_insert_with(Multiclass::default).add(&gold, predicted);
+            }
+            out.push_str(&all.table());
+            let _ = writeln!(out, "\n| length | accuracy | n |\n|---|---|---|");
+            for (bucket, m) in &by_length {
+                let _ = writeln!(out, "| {} | {:.3} | {} |", LENGTHS[*bucket].2, m.accuracy(), m.total());
+            }
+            out.push('\n');
+        }
     }
     if reviews.len() as u64 == skipped {
         bail!("no row had a usable label (check --label-column)");
@@ -273,6 +359,16 @@ pub fn report(task: Task, scale: Scale, reviews: &[Review], quarantined: u64) ->
         quarantined
     );
     Ok(out)
+}
+
+/// A text's length in words: whitespace-separated words, each Han character counting as one.
+fn length_in_words(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|w| {
+            let han = w.chars().filter(|&c| crate::text::is_han(c)).count();
+            han + usize::from(han < w.chars().count())
+        })
+        .sum()
 }
 
 #[cfg(test)]

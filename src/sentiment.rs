@@ -210,7 +210,7 @@ impl SentimentModel {
                 let Some(base) = lex.lookup(words[j]) else { continue };
                 let mut v = base;
                 for (k, decay) in BOOSTER_DECAY.iter().enumerate() {
-                    if j >= i + k + 1 {
+                    if j > i + k {
                         if let Some(b) = lex.boosters.get(words[j - k - 1]) {
                             v += v.signum() * b * decay;
                         }

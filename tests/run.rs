@@ -504,6 +504,38 @@ fn eval_scores_labelled_files() {
 }
 
 #[test]
+fn eval_scores_language_identification_by_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("languages.jsonl");
+    let rows = [
+        serde_json::json!({"text": "Excellent", "lang": "en"}),
+        serde_json::json!({"text": "Nickel, rapide", "lang": "fr"}),
+        serde_json::json!({"text": "网络信号太差了", "lang": "zh"}),
+        serde_json::json!({"text": "The bill went up again this month and nobody at the store could explain why", "lang": "en"}),
+        // A wrong gold label, so that the figures are not all perfect.
+        serde_json::json!({"text": "Le réseau ne marche plus depuis hier soir", "lang": "en"}),
+    ];
+    fs::write(&input, rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("\n")).unwrap();
+    let out = command(&["eval", "--task", "language", "--data", input.to_str().unwrap(), "--label-column", "lang"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "accuracy 0.8000, n = 5",
+        "| en | 1.000 | 0.667 | 0.800 | 3 |",
+        "| en | 2 | 1 | 0 |",
+        "| 1 word | 1.000 | 1 |",
+        "| 4–8 words | 0.500 | 2 |",
+        "| 9 words or more | 1.000 | 1 |",
+    ] {
+        assert!(text.contains(needle), "{needle} missing in:\n{text}");
+    }
+    fs::write(&input, serde_json::json!({"text": "hola", "lang": "es"}).to_string()).unwrap();
+    let out = command(&["eval", "--task", "language", "--data", input.to_str().unwrap(), "--label-column", "lang"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expected zh, en, fr or other"));
+}
+
+#[test]
 fn explain_shows_the_evidence_behind_each_score() {
     let out = command(&[
         "explain",

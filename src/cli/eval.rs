@@ -2,7 +2,8 @@
 //!
 //! The file goes through exactly what `reviewsift run` does (same ingest, same models, same config), so the numbers
 //! are the numbers of the product. The gold label column is named with `--label-column`; for `--task categories`
-//! the file has `is_complaint` and `categories` fields (a JSON list, or names separated by `;`).
+//! the file has `is_complaint` and `categories` fields (a JSON list, or names separated by `;`); for `--task
+//! language` the label is zh, en, fr or other, and the accuracy is also given by text length.
 
 use std::path::PathBuf;
 
@@ -11,12 +12,13 @@ use anyhow::Result;
 use crate::config::Config;
 use crate::evaluation::{self, Task};
 
-/// Score sentiment, deception, suspicion or complaint categories against a labelled file.
+/// Score sentiment, deception, suspicion, complaint categories or language identification against a labelled file.
 ///
 /// Examples:
 ///   reviewsift eval --task sentiment --data ../shared/datasets/sentiment/marc_en_dev.csv --label-column stars --label-scale stars
 ///   reviewsift eval --task deception --data ../shared/datasets/deceptive/op_spam_v1.4_folds1-4.csv
 ///   reviewsift eval --task categories --data gold.jsonl
+///   reviewsift eval --task language --data languages.jsonl --label-column lang
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
