@@ -386,7 +386,7 @@ mod tests {
             ordinal,
             provider: provider.into(),
             author: Some(author.into()),
-            date: crate::ingest::parse_date(date),
+            date: crate::ingest::parse_date(date, &[]),
             rating: Some(rating),
             text: text.into(),
             ..Review::default()

@@ -312,6 +312,37 @@ fn a_missing_text_column_fails_fast_with_the_columns_found() {
 }
 
 #[test]
+fn day_first_dates_are_quarantined_with_a_hint_until_the_analyst_names_their_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("fcc.csv");
+    fs::write(&input, "id,date,text\n1,22-04-15,Speeds drop every evening\n2,5/7/2015,Billed twice for the modem\n")
+        .unwrap();
+    let out = dir.path().join("o");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let q = quarantine(&out);
+    assert_eq!(q.len(), 2);
+    assert!(q[1][3].contains("date `5/7/2015` is not a date") && q[1][3].contains("input.date_formats"), "{:?}", q[1]);
+    let args = ["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--date-format", "%d-%m-%y"];
+    run_ok(&[&args[..], &["--date-format", "%d/%m/%Y"]].concat());
+    assert!(quarantine(&out).is_empty());
+    let reviews = parquet(&out.join("reviews.parquet"));
+    let dates: Vec<String> = reviews
+        .column("date")
+        .unwrap()
+        .cast(&DataType::String)
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|d| d.unwrap_or("").to_string())
+        .collect();
+    assert!(dates[0].starts_with("2015-04-22") && dates[1].starts_with("2015-07-05"), "{dates:?}");
+    let bad = reviewsift(&[&args[..], &["--date-format", "%Y-%m"]].concat());
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("`%Y-%m` has no day of the month"));
+}
+
+#[test]
 fn a_failed_run_leaves_the_previous_outputs_whole() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("ok.csv");

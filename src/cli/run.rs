@@ -55,6 +55,10 @@ pub struct Args {
     /// Column holding the review date [key: input.date_column]
     #[arg(long, value_name = "NAME")]
     date_column: Option<String>,
+    /// Date format (strftime, e.g. %d/%m/%Y) tried before the built-in ones; repeat for several
+    /// [key: input.date_formats]
+    #[arg(long = "date-format", value_name = "FORMAT")]
+    date_formats: Vec<String>,
     /// Column holding the author name or id [key: input.author_column]
     #[arg(long, value_name = "NAME")]
     author_column: Option<String>,
@@ -84,6 +88,10 @@ impl Args {
         if !self.inputs.is_empty() {
             let list: Vec<String> = self.inputs.iter().map(|p| quote(p)).collect();
             out.push(format!("input.paths=[{}]", list.join(",")));
+        }
+        if !self.date_formats.is_empty() {
+            let list: Vec<String> = self.date_formats.iter().map(|f| quote(f)).collect();
+            out.push(format!("input.date_formats=[{}]", list.join(",")));
         }
         let named = [
             ("output.dir", &self.out),

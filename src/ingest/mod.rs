@@ -38,6 +38,7 @@ pub struct IngestConfig {
     pub provider_column: String,
     pub rating_column: String,
     pub date_column: String,
+    pub date_formats: Vec<String>,
     pub author_column: String,
     pub label_columns: Vec<String>,
     pub rating_min: f64,
@@ -58,6 +59,15 @@ impl IngestConfig {
         }
         if self.chunk_rows == 0 {
             bail!("input.chunk_rows must be at least 1");
+        }
+        for f in &self.date_formats {
+            let items = chrono::format::StrftimeItems::new(f);
+            if f.trim().is_empty() || items.clone().any(|i| matches!(i, chrono::format::Item::Error)) {
+                bail!("input.date_formats: `{f}` is not a strftime format (e.g. \"%d/%m/%Y\" or \"%m/%d/%y %H:%M\")");
+            }
+            if !items.into_iter().any(|i| matches!(i, chrono::format::Item::Numeric(chrono::format::Numeric::Day, _))) {
+                bail!("input.date_formats: `{f}` has no day of the month (%d or %e)");
+            }
         }
         if self.rating_min.partial_cmp(&self.rating_max) != Some(std::cmp::Ordering::Less) {
             bail!("input.rating_min ({}) must be below input.rating_max ({})", self.rating_min, self.rating_max);
@@ -197,11 +207,15 @@ impl Mapper {
         };
         let date = match non_empty(f.date) {
             None => None,
-            Some(raw) => Some(parse_date(&raw).ok_or_else(|| {
-                err(
-                    &c.date_column,
-                    format!("date `{raw}` is not a date (expected e.g. 2024-03-15 or 2024-03-15T10:00:00Z)"),
-                )
+            Some(raw) => Some(parse_date(&raw, &c.date_formats).ok_or_else(|| {
+                let expected = if c.date_formats.is_empty() {
+                    "e.g. 2024-03-15 or 2024-03-15T10:00:00Z; for day/month orders set input.date_formats, e.g. \
+                     [\"%d/%m/%Y\"]"
+                        .to_string()
+                } else {
+                    format!("one of input.date_formats {:?}, or e.g. 2024-03-15", c.date_formats)
+                };
+                err(&c.date_column, format!("date `{raw}` is not a date (expected {expected})"))
             })?),
         };
         let provider = non_empty(f.provider).map(|p| p.trim().to_string()).unwrap_or_else(|| "unknown".into());
@@ -243,10 +257,19 @@ fn parse_rating(raw: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-/// ISO dates and date-times (with or without zone), slashes or dots, Chinese 年月日, RFC 2822, Unix seconds.
-/// Ambiguous day/month orders (03/04/2024) are refused rather than guessed.
-pub(crate) fn parse_date(raw: &str) -> Option<NaiveDateTime> {
+/// The analyst's `formats` (strftime, tried in order: a date-time, else a date), then ISO dates and date-times (with
+/// or without zone), slashes or dots, Chinese 年月日, RFC 2822, Unix seconds. Ambiguous day/month orders
+/// (03/04/2024) are refused rather than guessed, unless a format says which they are.
+pub(crate) fn parse_date(raw: &str, formats: &[String]) -> Option<NaiveDateTime> {
     let s = raw.trim();
+    for f in formats {
+        if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
+            return Some(d);
+        }
+        if let Some(d) = NaiveDate::parse_from_str(s, f).ok().and_then(|d| d.and_hms_opt(0, 0, 0)) {
+            return Some(d);
+        }
+    }
     // The common shape first, without chrono's format parser (trying the formats below one by one cost 1 % of a
     // run's CPU): "2024-03-05", alone or followed by " 14:30:00" / "T14:30:00".
     if let Some(d) = iso_date(s) {
@@ -258,6 +281,15 @@ pub(crate) fn parse_date(raw: &str) -> Option<NaiveDateTime> {
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.naive_utc());
     }
+    if s.len() == 10 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return DateTime::from_timestamp(s.parse().ok()?, 0).map(|d| d.naive_utc());
+    }
+    // chrono's %Y reads any number of digits: without this, "22-04-15" (day first, two-digit year) would be the
+    // 15th of April of the year 22.
+    let four_digit_year = s.len() > 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    if !four_digit_year {
+        return None;
+    }
     for f in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"] {
         if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
             return Some(d);
@@ -267,9 +299,6 @@ pub(crate) fn parse_date(raw: &str) -> Option<NaiveDateTime> {
         if let Ok(d) = NaiveDate::parse_from_str(s, f) {
             return d.and_hms_opt(0, 0, 0);
         }
-    }
-    if s.len() == 10 && s.bytes().all(|b| b.is_ascii_digit()) {
-        return DateTime::from_timestamp(s.parse().ok()?, 0).map(|d| d.naive_utc());
     }
     None
 }
@@ -501,15 +530,31 @@ mod tests {
             "Fri, 15 Mar 2024 10:04:00 +0000",
             "1710496800",
         ] {
-            let d = parse_date(raw).unwrap_or_else(|| panic!("{raw}"));
+            let d = parse_date(raw, &[]).unwrap_or_else(|| panic!("{raw}"));
             assert_eq!(d.date(), NaiveDate::from_ymd_opt(2024, 3, 15).unwrap(), "{raw}");
         }
-        for raw in ["03/04/2024", "yesterday", "2024-13-01", "2024-02-30", "2024-03-15 25:00:00", "2024-03-15x10:04:00"]
-        {
-            assert_eq!(parse_date(raw), None, "{raw}");
+        for raw in [
+            "03/04/2024",
+            "22-04-15",
+            "15-04-2022",
+            "yesterday",
+            "2024-13-01",
+            "2024-02-30",
+            "2024-03-15 25:00:00",
+            "2024-03-15x10:04:00",
+        ] {
+            assert_eq!(parse_date(raw, &[]), None, "{raw}");
         }
-        let t = parse_date("2024-03-15T10:04:05").unwrap();
+        let t = parse_date("2024-03-15T10:04:05", &[]).unwrap();
         assert_eq!(t, NaiveDate::from_ymd_opt(2024, 3, 15).unwrap().and_hms_opt(10, 4, 5).unwrap());
+        // The analyst says the order: day first, two- or four-digit years, with or without a time.
+        let day_first = ["%d-%m-%y".to_string(), "%d/%m/%Y".to_string(), "%d/%m/%Y %H:%M".to_string()];
+        let april_3 = NaiveDate::from_ymd_opt(2024, 4, 3).unwrap();
+        assert_eq!(parse_date("03/04/2024", &day_first).unwrap().date(), april_3);
+        assert_eq!(parse_date("03-04-24", &day_first).unwrap().date(), april_3);
+        assert_eq!(parse_date("03/04/2024 18:30", &day_first).unwrap(), april_3.and_hms_opt(18, 30, 0).unwrap());
+        assert_eq!(parse_date("2024-03-15", &day_first).unwrap().date(), NaiveDate::from_ymd_opt(2024, 3, 15).unwrap());
+        assert_eq!(parse_date("31/02/2024", &day_first), None);
     }
 
     #[test]
