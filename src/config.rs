@@ -44,9 +44,35 @@ impl Config {
             let (key, value) = parse_override(item)?;
             set_key(&mut table, &key, value)?;
         }
-        let config: Config = table.try_into().map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
+        let mut config: Config = table.try_into().map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
         config.validate()?;
+        config.locate_models();
         Ok(config)
+    }
+
+    /// Model, lexicon and taxonomy paths that are relative and not found from the working directory are looked up
+    /// next to the executable and up to three folders above it (where `target/release/reviewsift` finds the
+    /// repository's `models/`), so that the tool runs from the analyst's own folder. A path found so is written back
+    /// absolute, and the manifest records it.
+    fn locate_models(&mut self) {
+        let Some(exe_dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) else {
+            return;
+        };
+        let locate = |p: &mut String| {
+            let path = Path::new(p.as_str());
+            if path.is_absolute() || path.exists() {
+                return;
+            }
+            if let Some(found) = exe_dir.ancestors().take(4).map(|d| d.join(path)).find(|c| c.exists()) {
+                *p = found.to_string_lossy().into_owned();
+            }
+        };
+        locate(&mut self.sentiment.lexicon_dir);
+        locate(&mut self.sentiment.supplement);
+        locate(&mut self.sentiment.model_dir);
+        locate(&mut self.complaints.taxonomy);
+        locate(&mut self.complaints.model_dir);
+        self.suspicion.deception_models.iter_mut().for_each(locate);
     }
 
     /// Checks the values the types cannot: ranges, non-empty lists.

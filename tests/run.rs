@@ -300,6 +300,21 @@ fn parquet_and_tsv_inputs_are_read_like_csv() {
 }
 
 #[test]
+fn semicolon_csv_from_a_french_spreadsheet_is_read_like_comma_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("avis.csv");
+    let rows = "review_id;provider;rating;text\n1;Free;4;\"Très bon réseau; rapide\"\n2;Orange;1\n3;Orange;1;Service client nul\n";
+    fs::write(&input, rows).unwrap();
+    let out = dir.path().join("o");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let reviews = parquet(&out.join("reviews.parquet"));
+    assert_eq!(strs(&reviews, "text"), ["Très bon réseau; rapide", "Service client nul"]);
+    assert_eq!(strs(&reviews, "provider"), ["Free", "Orange"]);
+    let q = quarantine(&out);
+    assert_eq!((q.len(), &q[0][1], &q[0][5]), (1, "3", "2;Orange;1"), "{q:?}");
+}
+
+#[test]
 fn a_missing_text_column_fails_fast_with_the_columns_found() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("bad.csv");
@@ -340,6 +355,25 @@ fn day_first_dates_are_quarantined_with_a_hint_until_the_analyst_names_their_for
     let bad = reviewsift(&[&args[..], &["--date-format", "%Y-%m"]].concat());
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("`%Y-%m` has no day of the month"));
+}
+
+#[test]
+fn runs_from_any_folder_with_the_models_found_next_to_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("r.csv"), "id,text\n1,Le réseau est nul depuis une semaine\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_reviewsift"))
+        .current_dir(dir.path())
+        .args(["run", "--quiet", "-i", "r.csv", "-o", "out"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let m = manifest(&dir.path().join("out"));
+    let lexicons = m["config"]["sentiment"]["lexicon_dir"].as_str().unwrap();
+    assert!(Path::new(lexicons).is_absolute() && lexicons.ends_with("models/lexicons"), "{lexicons}");
+    let mut rows = csv::Reader::from_path(dir.path().join("out/reviews.csv")).unwrap();
+    let at = rows.headers().unwrap().iter().position(|h| h == "categories").unwrap();
+    let row = rows.records().next().unwrap().unwrap();
+    assert_eq!(&row[at], "network_quality", "the French cues and models were found: {row:?}");
 }
 
 #[test]

@@ -52,12 +52,31 @@ pub struct CsvRows {
     columns: Columns,
     mapper: Arc<Mapper>,
     record: ByteRecord,
-    delimiter_is_tab: bool,
+    delimiter: u8,
     /// The file's last byte other than line ends is a quote (a quoted last field that closes).
     ends_with_quote: bool,
     file_len: u64,
     progress: Arc<AtomicU64>,
     reported: u64,
+}
+
+/// The delimiter of a `.csv` file: `;` when its header line holds more semicolons than commas (outside quotes), as
+/// spreadsheets write CSV in French and most European locales; otherwise `,`.
+pub fn sniff_delimiter(file: &str) -> Result<u8> {
+    let mut header = Vec::new();
+    BufReader::new(File::open(file).with_context(|| format!("cannot open {file}"))?)
+        .take(1 << 16)
+        .read_until(b'\n', &mut header)?;
+    let (mut quoted, mut commas, mut semicolons) = (false, 0, 0);
+    for &b in &header {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            _ => {}
+        }
+    }
+    Ok(if semicolons > commas { b';' } else { b',' })
 }
 
 impl CsvRows {
@@ -87,7 +106,7 @@ impl CsvRows {
             columns,
             mapper,
             record: ByteRecord::new(),
-            delimiter_is_tab: delimiter == b'\t',
+            delimiter,
 
             progress,
             reported: 0,
@@ -107,7 +126,7 @@ impl CsvRows {
 
     fn raw_record(&self) -> String {
         let fields: Vec<String> = self.record.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
-        fields.join(if self.delimiter_is_tab { "\t" } else { "," })
+        fields.join(&char::from(self.delimiter).to_string())
     }
 
     /// Whether a record spanning several lines is the work of a quote that opened and never closed: its field count

@@ -417,7 +417,10 @@ impl Ingest {
             let progress = self.bytes_read.clone();
             let mapper = self.mapper.clone();
             self.current = Some(match file.format {
-                Format::Csv => Box::new(csv::CsvRows::open(name, b',', mapper, progress)?),
+                Format::Csv => {
+                    let delimiter = csv::sniff_delimiter(&name)?;
+                    Box::new(csv::CsvRows::open(name, delimiter, mapper, progress)?)
+                }
                 Format::Tsv => Box::new(csv::CsvRows::open(name, b'\t', mapper, progress)?),
                 Format::Jsonl => Box::new(jsonl::JsonlRows::open(name, mapper, progress)?),
                 Format::Parquet => Box::new(parquet::ParquetRows::open(name, mapper, progress)?),
