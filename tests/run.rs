@@ -436,6 +436,22 @@ fn the_default_run_reads_the_bundled_dataset() {
 }
 
 #[test]
+fn the_report_shows_the_largest_providers_when_there_are_too_many() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-o", out.to_str().unwrap(), "--set", "output.report_providers=2"]);
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    let providers = parquet(&out.join("providers.parquet"));
+    let all = providers.height();
+    assert!(html.contains(&format!("shows the 2 providers with the most reviews, of {all}")), "{all}");
+    assert_eq!(html.matches("<h2 id=\"p").count(), 2);
+    // The two largest: the bundled dataset's Rogers (30 reviews) and 加拿大流量卡A (29).
+    for name in ["Rogers", "加拿大流量卡A"] {
+        assert!(html.contains(&format!("\">{name}</h2>")), "{name}");
+    }
+}
+
+#[test]
 fn hostile_review_text_is_escaped_in_the_html_report() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("evil.jsonl");

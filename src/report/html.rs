@@ -103,9 +103,16 @@ pub fn render(
     samples: &Samples,
     manifest: &Manifest,
     names: &HashMap<String, String>,
+    max_providers: usize,
 ) -> Result<String> {
     let p = &tables.providers;
     let providers = strings(p, "provider");
+    // The providers with the most reviews (ties: table order), shown in table order.
+    let reviews = floats(p, "reviews");
+    let mut shown: Vec<usize> = (0..providers.len()).collect();
+    shown.sort_by(|&a, &b| reviews[b].unwrap_or(0.0).total_cmp(&reviews[a].unwrap_or(0.0)).then(a.cmp(&b)));
+    shown.truncate(max_providers);
+    shown.sort_unstable();
     let mut h = String::new();
     let _ = write!(
         h,
@@ -129,13 +136,23 @@ pub fn render(
         c.providers,
         inputs.join(", ")
     );
+    if shown.len() < providers.len() {
+        let _ = write!(
+            h,
+            "<p class=\"meta\">This report shows the {} providers with the most reviews, of {}; every provider is in \
+             providers.parquet / providers.csv (<code>output.report_providers</code>).</p>",
+            shown.len(),
+            providers.len()
+        );
+    }
     h.push_str("<nav>");
-    for (i, name) in providers.iter().enumerate() {
-        let _ = write!(h, "<a href=\"#p{i}\">{}</a>", escape(name));
+    for &i in &shown {
+        let _ = write!(h, "<a href=\"#p{i}\">{}</a>", escape(&providers[i]));
     }
     h.push_str("</nav>");
-    overview(&mut h, p, &providers);
-    heatmap(&mut h, tables, &providers, names);
+    overview(&mut h, p, &providers, &shown);
+    let shown_names: Vec<String> = shown.iter().map(|&i| providers[i].clone()).collect();
+    heatmap(&mut h, tables, &shown_names, names);
     let sections = Sections {
         providers: Columns::read(
             p,
@@ -168,8 +185,8 @@ pub fn render(
         ),
         months: Columns::read(&tables.provider_months, &["reviews", "complaints_per_1000"], &["month"]),
     };
-    for (i, name) in providers.iter().enumerate() {
-        provider_section(&mut h, i, name, &sections, samples, names);
+    for &i in &shown {
+        provider_section(&mut h, i, &providers[i], &sections, samples, names);
     }
     h.push_str("<p class=\"meta\">Scores: sentiment in [-1, 1] (lexicon-based), suspicion in [0, 1] (reasons strongest first). \
         Adjusted rating: mean rating of the reviews not flagged as suspicious, with a 95 % interval. \
@@ -177,14 +194,14 @@ pub fn render(
     Ok(h)
 }
 
-fn overview(h: &mut String, p: &DataFrame, providers: &[String]) {
+fn overview(h: &mut String, p: &DataFrame, providers: &[String], shown: &[usize]) {
     let (adj, low, high) =
         (floats(p, "adjusted_rating"), floats(p, "adjusted_rating_low"), floats(p, "adjusted_rating_high"));
     let (reviews, quarantined, kept) =
         (floats(p, "reviews"), floats(p, "quarantined"), floats(p, "adjusted_rated_reviews"));
     let (mean, susp, rate) =
         (floats(p, "mean_rating"), floats(p, "share_suspicious"), floats(p, "complaints_per_1000"));
-    let mut order: Vec<usize> = (0..providers.len()).collect();
+    let mut order = shown.to_vec();
     order.sort_by(|&a, &b| adj[b].unwrap_or(-1.0).total_cmp(&adj[a].unwrap_or(-1.0)).then(a.cmp(&b)));
     h.push_str("<h2>Providers by adjusted rating</h2><table><tr><th class=\"l\">provider</th><th>reviews</th><th>quarantined</th>\
         <th>mean rating</th><th>adjusted rating (95 % interval)</th><th class=\"l\">1 ★ — 5 ★</th><th>rated, kept</th><th>suspicious</th><th>complaints / 1 000</th></tr>");

@@ -33,12 +33,16 @@ pub struct OutputConfig {
     pub dir: String,
     pub csv: bool,
     pub partition_by: String,
+    pub report_providers: usize,
 }
 
 impl OutputConfig {
     pub fn validate(&self) -> Result<()> {
         if !matches!(self.partition_by.as_str(), "" | "provider") {
             anyhow::bail!("output.partition_by must be \"\" or \"provider\", got `{}`", self.partition_by);
+        }
+        if self.report_providers == 0 {
+            anyhow::bail!("output.report_providers must be at least 1");
         }
         Ok(())
     }
@@ -49,6 +53,7 @@ pub struct Writer {
     out: PathBuf,
     staging: PathBuf,
     csv: bool,
+    report_providers: usize,
     reviews_parquet: Option<ParquetBatches>,
     /// With `output.partition_by = "provider"`: one writer per provider under `reviews/provider=NAME/`.
     partitions: Option<BTreeMap<String, ParquetBatches>>,
@@ -73,6 +78,7 @@ impl Writer {
             out,
             staging,
             csv: config.csv,
+            report_providers: config.report_providers,
             reviews_parquet: None,
             partitions: (config.partition_by == "provider").then(BTreeMap::new),
             reviews_csv,
@@ -174,7 +180,10 @@ impl Writer {
         self.written.push("manifest.json".into());
         manifest.outputs = self.written.clone();
         manifest.finish();
-        fs::write(self.staging.join("report.html"), html::render(&tables, samples, manifest, names)?)?;
+        fs::write(
+            self.staging.join("report.html"),
+            html::render(&tables, samples, manifest, names, self.report_providers)?,
+        )?;
         fs::write(self.staging.join("manifest.json"), serde_json::to_vec_pretty(&manifest)?)?;
 
         let mut moved = Vec::new();
