@@ -124,7 +124,13 @@ impl Totals {
     }
 
     /// Merges every partial and derives the final tables. `categories` is the taxonomy's id list, in order.
-    pub fn finish(self, categories: &[Arc<str>]) -> Result<Tables> {
+    pub fn finish(mut self, categories: &[Arc<str>]) -> Result<Tables> {
+        if self.providers.is_empty() {
+            // An input without a single row (a header alone): empty tables, not a failure.
+            let mut columns = vec![Column::new("provider".into(), Vec::<&str>::new())];
+            columns.extend(SUM_COLUMNS.iter().map(|c| Column::new((*c).into(), Vec::<f64>::new())));
+            self.providers.push(DataFrame::new(0, columns)?);
+        }
         let providers = merge(self.providers, &["provider"], SUM_COLUMNS)?;
         let per_1000 = |c: &str| (col(c) * lit(1000.0) / col("reviews")).alias(format!("{c}_per_1000"));
         let share = |c: &str, name: &str| (col(c) / col("reviews")).alias(name);

@@ -315,6 +315,20 @@ fn semicolon_csv_from_a_french_spreadsheet_is_read_like_comma_csv() {
 }
 
 #[test]
+fn a_header_without_rows_gives_empty_outputs_not_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("empty.csv");
+    fs::write(&input, "review_id,provider,text\n").unwrap();
+    let out = dir.path().join("o");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let m = manifest(&out);
+    assert_eq!((m["counts"]["rows_in"].as_u64(), m["counts"]["analysed"].as_u64()), (Some(0), Some(0)));
+    assert_eq!(parquet(&out.join("reviews.parquet")).height(), 0);
+    assert_eq!(parquet(&out.join("providers.parquet")).height(), 0);
+    assert!(fs::read_to_string(out.join("report.html")).unwrap().contains("0 rows read"));
+}
+
+#[test]
 fn a_missing_text_column_fails_fast_with_the_columns_found() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("bad.csv");
