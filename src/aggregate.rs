@@ -33,6 +33,7 @@ const SUM_COLUMNS: &[&str] = &[
     "negative",
     "suspicious",
     "complaints",
+    "uncategorised",
     "kept_rated",
     "kept_rating_sum",
     "kept_rating_sq",
@@ -95,6 +96,11 @@ impl Totals {
                     is("sentiment_label", "negative").alias("negative"),
                     col("suspicious").cast(DataType::Float64).sum().alias("suspicious"),
                     col("is_complaint").cast(DataType::Float64).sum().alias("complaints"),
+                    col("is_complaint")
+                        .and(col("categories").list().len().eq(lit(0)))
+                        .cast(DataType::Float64)
+                        .sum()
+                        .alias("uncategorised"),
                     kept.clone().count().cast(DataType::Float64).alias("kept_rated"),
                     kept.clone().sum().alias("kept_rating_sum"),
                     (kept.clone() * kept).sum().alias("kept_rating_sq"),
@@ -168,6 +174,7 @@ impl Totals {
                 share("suspicious", "share_suspicious"),
                 col("complaints").cast(DataType::UInt64),
                 per_1000("complaints"),
+                col("uncategorised").cast(DataType::UInt64).alias("uncategorised_complaints"),
                 col("clustered").cast(DataType::UInt64).alias("near_duplicate_reviews"),
                 col("burst_reviews").cast(DataType::UInt64),
                 col("kept_rated").cast(DataType::UInt64).alias("adjusted_rated_reviews"),

@@ -222,6 +222,7 @@ fn aggregates_match_hand_computed_values() {
     assert_eq!(f("share_negative"), [Some(third), Some(0.5), Some(1.0)]);
     assert_eq!(u("complaints"), [1, 1, 1]);
     assert_eq!(f("complaints_per_1000"), [Some(1000.0 / 3.0), Some(500.0), Some(1000.0)]);
+    assert_eq!(u("uncategorised_complaints"), [0, 0, 0], "each complaint names a category");
 
     let c = parquet(&out.join("provider_categories.parquet"));
     assert_eq!(c.height(), 3 * 14, "every provider × every category");
@@ -241,6 +242,22 @@ fn aggregates_match_hand_computed_values() {
     assert_eq!(row("Gamma", "billing"), (0, Some(0.0)));
     let top = p.column("top_categories").unwrap().list().unwrap().get_as_series(1).unwrap();
     assert_eq!(top.str().unwrap().iter().flatten().collect::<Vec<_>>(), ["billing", "network_quality"]);
+}
+
+#[test]
+fn complaints_that_name_no_category_are_counted_per_provider() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("u.csv");
+    let rows = "review_id,provider,rating,text\n1,A,1,\"Worst experience of my life, never again.\"\n\
+                2,A,1,The app crashes every time and it is terrible\n3,A,5,Excellent and wonderful service\n";
+    fs::write(&input, rows).unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let p = parquet(&out.join("providers.parquet"));
+    let u = |c: &str| p.column(c).unwrap().u64().unwrap().get(0).unwrap();
+    assert_eq!((u("complaints"), u("uncategorised_complaints")), (2, 1));
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("1 of the 2 complaints (50.0 %) name no category"), "{html}");
 }
 
 #[test]

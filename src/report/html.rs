@@ -158,6 +158,8 @@ pub fn render(
             p,
             &[
                 "reviews",
+                "complaints",
+                "uncategorised_complaints",
                 "mean_rating",
                 "adjusted_rating",
                 "share_suspicious",
@@ -352,6 +354,17 @@ fn provider_section(
             );
         }
         h.push_str("</table>");
+    }
+    if let (Some(n), Some(all)) = (get("uncategorised_complaints"), get("complaints")) {
+        if n > 0.0 {
+            let _ = write!(
+                h,
+                "<p class=\"meta\">{} of the {} complaints ({}) name no category the taxonomy knows.</p>",
+                num(Some(n), 0),
+                num(Some(all), 0),
+                pct(Some(n / all))
+            );
+        }
     }
     trend(h, name, &sections.months);
 
