@@ -166,7 +166,7 @@ impl Default for TrainOptions {
 pub struct SplitMix(pub u64);
 
 impl SplitMix {
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         mix64(self.0)
     }
@@ -199,7 +199,7 @@ impl Model {
         let mut rng = SplitMix(options.seed);
         for _ in 0..options.epochs {
             for i in (1..order.len()).rev() {
-                let j = (rng.next() % (i as u64 + 1)) as usize;
+                let j = (rng.next_u64() % (i as u64 + 1)) as usize;
                 order.swap(i, j);
             }
             for &k in &order {
