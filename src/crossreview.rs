@@ -41,6 +41,9 @@ impl CrossReviewConfig {
         if self.burst_factor < 1.0 {
             bail!("crossreview.burst_factor must be at least 1, got {}", self.burst_factor);
         }
+        if !(1..=366).contains(&self.burst_window_days) {
+            bail!("crossreview.burst_window_days must be 1 to 366, got {}", self.burst_window_days);
+        }
         Ok(())
     }
 }
@@ -473,7 +476,7 @@ mod tests {
     #[test]
     fn steady_traffic_after_a_sparse_history_is_not_a_burst_but_a_spike_in_it_is() {
         // Provider S: a review on days 1, 5 and 9 (the tail a scraper picks up), then ten a day from day 20 to
-        // day 40, and forty on day 30. Provider T: five reviews, all on one day.
+        // day 31, and forty on day 30. Provider T: five reviews, all on one day.
         let mut reviews = Vec::new();
         let mut add = |provider: &str, day: u32, n: usize| {
             for _ in 0..n {

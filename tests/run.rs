@@ -383,6 +383,11 @@ fn day_first_dates_are_quarantined_with_a_hint_until_the_analyst_names_their_for
         .map(|d| d.unwrap_or("").to_string())
         .collect();
     assert!(dates[0].starts_with("2015-04-22") && dates[1].starts_with("2015-07-05"), "{dates:?}");
+    // %Y under a two-digit year reads the year 15: quarantined as implausible, not misdated.
+    let wrong = ["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--date-format", "%d-%m-%Y"];
+    run_ok(&wrong);
+    let q = quarantine(&out);
+    assert!(q[0][3].contains("date read as 0015-04-22, outside 1970–2100"), "{:?}", q[0]);
     let bad = reviewsift(&[&args[..], &["--date-format", "%Y-%m"]].concat());
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("`%Y-%m` has no day of the month"));

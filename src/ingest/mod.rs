@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -218,6 +218,13 @@ impl Mapper {
                 err(&c.date_column, format!("date `{raw}` is not a date (expected {expected})"))
             })?),
         };
+        // A year outside this range is a format read wrongly (a two-digit year under %Y), not a review's date.
+        if let Some(d) = date.filter(|d| !(1970..=2100).contains(&d.year())) {
+            return Err(err(
+                &c.date_column,
+                format!("date read as {}, outside 1970–2100 (check input.date_formats)", d.date()),
+            ));
+        }
         let provider = non_empty(f.provider).map(|p| p.trim().to_string()).unwrap_or_else(|| "unknown".into());
         let review_id = non_empty(f.id).map(|s| s.trim().to_string()).unwrap_or_else(|| generated_id(file, line));
         Ok(Review {
