@@ -351,7 +351,7 @@ impl Taxonomy {
         // category gets the likeliest one if its model reaches the lower fallback threshold ("it hangs alot" in an
         // app review names no cue, but its words are an app complaint's). Its evidence is the most negative sentence.
         let complaining = (reading.review.label == Label::Negative || rating.is_some_and(|r| r <= 2.0)) && !praise;
-        if complaining && self.learned_threshold < 1.0 {
+        if complaining && (self.learned_threshold < 1.0 || self.fallback_threshold < 1.0) {
             // The category models share one size: fold the review's features once for all of them.
             let mut folded: Option<(usize, Vec<usize>)> = None;
             // Per category, the model's probability; `None` without a model or when the cues already complain.

@@ -287,9 +287,9 @@ impl Collector {
 /// (3 882 of Airtel's 3 978 reviews), and against the days before it the first day of the steady weeks still was.
 /// A provider seen on a single day has no baseline and no bursts.
 fn burst_days(provider_days: &HashMap<(u64, i32), (u32, u32)>, config: &CrossReviewConfig) -> HashMap<(u64, i32), f64> {
-    let mut per_provider: HashMap<u64, Vec<(i32, u32)>> = HashMap::new();
-    for (&(p, d), &(count, _)) in provider_days {
-        per_provider.entry(p).or_default().push((d, count));
+    let mut per_provider: HashMap<u64, Vec<(i32, u32, u32)>> = HashMap::new();
+    for (&(p, d), &(count, five)) in provider_days {
+        per_provider.entry(p).or_default().push((d, count, five));
     }
     let window = config.burst_window_days as i32;
     let mut bursts = HashMap::new();
@@ -303,16 +303,15 @@ fn burst_days(provider_days: &HashMap<(u64, i32), (u32, u32)>, config: &CrossRev
                 return None;
             }
             let span = (to - from + 1) as usize;
-            let start = days.partition_point(|&(x, _)| x < from);
+            let start = days.partition_point(|&(x, _, _)| x < from);
             side.clear();
-            side.extend(days[start..].iter().take_while(|&&(x, _)| x <= to).map(|&(_, c)| c));
+            side.extend(days[start..].iter().take_while(|&&(x, _, _)| x <= to).map(|&(_, c, _)| c));
             side.sort_unstable();
             let zeros = span - side.len();
             let at = |k: usize| if k < zeros { 0 } else { side[k - zeros] };
             Some((at((span - 1) / 2) + at(span / 2)) as f64 / 2.0)
         };
-        let mut found = Vec::new();
-        for &(d, count) in &days {
+        for &(d, count, five) in &days {
             if count < config.burst_min {
                 continue;
             }
@@ -323,12 +322,8 @@ fn burst_days(provider_days: &HashMap<(u64, i32), (u32, u32)>, config: &CrossRev
                 (b, a) => b.unwrap_or(0.0).max(a.unwrap_or(0.0)),
             };
             if count as f64 >= config.burst_factor * usual {
-                found.push(d);
+                bursts.insert((p, d), five as f64 / count as f64);
             }
-        }
-        for d in found {
-            let (count, five) = provider_days[&(p, d)];
-            bursts.insert((p, d), five as f64 / count as f64);
         }
     }
     bursts

@@ -25,9 +25,7 @@ static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 /// The text stage's runtime. Creating it starts building the jieba dictionary on a thread of its own, so that the
 /// build overlaps the loading of the models and the cross-review pass; the first Chinese review waits for it only
 /// if it is not done yet.
-pub struct Text {
-    jieba: &'static LazyLock<Jieba>,
-}
+pub struct Text;
 
 /// A token: a byte range of [`Doc::folded`] and the sentence it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +89,7 @@ impl Default for Text {
 impl Text {
     pub fn new() -> Text {
         std::thread::spawn(|| LazyLock::force(&JIEBA));
-        Text { jieba: &JIEBA }
+        Text
     }
 
     /// Prepares `original` (a review's [`crate::review::Review::analysed_text`]); `title_prefix` is the number of
@@ -115,7 +113,7 @@ impl Text {
     }
 
     fn jieba_tokens(&self, folded: &str) -> Vec<Token> {
-        self.jieba
+        JIEBA
             .cut(folded, true)
             .into_iter()
             .filter(|w| w.word.chars().any(char::is_alphanumeric))
