@@ -332,6 +332,65 @@ fn semicolon_csv_from_a_french_spreadsheet_is_read_like_comma_csv() {
 }
 
 #[test]
+fn legacy_encodings_and_compressed_files_are_read_and_recorded() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("crawl");
+    fs::create_dir(&inputs).unwrap();
+    // Chinese Excel saves CSV in GBK, French Excel in Windows-1252; crawls come gzipped; an empty file holds no rows.
+    let gbk = "review_id,provider,rating,text\nz1,中国移动,1,信号很差，客服态度恶劣\nz2,中国移动,★★★★☆,网速很快\n";
+    fs::write(inputs.join("a_gbk.csv"), encoding_rs::GBK.encode(gbk).0).unwrap();
+    let latin = "review_id,provider,rating,text\nf1,Free,1,Très déçu du réseau\n";
+    fs::write(inputs.join("b_latin.csv"), encoding_rs::WINDOWS_1252.encode(latin).0).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(b"{\"review_id\":\"j1\",\"provider\":\"Bell\",\"text\":\"Great coverage\"}\n{\"review_id\":\"j2\"}\n")
+        .unwrap();
+    fs::write(inputs.join("c.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    fs::write(inputs.join("d_empty.csv"), "").unwrap();
+    let out = dir.path().join("o");
+    run_ok(&["-i", inputs.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+
+    let reviews = parquet(&out.join("reviews.parquet"));
+    assert_eq!(strs(&reviews, "text"), ["信号很差，客服态度恶劣", "网速很快", "Très déçu du réseau", "Great coverage"]);
+    assert_eq!(strs(&reviews, "lang"), ["zh", "zh", "fr", "en"]);
+    let ratings: Vec<Option<f64>> = reviews.column("rating").unwrap().f64().unwrap().iter().collect();
+    assert_eq!(ratings, [Some(1.0), Some(4.0), Some(1.0), None]);
+    // The JSONL row without text is quarantined at its line in the decompressed file.
+    let q = quarantine(&out);
+    assert_eq!((q.len(), q[0][0].ends_with("c.jsonl.gz"), &q[0][1], &q[0][2]), (1, true, "2", "text"), "{q:?}");
+    let m = manifest(&out);
+    let how: Vec<(String, String, String, u64)> = m["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let s = |k: &str| i[k].as_str().unwrap_or("").to_string();
+            (
+                s("path").rsplit('/').next().unwrap().to_string(),
+                s("encoding"),
+                s("compression"),
+                i["rows"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want = [
+        ("a_gbk.csv", "GBK", "", 2),
+        ("b_latin.csv", "windows-1252", "", 1),
+        ("c.jsonl.gz", "UTF-8", "gzip", 2),
+        ("d_empty.csv", "UTF-8", "", 0),
+    ];
+    assert_eq!(how, want.map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d)));
+
+    // Named, the encoding is used for every file: read as UTF-8, the GBK rows are quarantined with a hint.
+    let out = dir.path().join("utf8");
+    let gbk_file = inputs.join("a_gbk.csv");
+    run_ok(&["-i", gbk_file.to_str().unwrap(), "-o", out.to_str().unwrap(), "--encoding", "utf-8"]);
+    let q = quarantine(&out);
+    assert_eq!(q.len(), 2);
+    assert!(q[0][3].contains("input.encoding names another"), "{q:?}");
+}
+
+#[test]
 fn a_header_without_rows_gives_empty_outputs_not_a_failure() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("empty.csv");

@@ -46,6 +46,9 @@ pub struct Args {
     /// Input format: auto, csv, tsv, jsonl, parquet [key: input.format]
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
+    /// Text encoding of the file: auto, or a label such as utf-8, gb18030, windows-1252 [key: input.encoding]
+    #[arg(long, value_name = "ENCODING")]
+    encoding: Option<String>,
     /// Config file
     #[arg(short, long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -65,9 +68,12 @@ pub fn run(args: Args) -> Result<()> {
     overrides.push(format!("input.label_columns=[{}]", labels.iter().map(|l| quote(l)).collect::<Vec<_>>().join(",")));
     // Unless a rating column is named, the analyses see text only (as the targets are measured).
     overrides.push(format!("input.rating_column={}", quote(args.rating_column.as_deref().unwrap_or(""))));
-    for (key, value) in
-        [("input.text_column", &args.text_column), ("input.id_column", &args.id_column), ("input.format", &args.format)]
-    {
+    for (key, value) in [
+        ("input.text_column", &args.text_column),
+        ("input.id_column", &args.id_column),
+        ("input.format", &args.format),
+        ("input.encoding", &args.encoding),
+    ] {
         if let Some(v) = value {
             overrides.push(format!("{key}={}", quote(v)));
         }

@@ -37,6 +37,9 @@ pub struct Args {
     /// Input format: auto, csv, tsv, jsonl, parquet [key: input.format]
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
+    /// Text encoding of the input files: auto, or a label such as utf-8, gb18030, windows-1252 [key: input.encoding]
+    #[arg(long, value_name = "ENCODING")]
+    encoding: Option<String>,
     /// Column holding the review id [key: input.id_column]
     #[arg(long, value_name = "NAME")]
     id_column: Option<String>,
@@ -96,6 +99,7 @@ impl Args {
         let named = [
             ("output.dir", &self.out),
             ("input.format", &self.format),
+            ("input.encoding", &self.encoding),
             ("input.id_column", &self.id_column),
             ("input.text_column", &self.text_column),
             ("input.title_column", &self.title_column),

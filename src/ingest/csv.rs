@@ -8,13 +8,13 @@
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
-use std::sync::atomic::AtomicU64;
+use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use csv::{ByteRecord, Position, ReaderBuilder};
 
-use super::{add_progress, Columns, Fields, Mapper, Quarantined, Row};
+use super::{Columns, Fields, Mapper, Progress, Quarantined, Row};
 
 /// A file reader that remembers the byte offset of every line feed it hands out, until the line is asked for.
 struct LineCounting {
@@ -56,15 +56,15 @@ pub struct CsvRows {
     /// The file's last byte other than line ends is a quote (a quoted last field that closes).
     ends_with_quote: bool,
     file_len: u64,
-    progress: Arc<AtomicU64>,
+    progress: Progress,
     reported: u64,
 }
 
 /// The delimiter of a `.csv` file: `;` when its header line holds more semicolons than commas (outside quotes), as
 /// spreadsheets write CSV in French and most European locales; otherwise `,`.
-pub fn sniff_delimiter(file: &str) -> Result<u8> {
+pub fn sniff_delimiter(path: &Path, file: &str) -> Result<u8> {
     let mut header = Vec::new();
-    BufReader::new(File::open(file).with_context(|| format!("cannot open {file}"))?)
+    BufReader::new(File::open(path).with_context(|| format!("cannot open {file}"))?)
         .take(1 << 16)
         .read_until(b'\n', &mut header)?;
     let (mut quoted, mut commas, mut semicolons) = (false, 0, 0);
@@ -80,8 +80,15 @@ pub fn sniff_delimiter(file: &str) -> Result<u8> {
 }
 
 impl CsvRows {
-    pub fn open(file: Arc<str>, delimiter: u8, mapper: Arc<Mapper>, progress: Arc<AtomicU64>) -> Result<CsvRows> {
-        let open = || File::open(&*file).with_context(|| format!("cannot open {file}"));
+    /// Reads `path` (the file, or its decoded copy), naming it `file` in messages.
+    pub fn open(
+        file: Arc<str>,
+        path: &Path,
+        delimiter: u8,
+        mapper: Arc<Mapper>,
+        progress: Progress,
+    ) -> Result<CsvRows> {
+        let open = || File::open(path).with_context(|| format!("cannot open {file}"));
         let mut reader = ReaderBuilder::new()
             .delimiter(delimiter)
             .quoting(delimiter != b'\t')
@@ -97,8 +104,8 @@ impl CsvRows {
         let columns = Columns::resolve(&header, &mapper.config, &file)?;
         Ok(CsvRows {
             raw: open()?,
-            ends_with_quote: ends_with_quote(&file)?,
-            file_len: std::fs::metadata(&*file)?.len(),
+            ends_with_quote: ends_with_quote(path, &file)?,
+            file_len: std::fs::metadata(path)?.len(),
             lines_before: 0,
             file,
             reader,
@@ -172,7 +179,7 @@ impl CsvRows {
     fn next_row(&mut self) -> Result<Option<Row>> {
         let read = self.reader.read_byte_record(&mut self.record);
         let after = self.reader.position().byte();
-        add_progress(&self.progress, after.saturating_sub(self.reported));
+        self.progress.add(after.saturating_sub(self.reported));
         self.reported = after;
         let start = self.record.position().cloned().unwrap_or_else(Position::new);
         match read {
@@ -211,7 +218,10 @@ impl CsvRows {
         }
         for (i, field) in self.record.iter().enumerate() {
             if let Err(e) = std::str::from_utf8(field) {
-                let reason = format!("invalid UTF-8 at byte {} of the field", e.valid_up_to());
+                let reason = format!(
+                    "invalid UTF-8 at byte {} of the field (the file is read as UTF-8; input.encoding names another)",
+                    e.valid_up_to()
+                );
                 let raw = self.raw_record();
                 return Ok(Some(self.quarantine(line, Some(self.header[i].clone()), reason, raw)));
             }
@@ -240,8 +250,8 @@ impl CsvRows {
     }
 }
 
-fn ends_with_quote(file: &str) -> Result<bool> {
-    let mut f = File::open(file).with_context(|| format!("cannot open {file}"))?;
+fn ends_with_quote(path: &Path, file: &str) -> Result<bool> {
+    let mut f = File::open(path).with_context(|| format!("cannot open {file}"))?;
     let len = f.metadata()?.len();
     let tail = len.min(64);
     f.seek(SeekFrom::Start(len - tail))?;

@@ -3,13 +3,13 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
-use std::sync::atomic::AtomicU64;
+use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use serde_json::Value;
 
-use super::{add_progress, Fields, Mapper, Quarantined, Row};
+use super::{Fields, Mapper, Progress, Quarantined, Row};
 
 pub struct JsonlRows {
     file: Arc<str>,
@@ -17,12 +17,13 @@ pub struct JsonlRows {
     mapper: Arc<Mapper>,
     line: u64,
     buf: Vec<u8>,
-    progress: Arc<AtomicU64>,
+    progress: Progress,
 }
 
 impl JsonlRows {
-    pub fn open(file: Arc<str>, mapper: Arc<Mapper>, progress: Arc<AtomicU64>) -> Result<JsonlRows> {
-        let reader = BufReader::new(File::open(&*file).with_context(|| format!("cannot open {file}"))?);
+    /// Reads `path` (the file, or its decoded copy), naming it `file` in messages.
+    pub fn open(file: Arc<str>, path: &Path, mapper: Arc<Mapper>, progress: Progress) -> Result<JsonlRows> {
+        let reader = BufReader::new(File::open(path).with_context(|| format!("cannot open {file}"))?);
         Ok(JsonlRows { file, reader, mapper, line: 0, buf: Vec::new(), progress })
     }
 
@@ -45,7 +46,7 @@ impl JsonlRows {
             if n == 0 {
                 return Ok(None);
             }
-            add_progress(&self.progress, n as u64);
+            self.progress.add(n as u64);
             self.line += 1;
             let mut bytes = self.buf.as_slice();
             if self.line == 1 {
@@ -56,7 +57,11 @@ impl JsonlRows {
                 continue;
             }
             if let Err(e) = std::str::from_utf8(bytes) {
-                return Ok(Some(self.quarantine(None, format!("invalid UTF-8 at byte {}", e.valid_up_to()), None)));
+                let reason = format!(
+                    "invalid UTF-8 at byte {} (the file is read as UTF-8; input.encoding names another)",
+                    e.valid_up_to()
+                );
+                return Ok(Some(self.quarantine(None, reason, None)));
             }
             let value: Value = match serde_json::from_slice(bytes) {
                 Ok(v) => v,

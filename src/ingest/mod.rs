@@ -9,6 +9,7 @@
 //! Ingest maps and validates fields; it does not interpret text (that is the text stage).
 
 mod csv;
+mod decode;
 mod jsonl;
 mod parquet;
 
@@ -26,12 +27,14 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::review::Review;
+pub use decode::Compression;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IngestConfig {
     pub paths: Vec<String>,
     pub format: String,
+    pub encoding: String,
     pub id_column: String,
     pub text_column: String,
     pub title_column: String,
@@ -54,6 +57,7 @@ impl IngestConfig {
         if !matches!(self.format.as_str(), "auto" | "csv" | "tsv" | "jsonl" | "parquet") {
             bail!("input.format must be auto, csv, tsv, jsonl or parquet, got `{}`", self.format);
         }
+        decode::check_label(&self.encoding)?;
         if self.text_column.trim().is_empty() {
             bail!("input.text_column must name a column");
         }
@@ -90,7 +94,13 @@ pub enum Format {
 pub struct InputFile {
     pub path: String,
     pub format: Format,
+    /// Size on disk.
     pub bytes: u64,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub compression: Option<Compression>,
+    /// The text encoding the file is read in (encoding_rs's name: UTF-8, GBK, windows-1252 ...); none for Parquet.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub encoding: Option<String>,
 }
 
 /// A row that could not become a review.
@@ -255,9 +265,13 @@ fn generated_id(file: &str, line: u64) -> String {
     format!("gen-{hex}")
 }
 
-/// "4", "4.0", "4,5" (decimal comma), "4/5", "4 stars", "4星".
+/// "4", "4.0", "4,5" (decimal comma), "4/5", "4 stars", "4星", "★★★★☆" (the filled stars).
 fn parse_rating(raw: &str) -> Option<f64> {
     let s = raw.trim();
+    if !s.is_empty() && s.chars().all(|c| matches!(c, '★' | '☆' | '⭐') || c.is_whitespace()) {
+        let filled = s.chars().filter(|&c| c == '★' || c == '⭐').count();
+        return (filled > 0).then_some(filled as f64);
+    }
     let s = s.split('/').next()?.trim();
     let s = s.trim_end_matches(|c: char| c.is_alphabetic() || c.is_whitespace() || c == '★' || c == '星' || c == '分');
     let v: f64 = s.replace(',', ".").parse().ok()?;
@@ -329,12 +343,16 @@ fn iso_date(s: &str) -> Option<NaiveDateTime> {
     date.and_hms_opt(digits(11..13)?, digits(14..16)?, digits(17..19)?)
 }
 
+/// The rows of one file, from its format's reader.
+type Rows = Box<dyn Iterator<Item = Result<Row>> + Send>;
+
 /// Reads every input file in order, a chunk at a time.
 pub struct Ingest {
     files: Vec<InputFile>,
     mapper: Arc<Mapper>,
     next_file: usize,
-    current: Option<Box<dyn Iterator<Item = Result<Row>> + Send>>,
+    /// The rows of the file being read, and that file as the readers read it (a decoded copy is deleted with it).
+    current: Option<(Rows, decode::Plain)>,
     /// Text hash → `review_id` of its first review, for `duplicate_of`; `None` when not flagging duplicates.
     seen_texts: Option<HashMap<u64, Box<str>>>,
     reviews_read: u64,
@@ -349,13 +367,21 @@ impl Ingest {
         let mut files = Vec::new();
         for p in &config.paths {
             for path in expand(p)? {
-                let format = detect_format(&path, &config.format)?;
-                let bytes =
-                    std::fs::metadata(&path).with_context(|| format!("cannot read input {}", path.display()))?.len();
-                let path = path.to_string_lossy().into_owned();
-                if !files.iter().any(|f: &InputFile| f.path == path) {
-                    files.push(InputFile { path, format, bytes });
+                let name = path.to_string_lossy().into_owned();
+                if files.iter().any(|f: &InputFile| f.path == name) {
+                    continue;
                 }
+                let compression = Compression::of(&path);
+                let format = detect_format(&path, compression.is_some(), &config.format)?;
+                if format == Format::Parquet && compression.is_some() {
+                    bail!("{name}: a compressed Parquet file is not read (Parquet compresses its own columns); decompress it first");
+                }
+                let bytes = std::fs::metadata(&path).with_context(|| format!("cannot read input {name}"))?.len();
+                let encoding = match format {
+                    Format::Parquet => None,
+                    _ => Some(decode::encoding_of(&path, compression, &config.encoding)?.name().to_string()),
+                };
+                files.push(InputFile { path: name, format, bytes, compression, encoding });
             }
         }
         Ok(Ingest {
@@ -412,7 +438,7 @@ impl Ingest {
 
     fn next_row(&mut self) -> Result<Option<Row>> {
         loop {
-            if let Some(reader) = &mut self.current {
+            if let Some((reader, _)) = &mut self.current {
                 match reader.next() {
                     Some(row) => return row.map(Some),
                     None => self.current = None,
@@ -421,17 +447,27 @@ impl Ingest {
             let Some(file) = self.files.get(self.next_file) else { return Ok(None) };
             self.next_file += 1;
             let name: Arc<str> = Arc::from(file.path.as_str());
-            let progress = self.bytes_read.clone();
-            let mapper = self.mapper.clone();
-            self.current = Some(match file.format {
-                Format::Csv => {
-                    let delimiter = csv::sniff_delimiter(&name)?;
-                    Box::new(csv::CsvRows::open(name, delimiter, mapper, progress)?)
-                }
-                Format::Tsv => Box::new(csv::CsvRows::open(name, b'\t', mapper, progress)?),
-                Format::Jsonl => Box::new(jsonl::JsonlRows::open(name, mapper, progress)?),
-                Format::Parquet => Box::new(parquet::ParquetRows::open(name, mapper, progress)?),
+            let encoding = file.encoding.as_deref().map_or(encoding_rs::UTF_8, |e| {
+                encoding_rs::Encoding::for_label(e.as_bytes()).expect("an encoding_rs name")
             });
+            let plain = decode::plain(Path::new(&file.path), file.compression, encoding)?;
+            if plain.len == 0 {
+                // An empty file holds no rows (not even a header): nothing to read, nothing lost.
+                add_progress(&self.bytes_read, file.bytes);
+                continue;
+            }
+            let progress = Progress::new(self.bytes_read.clone(), file.bytes, plain.len);
+            let (mapper, path) = (self.mapper.clone(), plain.path.as_path());
+            let reader: Rows = match file.format {
+                Format::Csv => {
+                    let delimiter = csv::sniff_delimiter(path, &name)?;
+                    Box::new(csv::CsvRows::open(name, path, delimiter, mapper, progress)?)
+                }
+                Format::Tsv => Box::new(csv::CsvRows::open(name, path, b'\t', mapper, progress)?),
+                Format::Jsonl => Box::new(jsonl::JsonlRows::open(name, path, mapper, progress)?),
+                Format::Parquet => Box::new(parquet::ParquetRows::open(name, path, mapper, progress)?),
+            };
+            self.current = Some((reader, plain));
         }
     }
 }
@@ -445,11 +481,33 @@ fn text_key(text: &str) -> u64 {
     h.finish()
 }
 
-pub(crate) fn add_progress(counter: &AtomicU64, bytes: u64) {
+fn add_progress(counter: &AtomicU64, bytes: u64) {
     counter.fetch_add(bytes, Ordering::Relaxed);
 }
 
-const EXTENSIONS: &[&str] = &["csv", "tsv", "tab", "jsonl", "ndjson", "json", "parquet", "pq"];
+/// A reader's progress, in bytes of the file on disk: a reader of a decoded copy counts the copy's bytes, scaled
+/// to the original's size, so that the run's progress bar (sized by the files on disk) ends at 100 %.
+pub(crate) struct Progress {
+    counter: Arc<AtomicU64>,
+    on_disk: u64,
+    read_len: u64,
+    read: u64,
+    reported: u64,
+}
+
+impl Progress {
+    fn new(counter: Arc<AtomicU64>, on_disk: u64, read_len: u64) -> Progress {
+        Progress { counter, on_disk, read_len: read_len.max(1), read: 0, reported: 0 }
+    }
+
+    /// `bytes` more of the file read.
+    pub fn add(&mut self, bytes: u64) {
+        self.read += bytes;
+        let scaled = (self.read.min(self.read_len) as u128 * self.on_disk as u128 / self.read_len as u128) as u64;
+        add_progress(&self.counter, scaled - self.reported);
+        self.reported = scaled;
+    }
+}
 
 fn expand(pattern: &str) -> Result<Vec<PathBuf>> {
     if pattern.contains(['*', '?', '[']) {
@@ -485,18 +543,15 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             walk(&path, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
+        } else if detect_format(&path, Compression::of(&path).is_some(), "auto").is_ok() {
             out.push(path);
         }
     }
     Ok(())
 }
 
-fn detect_format(path: &Path, forced: &str) -> Result<Format> {
+/// The format of a file: forced, or by its extension (the one before `.gz` / `.zst` for a compressed file).
+fn detect_format(path: &Path, compressed: bool, forced: &str) -> Result<Format> {
     let by_name = |s: &str| match s {
         "csv" => Some(Format::Csv),
         "tsv" | "tab" => Some(Format::Tsv),
@@ -507,7 +562,8 @@ fn detect_format(path: &Path, forced: &str) -> Result<Format> {
     if forced != "auto" {
         return Ok(by_name(forced).expect("validated"));
     }
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let inner = if compressed { Path::new(path.file_stem().unwrap_or_default()) } else { path };
+    let ext = inner.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     by_name(&ext).with_context(|| {
         format!("cannot tell the format of {} from its extension; set --format csv|tsv|jsonl|parquet", path.display())
     })
@@ -519,10 +575,19 @@ mod tests {
 
     #[test]
     fn ratings_in_the_forms_scrapers_produce() {
-        for (raw, want) in [("4", 4.0), ("4.0", 4.0), ("4,5", 4.5), ("4/5", 4.0), ("5 stars", 5.0), ("3星", 3.0)] {
+        for (raw, want) in [
+            ("4", 4.0),
+            ("4.0", 4.0),
+            ("4,5", 4.5),
+            ("4/5", 4.0),
+            ("5 stars", 5.0),
+            ("3星", 3.0),
+            ("★★★★☆", 4.0),
+            ("★", 1.0),
+        ] {
             assert_eq!(parse_rating(raw), Some(want), "{raw}");
         }
-        for raw in ["great", "", "NaN", "inf"] {
+        for raw in ["great", "", "NaN", "inf", "☆☆☆☆☆"] {
             assert_eq!(parse_rating(raw), None, "{raw}");
         }
     }

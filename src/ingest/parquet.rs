@@ -3,13 +3,13 @@
 //! compressed columnar data, typically a fraction of its CSV size); rows are handed on a slice at a time.
 
 use std::fs::File;
-use std::sync::atomic::AtomicU64;
+use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use polars::prelude::*;
 
-use super::{add_progress, Columns, Fields, Mapper, Quarantined, Row};
+use super::{Columns, Fields, Mapper, Progress, Quarantined, Row};
 
 const SLICE: usize = 8192;
 
@@ -21,12 +21,12 @@ pub struct ParquetRows {
     next: usize,
     slice: Vec<Fields>,
     bytes: u64,
-    progress: Arc<AtomicU64>,
+    progress: Progress,
 }
 
 impl ParquetRows {
-    pub fn open(file: Arc<str>, mapper: Arc<Mapper>, progress: Arc<AtomicU64>) -> Result<ParquetRows> {
-        let handle = File::open(&*file).with_context(|| format!("cannot open {file}"))?;
+    pub fn open(file: Arc<str>, path: &Path, mapper: Arc<Mapper>, progress: Progress) -> Result<ParquetRows> {
+        let handle = File::open(path).with_context(|| format!("cannot open {file}"))?;
         let bytes = handle.metadata()?.len();
         let frame = ParquetReader::new(handle)
             .finish()
@@ -70,7 +70,7 @@ impl ParquetRows {
             .collect();
         self.slice.reverse();
         let height = self.frame.height().max(1) as u64;
-        add_progress(&self.progress, self.bytes * len as u64 / height);
+        self.progress.add(self.bytes * len as u64 / height);
         Ok(())
     }
 
