@@ -391,6 +391,42 @@ fn legacy_encodings_and_compressed_files_are_read_and_recorded() {
 }
 
 #[test]
+fn a_json_array_from_a_scraper_is_read_element_by_element() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("items.json");
+    let items = r#"[
+  {"review_id": "s1", "provider": "Bell", "text": "Great coverage, [really] {fast}", "meta": {"stars": [5]}},
+  42,
+  {"review_id": "s3", "text": "missing comma" "here"},
+  {"review_id": "s4", "provider": "Bell",
+   "text": "Billing \"error\" again, called twice"},
+  {"review_id": "s5", "text": "cut short
+"#;
+    fs::write(&input, items).unwrap();
+    let out = dir.path().join("o");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let reviews = parquet(&out.join("reviews.parquet"));
+    assert_eq!(strs(&reviews, "review_id"), ["s1", "s4"]);
+    assert_eq!(strs(&reviews, "text"), ["Great coverage, [really] {fast}", "Billing \"error\" again, called twice"]);
+    let lines: Vec<u64> = reviews
+        .column("source_line")
+        .unwrap()
+        .cast(&DataType::UInt64)
+        .unwrap()
+        .u64()
+        .unwrap()
+        .into_no_null_iter()
+        .collect();
+    assert_eq!(lines, [2, 5]);
+    let q = quarantine(&out);
+    let got: Vec<(&str, bool)> =
+        q.iter().map(|r| (&r[1], r[3].contains("array element") || r[3].contains("invalid JSON"))).collect();
+    assert_eq!(got, [("3", true), ("4", true), ("7", true)], "{q:?}");
+    let m = manifest(&out);
+    assert_eq!((m["counts"]["rows_in"].as_u64(), m["counts"]["quarantined"].as_u64()), (Some(5), Some(3)));
+}
+
+#[test]
 fn a_header_without_rows_gives_empty_outputs_not_a_failure() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("empty.csv");

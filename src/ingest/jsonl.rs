@@ -1,8 +1,11 @@
-//! JSON Lines rows: one JSON object per line. A line that is not valid UTF-8, not valid JSON or not an object is
-//! quarantined with the parser's own position; blank lines are not rows.
+//! JSON rows: JSON Lines (one object per line) and JSON arrays of objects (`[{...}, {...}]`, what scrapers such as
+//! Scrapy write to `.json`), told apart by the file's first character. Array elements are read one at a time, so a
+//! large array streams like JSON Lines, and each is located by the line it starts on. A line or element that is not
+//! valid UTF-8, not valid JSON or not an object is quarantined with the parser's own position; blank lines are not
+//! rows.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -15,16 +18,34 @@ pub struct JsonlRows {
     file: Arc<str>,
     reader: BufReader<File>,
     mapper: Arc<Mapper>,
+    /// The line the current record starts on.
     line: u64,
     buf: Vec<u8>,
     progress: Progress,
+    /// `Some` for a JSON array: where its scan stands.
+    array: Option<ArrayScan>,
+}
+
+/// Scanning a top-level JSON array for its elements.
+#[derive(Default)]
+struct ArrayScan {
+    /// Lines seen so far (the line of the next byte).
+    line: u64,
+    opened: bool,
+    closed: bool,
 }
 
 impl JsonlRows {
     /// Reads `path` (the file, or its decoded copy), naming it `file` in messages.
     pub fn open(file: Arc<str>, path: &Path, mapper: Arc<Mapper>, progress: Progress) -> Result<JsonlRows> {
-        let reader = BufReader::new(File::open(path).with_context(|| format!("cannot open {file}"))?);
-        Ok(JsonlRows { file, reader, mapper, line: 0, buf: Vec::new(), progress })
+        let open = || File::open(path).with_context(|| format!("cannot open {file}"));
+        let mut start = Vec::new();
+        open()?.take(4096).read_to_end(&mut start)?;
+        let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&start);
+        let array = start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+        let array = array.then(|| ArrayScan { line: 1, ..ArrayScan::default() });
+        let reader = BufReader::new(open()?);
+        Ok(JsonlRows { file, reader, mapper, line: 0, buf: Vec::new(), progress, array })
     }
 
     fn quarantine(&self, column: Option<String>, reason: String, provider: Option<String>) -> Row {
@@ -38,16 +59,106 @@ impl JsonlRows {
         })
     }
 
-    fn next_row(&mut self) -> Result<Option<Row>> {
+    /// The next line into `buf`; false at the end of the file.
+    fn next_line(&mut self) -> Result<bool> {
+        self.buf.clear();
+        let n = self.reader.read_until(b'\n', &mut self.buf).with_context(|| format!("{}: read error", self.file))?;
+        self.progress.add(n as u64);
+        self.line += 1;
+        Ok(n > 0)
+    }
+
+    /// The next element of the top-level array into `buf`, `line` set to the line it starts on; false after the
+    /// closing bracket. An element cut short by the end of the file is returned for the parser to reject.
+    fn next_element(&mut self) -> Result<bool> {
+        let scan = self.array.as_mut().expect("an array");
+        self.buf.clear();
+        if scan.closed {
+            return Ok(false);
+        }
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
         loop {
-            self.buf.clear();
-            let n =
-                self.reader.read_until(b'\n', &mut self.buf).with_context(|| format!("{}: read error", self.file))?;
-            if n == 0 {
+            let chunk = self.reader.fill_buf().with_context(|| format!("{}: read error", self.file))?;
+            if chunk.is_empty() {
+                scan.closed = true;
+                return Ok(!self.buf.is_empty());
+            }
+            let (mut used, mut done) = (0, false);
+            for &b in chunk {
+                used += 1;
+                if b == b'\n' {
+                    scan.line += 1;
+                }
+                if !in_string && depth == 0 {
+                    if self.buf.is_empty() {
+                        // Between elements: the brackets, commas, white space (and a byte-order mark).
+                        match b {
+                            b'[' if !scan.opened => scan.opened = true,
+                            0xEF | 0xBB | 0xBF if !scan.opened => {}
+                            b']' => scan.closed = true,
+                            b',' => {}
+                            _ if b.is_ascii_whitespace() => {}
+                            _ => {
+                                self.line = scan.line;
+                                self.buf.push(b);
+                                match b {
+                                    b'"' => in_string = true,
+                                    b'{' | b'[' => depth += 1,
+                                    _ => {}
+                                }
+                            }
+                        }
+                        if scan.closed {
+                            done = true;
+                            break;
+                        }
+                        continue;
+                    }
+                    if b == b',' || b == b']' || b.is_ascii_whitespace() {
+                        // The end of a bare value (a number, a word).
+                        scan.closed = b == b']';
+                        done = true;
+                        break;
+                    }
+                }
+                self.buf.push(b);
+                if in_string {
+                    match b {
+                        _ if escaped => escaped = false,
+                        b'\\' => escaped = true,
+                        b'"' => in_string = false,
+                        _ => {}
+                    }
+                    continue;
+                }
+                match b {
+                    b'"' => in_string = true,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            done = true;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            self.reader.consume(used);
+            self.progress.add(used as u64);
+            if done {
+                return Ok(!self.buf.is_empty());
+            }
+        }
+    }
+
+    fn next_row(&mut self) -> Result<Option<Row>> {
+        let what = if self.array.is_some() { "array element" } else { "line" };
+        loop {
+            let more = if self.array.is_some() { self.next_element()? } else { self.next_line()? };
+            if !more {
                 return Ok(None);
             }
-            self.progress.add(n as u64);
-            self.line += 1;
             let mut bytes = self.buf.as_slice();
             if self.line == 1 {
                 bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -68,7 +179,7 @@ impl JsonlRows {
                 Err(e) => return Ok(Some(self.quarantine(None, format!("invalid JSON: {e}"), None))),
             };
             let Value::Object(obj) = value else {
-                return Ok(Some(self.quarantine(None, "expected a JSON object per line".into(), None)));
+                return Ok(Some(self.quarantine(None, format!("expected a JSON object per {what}"), None)));
             };
             let c = &self.mapper.config;
             let get = |name: &str| -> Option<String> {
