@@ -424,6 +424,22 @@ fn a_json_array_from_a_scraper_is_read_element_by_element() {
     assert_eq!(got, [("3", true), ("4", true), ("7", true)], "{q:?}");
     let m = manifest(&out);
     assert_eq!((m["counts"]["rows_in"].as_u64(), m["counts"]["quarantined"].as_u64()), (Some(5), Some(3)));
+
+    // Review sites nest the text and the author: a dotted column name reaches into the objects.
+    let nested = dir.path().join("nested.json");
+    let items = r#"[{"id": "t1", "review": {"text": "Slow internet", "rating": 2}, "consumer": {"name": "ana"}}]"#;
+    fs::write(&nested, items).unwrap();
+    let out = dir.path().join("nested");
+    let args = ["--id-column", "id", "--text-column", "review.text", "--rating-column", "review.rating"];
+    let mut all = vec!["-i", nested.to_str().unwrap(), "-o", out.to_str().unwrap(), "--author-column", "consumer.name"];
+    all.extend(args);
+    run_ok(&all);
+    let reviews = parquet(&out.join("reviews.parquet"));
+    assert_eq!(
+        (strs(&reviews, "text"), strs(&reviews, "author")),
+        (vec!["Slow internet".to_string()], vec!["ana".to_string()])
+    );
+    assert_eq!(reviews.column("rating").unwrap().f64().unwrap().get(0), Some(2.0));
 }
 
 #[test]

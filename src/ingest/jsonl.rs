@@ -2,7 +2,7 @@
 //! Scrapy write to `.json`), told apart by the file's first character. Array elements are read one at a time, so a
 //! large array streams like JSON Lines, and each is located by the line it starts on. A line or element that is not
 //! valid UTF-8, not valid JSON or not an object is quarantined with the parser's own position; blank lines are not
-//! rows.
+//! rows. A column name may be a dotted path into nested objects (`review.text`).
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -183,14 +183,14 @@ impl JsonlRows {
             };
             let c = &self.mapper.config;
             let get = |name: &str| -> Option<String> {
-                match obj.get(name)? {
+                match field(&obj, name)? {
                     Value::Null => None,
                     Value::String(s) => Some(s.clone()),
                     other => Some(other.to_string()),
                 }
             };
             let provider = get(&c.provider_column);
-            if let Some(v) = obj.get(&c.text_column).filter(|v| !v.is_string() && !v.is_null()) {
+            if let Some(v) = field(&obj, &c.text_column).filter(|v| !v.is_string() && !v.is_null()) {
                 let reason = format!("expected a string, found {}", json_kind(v));
                 return Ok(Some(self.quarantine(Some(c.text_column.clone()), reason, provider)));
             }
@@ -210,6 +210,18 @@ impl JsonlRows {
             }));
         }
     }
+}
+
+/// A field by name, or by a dotted path into nested objects (`review.text`, `author.name`) when no field has the
+/// whole name: review sites' exports nest the text and the author.
+fn field<'a>(obj: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
+    obj.get(name).or_else(|| {
+        let (head, rest) = name.split_once('.')?;
+        match obj.get(head)? {
+            Value::Object(inner) => field(inner, rest),
+            _ => None,
+        }
+    })
 }
 
 fn json_kind(v: &Value) -> &'static str {
