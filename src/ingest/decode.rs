@@ -124,17 +124,23 @@ pub fn plain(path: &Path, compression: Option<Compression>, encoding: &'static E
         .prefix("reviewsift-")
         .tempfile()
         .context("cannot create a temporary file to decode into (set TMPDIR to a folder with room)")?;
-    let len = std::io::copy(&mut decoded, copy.as_file_mut())
-        .with_context(|| format!("{}: cannot decode as {}", path.display(), describe(encoding, compression)))?;
+    let len = std::io::copy(&mut decoded, copy.as_file_mut()).with_context(|| {
+        format!(
+            "{}: cannot read it as {} (is the file damaged or cut short?)",
+            path.display(),
+            describe(encoding, compression)
+        )
+    })?;
     copy.as_file_mut().flush()?;
     let copy = copy.into_temp_path();
     Ok(Plain { path: copy.to_path_buf(), len, _copy: Some(copy) })
 }
 
-/// "gzip, GBK": how a file was read, for messages.
+/// "gzip-compressed GBK": how a file is read, for messages.
 fn describe(encoding: &'static Encoding, compression: Option<Compression>) -> String {
     match compression {
-        Some(c) => format!("{c:?}-compressed {}", encoding.name()).to_lowercase(),
+        Some(Compression::Gzip) => format!("gzip-compressed {}", encoding.name()),
+        Some(Compression::Zstd) => format!("zstd-compressed {}", encoding.name()),
         None => encoding.name().to_string(),
     }
 }
@@ -193,6 +199,12 @@ mod tests {
         let copy = plain.path.clone();
         drop(plain);
         assert!(!copy.exists(), "the decoded copy is deleted");
+
+        // A download cut short is an error that says so, not a silently shorter input.
+        let whole = std::fs::read(&path).unwrap();
+        let cut = write(dir.path(), "cut.csv.gz", &whole[..whole.len() - 12]);
+        let err = super::plain(&cut, c, UTF_8).err().expect("a truncated file fails");
+        assert!(format!("{err:#}").contains("cut short"), "{err:#}");
 
         let path = write(dir.path(), "a.jsonl.zst", &zstd::encode_all(text.as_bytes(), 3).unwrap());
         let c = Compression::of(&path);
