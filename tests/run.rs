@@ -286,6 +286,9 @@ fn parquet_and_tsv_inputs_are_read_like_csv() {
         "carrier" => ["Bell", "Bell", "Rogers"],
     )
     .unwrap();
+    // pandas writes tz-aware datetimes as zoned timestamps: read as UTC instants (2025-03-01 17:30 UTC here).
+    let millis = Int64Chunked::new("when".into(), [1_740_850_200_000i64; 3]);
+    df.with_column(millis.into_datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC)).into_column()).unwrap();
     let pq = dir.path().join("in.parquet");
     ParquetWriter::new(fs::File::create(&pq).unwrap()).finish(&mut df).unwrap();
     let tsv = dir.path().join("in.tsv");
@@ -306,9 +309,13 @@ fn parquet_and_tsv_inputs_are_read_like_csv() {
         "stars",
         "--provider-column",
         "carrier",
+        "--date-column",
+        "when",
     ]);
     let r = parquet(&out.join("reviews.parquet"));
     assert_eq!(strs(&r, "review_id"), ["p1", "t1"]);
+    let dates = r.column("date").unwrap().cast(&DataType::String).unwrap();
+    assert_eq!(dates.str().unwrap().get(0), Some("2025-03-01 17:30:00.000"));
     assert_eq!(strs(&r, "text")[1], "Signal \"dead\" again", "TSV fields are not quoted");
     let q = quarantine(&out);
     assert_eq!(q.len(), 2);

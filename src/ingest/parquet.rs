@@ -42,7 +42,15 @@ impl ParquetRows {
         let part = self.frame.slice(self.next as i64, len);
         let text = |i: Option<usize>| -> Result<Vec<Option<String>>> {
             let Some(i) = i else { return Ok(vec![None; len]) };
-            let col = part.columns()[i].cast(&DataType::String)?;
+            let mut col = part.columns()[i].clone();
+            if let DataType::Datetime(unit, Some(_)) = col.dtype() {
+                // A zoned timestamp (pandas writes tz-aware datetimes so) is an instant: read it as UTC, as zoned
+                // text dates are. polars cannot format a zoned datetime as text directly.
+                col = col.cast(&DataType::Datetime(*unit, None))?;
+            }
+            let col = col.cast(&DataType::String).map_err(|e| {
+                anyhow::anyhow!("column `{}` holds {}, which cannot be read as text: {e}", col.name(), col.dtype())
+            })?;
             Ok(col.str()?.iter().map(|v| v.map(str::to_string)).collect())
         };
         let c = &self.columns;
