@@ -204,7 +204,7 @@ impl Mapper {
         let rating = match non_empty(f.rating) {
             None => None,
             Some(raw) => {
-                let r = parse_rating(&raw)
+                let r = parse_rating(&raw, c.rating_max)
                     .ok_or_else(|| err(&c.rating_column, format!("rating `{raw}` is not a number")))?;
                 if r < c.rating_min || r > c.rating_max {
                     return Err(err(
@@ -265,17 +265,27 @@ fn generated_id(file: &str, line: u64) -> String {
     format!("gen-{hex}")
 }
 
-/// "4", "4.0", "4,5" (decimal comma), "4/5", "4 stars", "4星", "★★★★☆" (the filled stars).
-fn parse_rating(raw: &str) -> Option<f64> {
+/// "4", "4.0", "4,5" (decimal comma), "4 stars", "4星", "★★★★☆" (the filled stars); "8/10" on another scale is
+/// brought to the configured one in proportion (`scale_max` 5: 4.0).
+fn parse_rating(raw: &str, scale_max: f64) -> Option<f64> {
     let s = raw.trim();
     if !s.is_empty() && s.chars().all(|c| matches!(c, '★' | '☆' | '⭐') || c.is_whitespace()) {
         let filled = s.chars().filter(|&c| c == '★' || c == '⭐').count();
         return (filled > 0).then_some(filled as f64);
     }
-    let s = s.split('/').next()?.trim();
-    let s = s.trim_end_matches(|c: char| c.is_alphabetic() || c.is_whitespace() || c == '★' || c == '星' || c == '分');
-    let v: f64 = s.replace(',', ".").parse().ok()?;
-    v.is_finite().then_some(v)
+    let number = |s: &str| -> Option<f64> {
+        let s = s
+            .trim()
+            .trim_end_matches(|c: char| c.is_alphabetic() || c.is_whitespace() || c == '★' || c == '星' || c == '分');
+        s.replace(',', ".").parse().ok().filter(|v: &f64| v.is_finite())
+    };
+    match s.split_once('/') {
+        None => number(s),
+        Some((value, out_of)) => {
+            let (value, out_of) = (number(value)?, number(out_of).filter(|&d| d > 0.0)?);
+            Some(if out_of == scale_max { value } else { value * scale_max / out_of })
+        }
+    }
 }
 
 /// The analyst's `formats` (strftime, tried in order: a date-time, else a date), then ISO dates and date-times (with
@@ -580,15 +590,18 @@ mod tests {
             ("4.0", 4.0),
             ("4,5", 4.5),
             ("4/5", 4.0),
+            ("4.5 / 5", 4.5),
+            ("8/10", 4.0),
+            ("10/10", 5.0),
             ("5 stars", 5.0),
             ("3星", 3.0),
             ("★★★★☆", 4.0),
             ("★", 1.0),
         ] {
-            assert_eq!(parse_rating(raw), Some(want), "{raw}");
+            assert_eq!(parse_rating(raw, 5.0), Some(want), "{raw}");
         }
-        for raw in ["great", "", "NaN", "inf", "☆☆☆☆☆"] {
-            assert_eq!(parse_rating(raw), None, "{raw}");
+        for raw in ["great", "", "NaN", "inf", "☆☆☆☆☆", "4/0", "4/5/2024"] {
+            assert_eq!(parse_rating(raw, 5.0), None, "{raw}");
         }
     }
 
