@@ -177,5 +177,10 @@ mod tests {
         assert!(err.to_string().contains("threshold"), "{err}");
         let err = Config::from_layers(None, &["input.chunk_rows=0".into()]).unwrap_err();
         assert!(err.to_string().contains("chunk_rows"), "{err}");
+        let err =
+            Config::from_layers(None, &[r#"input.provider_aliases={"Rogers Wireless" = " "}"#.into()]).unwrap_err();
+        assert!(err.to_string().contains("provider_aliases"), "{err}");
+        let err = Config::from_layers(None, &[r#"input.encoding="klingon""#.into()]).unwrap_err();
+        assert!(err.to_string().contains("not an encoding"), "{err}");
     }
 }

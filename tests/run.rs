@@ -450,6 +450,39 @@ fn a_json_array_from_a_scraper_is_read_element_by_element() {
 }
 
 #[test]
+fn provider_aliases_report_one_provider_under_its_several_spellings() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("a.csv");
+    let rows = "provider,text\nRogers,Great coverage\n rogers  WIRELESS ,Billing error\nBell,Slow internet\nRogers Wireless,\n";
+    fs::write(&csv, rows).unwrap();
+    let jsonl = dir.path().join("b.jsonl");
+    fs::write(&jsonl, "{\"provider\": \"Rogers Wireless\", \"text\": \"Dropped calls\"}\n").unwrap();
+    let out = dir.path().join("o");
+    let aliases = r#"input.provider_aliases={"Rogers Wireless" = "Rogers"}"#;
+    run_ok(&[
+        "-i",
+        csv.to_str().unwrap(),
+        "-i",
+        jsonl.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--set",
+        aliases,
+    ]);
+    let reviews = parquet(&out.join("reviews.parquet"));
+    assert_eq!(strs(&reviews, "provider"), ["Rogers", "Rogers", "Bell", "Rogers"]);
+    let providers = parquet(&out.join("providers.parquet"));
+    let names = strs(&providers, "provider");
+    let column = |name: &str| -> Vec<u64> {
+        providers.column(name).unwrap().cast(&DataType::UInt64).unwrap().u64().unwrap().into_no_null_iter().collect()
+    };
+    let by_name: std::collections::BTreeMap<_, _> =
+        names.iter().cloned().zip(column("reviews").into_iter().zip(column("quarantined"))).collect();
+    // The row without text is quarantined and counted against the provider its spelling names.
+    assert_eq!(by_name, [("Bell".to_string(), (1, 0)), ("Rogers".to_string(), (3, 1))].into_iter().collect());
+}
+
+#[test]
 fn a_header_without_rows_gives_empty_outputs_not_a_failure() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("empty.csv");

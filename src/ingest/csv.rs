@@ -121,13 +121,9 @@ impl CsvRows {
     }
 
     fn quarantine(&self, line: u64, column: Option<String>, reason: String, raw: String) -> Row {
-        let provider = self
-            .columns
-            .provider
-            .and_then(|i| self.record.get(i))
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty());
+        let raw_provider =
+            self.columns.provider.and_then(|i| self.record.get(i)).and_then(|b| std::str::from_utf8(b).ok());
+        let provider = self.mapper.provider(raw_provider);
         Row::Quarantined(Quarantined { file: self.file.clone(), line, column, reason, provider, raw })
     }
 

@@ -189,7 +189,8 @@ impl JsonlRows {
                     other => Some(other.to_string()),
                 }
             };
-            let provider = get(&c.provider_column);
+            let raw_provider = get(&c.provider_column);
+            let provider = self.mapper.provider(raw_provider.as_deref());
             if let Some(v) = field(&obj, &c.text_column).filter(|v| !v.is_string() && !v.is_null()) {
                 let reason = format!("expected a string, found {}", json_kind(v));
                 return Ok(Some(self.quarantine(Some(c.text_column.clone()), reason, provider)));
@@ -198,7 +199,7 @@ impl JsonlRows {
                 id: get(&c.id_column),
                 text: get(&c.text_column),
                 title: get(&c.title_column),
-                provider: provider.clone(),
+                provider: raw_provider,
                 rating: get(&c.rating_column),
                 date: get(&c.date_column),
                 author: get(&c.author_column),

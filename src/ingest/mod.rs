@@ -15,7 +15,7 @@ mod parquet;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -43,6 +43,7 @@ pub struct IngestConfig {
     pub date_column: String,
     pub date_formats: Vec<String>,
     pub author_column: String,
+    pub provider_aliases: BTreeMap<String, String>,
     pub label_columns: Vec<String>,
     pub rating_min: f64,
     pub rating_max: f64,
@@ -60,6 +61,12 @@ impl IngestConfig {
         decode::check_label(&self.encoding)?;
         if self.text_column.trim().is_empty() {
             bail!("input.text_column must name a column");
+        }
+        if let Some((from, to)) = self.provider_aliases.iter().find(|(k, v)| k.trim().is_empty() || v.trim().is_empty())
+        {
+            bail!(
+                "input.provider_aliases: `{from}` = `{to}`: both the spelling and the provider name must be non-empty"
+            );
         }
         if self.chunk_rows == 0 {
             bail!("input.chunk_rows must be at least 1");
@@ -186,6 +193,13 @@ impl Columns {
 /// Turns [`Fields`] into a [`Review`], or says which column is wrong and why.
 pub(crate) struct Mapper {
     config: IngestConfig,
+    /// `input.provider_aliases` by [`provider_key`].
+    aliases: HashMap<String, String>,
+}
+
+/// How provider spellings are compared for `input.provider_aliases`: case and runs of white space do not count.
+fn provider_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 pub(crate) struct FieldError {
@@ -194,6 +208,17 @@ pub(crate) struct FieldError {
 }
 
 impl Mapper {
+    fn new(config: &IngestConfig) -> Mapper {
+        let aliases = config.provider_aliases.iter().map(|(k, v)| (provider_key(k), v.trim().to_string())).collect();
+        Mapper { config: config.clone(), aliases }
+    }
+
+    /// The provider a raw provider field names: trimmed, and renamed by `input.provider_aliases`; `None` when blank.
+    pub fn provider(&self, raw: Option<&str>) -> Option<String> {
+        let name = raw.map(str::trim).filter(|s| !s.is_empty())?;
+        Some(self.aliases.get(&provider_key(name)).cloned().unwrap_or_else(|| name.to_string()))
+    }
+
     pub fn review(&self, f: Fields, file: &Arc<str>, line: u64) -> Result<Review, FieldError> {
         let c = &self.config;
         let err = |column: &str, reason: String| FieldError { column: column.to_string(), reason };
@@ -235,7 +260,7 @@ impl Mapper {
                 format!("date read as {}, outside 1970–2100 (check input.date_formats)", d.date()),
             ));
         }
-        let provider = non_empty(f.provider).map(|p| p.trim().to_string()).unwrap_or_else(|| "unknown".into());
+        let provider = self.provider(f.provider.as_deref()).unwrap_or_else(|| "unknown".into());
         let review_id = non_empty(f.id).map(|s| s.trim().to_string()).unwrap_or_else(|| generated_id(file, line));
         Ok(Review {
             source_file: file.clone(),
@@ -396,7 +421,7 @@ impl Ingest {
         }
         Ok(Ingest {
             files,
-            mapper: Arc::new(Mapper { config: config.clone() }),
+            mapper: Arc::new(Mapper::new(config)),
             next_file: 0,
             current: None,
             seen_texts: Some(HashMap::new()),

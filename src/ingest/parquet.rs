@@ -92,7 +92,7 @@ impl ParquetRows {
         let fields = self.slice.pop().expect("slice loaded");
         self.next += 1;
         let line = self.next as u64;
-        let provider = fields.provider.clone();
+        let provider = self.mapper.provider(fields.provider.as_deref());
         let raw = fields.text.clone().unwrap_or_default();
         Ok(Some(match self.mapper.review(fields, &self.file, line) {
             Ok(r) => Row::Review(r),
