@@ -503,6 +503,32 @@ const TELECOM: &[(&str, &str)] = &[
     ("providers/kenya_telco_app_reviews.csv", "text"),
 ];
 
+/// Machine-assigned ("silver") topics that come with one of the corpora: the Rogers/Bell app reviews carry an LLM's
+/// topic and sentiment for 1 545 of their rows. In a review it read as negative, a topic that names one of our
+/// categories is a second weak label beside the cue rules': app-store complaints about the app itself rarely name it
+/// ("Gliching", "Crash", "it hangs alot"), so the cues miss them, and the app_website model learns from the topics.
+/// User-experience and feature complaints in a review of an app are complaints about the app; bare "Customer
+/// Support", "Account Management", "Service Quality" and pricing comments name none of our categories and are left
+/// to the cues.
+const SILVER: (&str, &str, &str) =
+    ("providers/rogers_bell_app_reviews_dev.csv", "silver_category_llm", "silver_sentiment_llm");
+fn silver_category(topic: &str) -> Option<&'static str> {
+    match topic {
+        "App Crashes"
+        | "Login Issues"
+        | "Loading Problems"
+        | "Authentication"
+        | "Performance"
+        | "Technical Issues"
+        | "Installation Problems"
+        | "User Experience"
+        | "Features" => Some("app_website"),
+        "Billing" => Some("billing"),
+        "Network Issues" | "Connectivity Issues" => Some("network_quality"),
+        _ => None,
+    }
+}
+
 /// The complaint gold sets' labels: their rows (file, data row from 1) never enter any training.
 const GOLD_SETS: &[&str] = &[
     "datasets/gold/categories_gold.csv",
@@ -529,8 +555,9 @@ const CATEGORY_BUCKETS: u32 = 1 << 16;
 
 /// Trains one model per taxonomy category on weak labels: what the cue rules (`Taxonomy::classify`) say each
 /// unlabelled telecom text complains about. The models learn the words that come with the cues — paraphrases the
-/// cue lists lack — and run as a second opinion in `classify` (`complaints.learned_threshold`). Rows of the gold
-/// sets (`datasets/gold/`) are left out so that their figures stay clean.
+/// cue lists lack — and run as a second opinion in `classify` (`complaints.learned_threshold`). Where a corpus comes
+/// with machine-assigned topics ([`SILVER`]), the category a negative review's topic names is a weak label too. Rows
+/// of the gold sets (`datasets/gold/`) are left out so that their figures stay clean.
 pub fn train_categories(
     data: &Path,
     out: &Path,
@@ -539,7 +566,8 @@ pub fn train_categories(
     options: &TrainOptions,
 ) -> Result<String> {
     let gold = gold_rows()?;
-    let mut texts = Vec::new();
+    // Each text, with the category its silver topic names (SILVER).
+    let mut texts: Vec<(String, Option<&'static str>)> = Vec::new();
     let mut sources = String::new();
     for (file, column) in TELECOM {
         let path = data.join(file);
@@ -547,11 +575,14 @@ pub fn train_categories(
             .flexible(true)
             .from_path(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        let col = r
-            .headers()?
+        let headers = r.headers()?.clone();
+        let col = headers
             .iter()
             .position(|h| h == *column)
             .with_context(|| format!("{}: no column {column}", path.display()))?;
+        let silver = (*file == SILVER.0)
+            .then(|| Some((headers.iter().position(|h| h == SILVER.1)?, headers.iter().position(|h| h == SILVER.2)?)))
+            .flatten();
         let before = texts.len();
         for (i, rec) in r.records().enumerate() {
             let Ok(rec) = rec else { continue };
@@ -559,18 +590,25 @@ pub fn train_categories(
                 continue;
             }
             if let Some(t) = rec.get(col).filter(|t| !t.trim().is_empty()) {
-                texts.push(t.to_string());
+                let topic = silver
+                    .filter(|&(_, s)| rec.get(s) == Some("Negative"))
+                    .and_then(|(c, _)| silver_category(rec.get(c)?));
+                texts.push((t.to_string(), topic));
             }
         }
         let _ = writeln!(sources, "- `{file}` (`{column}`): {} texts", texts.len() - before);
     }
     let labelled: Vec<(Features, Vec<bool>)> = texts
         .par_iter()
-        .map(|t| {
+        .map(|(t, topic)| {
             let doc = f.text.prepare(t, 0);
             let reading = f.lexicon.read(&doc);
             let c = taxonomy.classify(&doc, &reading, None);
-            let labels = taxonomy.ids().iter().map(|id| c.categories().any(|m| &m.category == id)).collect();
+            let labels = taxonomy
+                .ids()
+                .iter()
+                .map(|id| c.categories().any(|m| &m.category == id) || *topic == Some(&**id))
+                .collect();
             (reading.features, labels)
         })
         .collect();
@@ -591,7 +629,9 @@ pub fn train_categories(
     Ok(format!(
         "# category-*\n\nOne NB-logistic regression per taxonomy category (same features as the sentiment models, folded \
          into 2^16 weights), trained on weak labels: the categories the cue rules of `models/taxonomy.toml` find \
-         complained about in {} unlabelled telecom texts (the rows of both gold sets left out). Used in `reviewsift run` as a \
+         complained about in {} unlabelled telecom texts (the rows of the gold sets left out), and for the Rogers/Bell app \
+         reviews an LLM read as negative, the category its machine-assigned topic names (`SILVER` in src/training.rs: \
+         app crashes, login, loading → app_website; billing; network). Used in `reviewsift run` as a \
          second opinion: a complaining review gets a category the cues missed when its model gives at least \
          `complaints.learned_threshold`. Figures: docs/EVAL.md (gold set, with and without).\n\n\
          ## Training data (read in place, never copied)\n\n{sources}\nLicences: FCC public records; tweets (repo MIT); \
