@@ -482,9 +482,11 @@ impl Ingest {
             let Some(file) = self.files.get(self.next_file) else { return Ok(None) };
             self.next_file += 1;
             let name: Arc<str> = Arc::from(file.path.as_str());
-            let encoding = file.encoding.as_deref().map_or(encoding_rs::UTF_8, |e| {
-                encoding_rs::Encoding::for_label(e.as_bytes()).expect("an encoding_rs name")
-            });
+            let encoding = match file.encoding.as_deref() {
+                None => encoding_rs::UTF_8,
+                Some(e) => encoding_rs::Encoding::for_label(e.as_bytes())
+                    .with_context(|| format!("{name}: unknown encoding `{e}`"))?,
+            };
             let plain = decode::plain(Path::new(&file.path), file.compression, encoding)?;
             if plain.len == 0 {
                 // An empty file holds no rows (not even a header): nothing to read, nothing lost.
