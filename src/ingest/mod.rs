@@ -124,6 +124,8 @@ pub struct Quarantined {
     pub raw: String,
 }
 
+// A row is handed on once and moved into its chunk: boxing the review, the common case, would allocate per row.
+#[allow(clippy::large_enum_variant)]
 pub enum Row {
     Review(Review),
     Quarantined(Quarantined),
