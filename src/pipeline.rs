@@ -356,6 +356,7 @@ impl Sink {
             self.per_file.entry(q.file.clone()).or_default().1 += 1;
         }
         self.samples.add(&chunk.reviews);
+        self.samples.add_quarantined(&chunk.quarantined);
 
         let t = Instant::now();
         let frame = tables::reviews_frame(&chunk.reviews)?;

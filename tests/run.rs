@@ -124,6 +124,13 @@ fn every_row_is_accounted_for_and_each_quarantine_reason_names_file_line_and_col
     assert_eq!(strs(&reviews, "provider")[5], "unknown");
     let ratings: Vec<Option<f64>> = reviews.column("rating").unwrap().f64().unwrap().iter().collect();
     assert_eq!(ratings[5], Some(4.5));
+
+    // The report says what was left out and why: per file, by column, and the first rows.
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    let section = &html[html.find("Inputs and quarantined rows</h2>").expect("an inputs section")..];
+    assert!(section.contains("damaged.csv</td><td class=\"l\">csv</td><td class=\"l\">UTF-8</td>"), "{section}");
+    assert!(section.contains("<code>rating</code> "), "{section}");
+    assert!(section.contains("wrong field count: expected 5 fields, found 4"), "{section}");
 }
 
 #[test]

@@ -120,7 +120,10 @@ pub fn render(
          <title>reviewsift report</title><style>{STYLE}</style></head><body><h1>Review report</h1>"
     );
     let c = &manifest.counts;
-    let inputs: Vec<String> = manifest.inputs.iter().map(|i| escape(&i.file.path)).collect();
+    let mut inputs: Vec<String> = manifest.inputs.iter().take(INPUTS_LISTED).map(|i| escape(&i.file.path)).collect();
+    if manifest.inputs.len() > INPUTS_LISTED {
+        inputs.push(format!("and {} more (below)", manifest.inputs.len() - INPUTS_LISTED));
+    }
     let _ = write!(
         h,
         "<p class=\"meta\">reviewsift {} · {} · {} rows read from {} file(s): {} analysed, {} quarantined · {} suspicious · \
@@ -149,7 +152,7 @@ pub fn render(
     for &i in &shown {
         let _ = write!(h, "<a href=\"#p{i}\">{}</a>", escape(&providers[i]));
     }
-    h.push_str("</nav>");
+    h.push_str("<a href=\"#inputs\">· inputs and quarantined rows</a></nav>");
     overview(&mut h, p, &providers, &shown);
     let shown_names: Vec<String> = shown.iter().map(|&i| providers[i].clone()).collect();
     heatmap(&mut h, tables, &shown_names, names);
@@ -190,10 +193,82 @@ pub fn render(
     for &i in &shown {
         provider_section(&mut h, i, &providers[i], &sections, samples, names);
     }
-    h.push_str("<p class=\"meta\">Scores: sentiment in [-1, 1] (lexicon-based), suspicion in [0, 1] (reasons strongest first). \
+    inputs_section(&mut h, manifest, samples);
+    h.push_str(
+        "<p class=\"meta\">Scores: sentiment in [-1, 1] (2 P(positive) − 1 from the trained model of the review's \
+        language; the lexicon's score for other languages), suspicion in [0, 1] (reasons strongest first). \
         Adjusted rating: mean rating of the reviews not flagged as suspicious, with a 95 % interval. \
-        Complaint rates are per 1 000 reviews. Column definitions: README, section Outputs.</p></body></html>");
+        Complaint rates are per 1 000 reviews. Column definitions: README, section Outputs.</p></body></html>",
+    );
     Ok(h)
+}
+
+/// How many input files the report names at the top, and lists in its inputs table.
+const INPUTS_LISTED: usize = 10;
+const FILES_LISTED: usize = 50;
+
+/// What was read: each input file (format, encoding, rows, analysed, quarantined), the quarantined rows by the column
+/// at fault, and the first of them, so that an analyst sees what was left out and why without opening
+/// quarantine.csv.
+fn inputs_section(h: &mut String, manifest: &Manifest, samples: &Samples) {
+    h.push_str("<h2 id=\"inputs\">Inputs and quarantined rows</h2><table><tr><th class=\"l\">file</th><th class=\"l\">format</th>\
+        <th class=\"l\">read as</th><th>rows</th><th>analysed</th><th>quarantined</th></tr>");
+    for i in manifest.inputs.iter().take(FILES_LISTED) {
+        let f = &i.file;
+        let mut read_as = f.encoding.clone().unwrap_or_else(|| "–".into());
+        if let Some(c) = f.compression {
+            read_as = format!("{read_as}, {}", format!("{c:?}").to_lowercase());
+        }
+        let _ = write!(
+            h,
+            "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&f.path),
+            format!("{:?}", f.format).to_lowercase(),
+            escape(&read_as),
+            i.rows,
+            i.analysed,
+            i.quarantined
+        );
+    }
+    h.push_str("</table>");
+    if manifest.inputs.len() > FILES_LISTED {
+        let _ = write!(
+            h,
+            "<p class=\"meta\">The first {FILES_LISTED} of {} files; manifest.json lists every one.</p>",
+            manifest.inputs.len()
+        );
+    }
+    if samples.first_quarantined.is_empty() {
+        return;
+    }
+    let by_column: Vec<String> = samples
+        .quarantined_by_column
+        .iter()
+        .map(|(c, n)| {
+            format!(
+                "{} {n}",
+                if c.is_empty() { "whole row".to_string() } else { format!("<code>{}</code>", escape(c)) }
+            )
+        })
+        .collect();
+    let _ = write!(
+        h,
+        "<p class=\"meta\">Quarantined rows by the column at fault: {}. Every one is in quarantine.csv with its file, \
+         line, column, reason and raw content; the first {}:</p><table><tr><th class=\"l\">file</th><th>line</th>\
+         <th class=\"l\">column</th><th class=\"l\">reason</th></tr>",
+        by_column.join(" · "),
+        samples.first_quarantined.len()
+    );
+    for (file, line, column, reason) in &samples.first_quarantined {
+        let _ = write!(
+            h,
+            "<tr><td class=\"l\">{}</td><td>{line}</td><td class=\"l\">{}</td><td class=\"l\">{}</td></tr>",
+            escape(file),
+            escape(column),
+            escape(reason)
+        );
+    }
+    h.push_str("</table>");
 }
 
 fn overview(h: &mut String, p: &DataFrame, providers: &[String], shown: &[usize]) {

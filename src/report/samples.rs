@@ -1,11 +1,15 @@
 //! Example reviews for the HTML report, kept while the chunks stream past: per provider, the most suspicious
-//! reviews, the first complaints about each category, and the largest near-duplicate clusters with a sample text.
-//! Bounded: a fixed number per provider and category, whatever the input size.
+//! reviews, the first complaints about each category, and the largest near-duplicate clusters with a sample text;
+//! and the quarantined rows counted by column, with the first few. Bounded: a fixed number per provider and
+//! category, whatever the input size.
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::ingest::Quarantined;
 use crate::review::{Review, Span};
 
+/// How many quarantined rows the report lists.
+const QUARANTINE_LISTED: usize = 10;
 /// How many flagged reviews, and complaint quotes per category, the report shows per provider.
 const FLAGGED: usize = 5;
 const PER_CATEGORY: usize = 2;
@@ -51,6 +55,10 @@ const CLUSTERS_KEPT: usize = 200;
 pub struct Samples {
     pub providers: BTreeMap<String, ProviderSamples>,
     seen: u64,
+    /// Quarantined rows by the column at fault ("" for a row that could not be read at all).
+    pub quarantined_by_column: BTreeMap<String, u64>,
+    /// The first quarantined rows, in input order: file, line, column, reason.
+    pub first_quarantined: Vec<(String, u64, String, String)>,
 }
 
 fn quote(r: &Review, score: f64, labels: Vec<String>, marks: Vec<(String, Span)>) -> Quote {
@@ -61,6 +69,16 @@ fn quote(r: &Review, score: f64, labels: Vec<String>, marks: Vec<(String, Span)>
 }
 
 impl Samples {
+    pub fn add_quarantined(&mut self, rows: &[Quarantined]) {
+        for q in rows {
+            let column = q.column.clone().unwrap_or_default();
+            *self.quarantined_by_column.entry(column.clone()).or_default() += 1;
+            if self.first_quarantined.len() < QUARANTINE_LISTED {
+                self.first_quarantined.push((q.file.to_string(), q.line, column, q.reason.clone()));
+            }
+        }
+    }
+
     pub fn add(&mut self, reviews: &[Review]) {
         for r in reviews {
             self.seen += 1;
