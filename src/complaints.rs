@@ -563,6 +563,11 @@ mod tests {
         assert!(!c.is_complaint && complained(&c).is_empty());
         let c = run(&t, "账单没问题，很清楚", None);
         assert!(complained(&c).is_empty(), "{:?}", complained(&c));
+        // "personne" is also "a person": only "personne ne …" complains.
+        let c = run(&t, "La personne au téléphone était très aimable et efficace.", None);
+        assert!(!c.is_complaint && complained(&c).is_empty(), "{c:?}");
+        let c = run(&t, "Personne ne répond au téléphone depuis une semaine.", None);
+        assert!(complained(&c).contains(&"phone_support"), "{c:?}");
     }
 
     #[test]
