@@ -238,7 +238,7 @@ pub fn parse_label(scale: Scale, raw: &str) -> Option<bool> {
 pub fn analyse_labelled(config: &Config) -> Result<(Vec<Review>, u64)> {
     let mut ingest = Ingest::open(&config.input)?;
     let analyser = Analyser::load(config)?;
-    let cross = crate::pipeline::cross_review(config, &indicatif::ProgressBar::hidden())?;
+    let cross = crate::pipeline::cross_review(&ingest, config, &indicatif::ProgressBar::hidden())?;
     let (mut reviews, mut quarantined) = (Vec::new(), 0);
     loop {
         let mut chunk = ingest.next_chunk()?;

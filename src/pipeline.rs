@@ -112,9 +112,10 @@ impl Summary {
     }
 }
 
-/// Pass one: reads the input once for the cross-review stage (near-duplicates, authors, bursts, provider means).
-pub fn cross_review(config: &Config, bar: &ProgressBar) -> Result<CrossReview> {
-    let mut ingest = Ingest::open(&config.input)?.without_duplicate_flags();
+/// Pass one: reads the input once for the cross-review stage (near-duplicates, authors, bursts, provider means),
+/// through a second pass over `input`'s files.
+pub fn cross_review(input: &Ingest, config: &Config, bar: &ProgressBar) -> Result<CrossReview> {
+    let mut ingest = input.second_pass();
     let mut collector = Collector::new(&config.crossreview);
     std::thread::scope(|scope| -> Result<()> {
         let (chunks, _) = read_ahead(scope, &mut ingest, bar);
@@ -189,7 +190,7 @@ pub fn run(config: &Config, quiet: bool) -> Result<Summary> {
 
     let bars = Bars::new(quiet, ingest.total_bytes());
     let t = Instant::now();
-    let cross = cross_review(config, &bars.cross)?;
+    let cross = cross_review(&ingest, config, &bars.cross)?;
     bars.cross.finish();
     sink.timings.insert("crossreview", t.elapsed());
     let mut analysing = Duration::ZERO;

@@ -27,7 +27,6 @@ pub struct JsonlRows {
 }
 
 /// Scanning a top-level JSON array for its elements.
-#[derive(Default)]
 struct ArrayScan {
     /// Lines seen so far (the line of the next byte).
     line: u64,
@@ -43,7 +42,7 @@ impl JsonlRows {
         open()?.take(4096).read_to_end(&mut start)?;
         let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&start);
         let array = start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
-        let array = array.then(|| ArrayScan { line: 1, ..ArrayScan::default() });
+        let array = array.then_some(ArrayScan { line: 1, opened: false, closed: false });
         let reader = BufReader::new(open()?);
         Ok(JsonlRows { file, reader, mapper, line: 0, buf: Vec::new(), progress, array })
     }

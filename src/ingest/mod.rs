@@ -433,11 +433,20 @@ impl Ingest {
         })
     }
 
-    /// Leaves `duplicate_of` unset, and keeps no hash per distinct text: for passes that do not need it (the
-    /// cross-review pass), the largest structure of a run that grows with the input.
-    pub fn without_duplicate_flags(mut self) -> Ingest {
-        self.seen_texts = None;
-        self
+    /// A second pass over the same files, as resolved by [`Ingest::open`] (formats and encodings are not detected
+    /// again). It leaves `duplicate_of` unset and keeps no hash per distinct text: the pass that needs neither (the
+    /// cross-review pass) is spared the largest structure of a run that grows with the input.
+    pub fn second_pass(&self) -> Ingest {
+        Ingest {
+            files: self.files.clone(),
+            mapper: self.mapper.clone(),
+            next_file: 0,
+            current: None,
+            seen_texts: None,
+            reviews_read: 0,
+            bytes_read: Arc::new(AtomicU64::new(0)),
+            chunk_rows: self.chunk_rows,
+        }
     }
 
     pub fn files(&self) -> &[InputFile] {
