@@ -186,12 +186,15 @@ impl Taxonomy {
         let mut taxonomy =
             Taxonomy::parse(&text, config.praise_gate).with_context(|| format!("taxonomy {}", path.display()))?;
         let dir = Path::new(&config.model_dir);
+        // Both thresholds at 1.0 turn the learned models off: they are not even read (`reviewsift train` relies on
+        // this to take weak labels from the cues alone, whatever model files the folder holds).
+        let off = config.learned_threshold >= 1.0 && config.fallback_threshold >= 1.0;
         taxonomy.learned = taxonomy
             .categories
             .iter()
             .map(|c| {
                 let file = dir.join(format!("category-{}.bin", c.id));
-                file.exists().then(|| crate::classifier::Model::load(&file)).transpose()
+                (!off && file.exists()).then(|| crate::classifier::Model::load(&file)).transpose()
             })
             .collect::<Result<_>>()?;
         taxonomy.learned_threshold = config.learned_threshold;

@@ -73,6 +73,69 @@ impl Binary {
     }
 }
 
+/// How far predicted probabilities are from observed frequencies: expected calibration error over ten equal-width
+/// bins of the probability (the mean gap between a bin's mean probability and its share of positives, weighted by
+/// the bin's size), the Brier score (mean squared error of the probability) and the log-loss.
+#[derive(Debug, Clone, Default)]
+pub struct Reliability {
+    /// Per bin: count, sum of probabilities, positives.
+    bins: [(u64, f64, u64); 10],
+    squared_error: f64,
+    log_loss: f64,
+}
+
+impl Reliability {
+    pub fn add(&mut self, probability: f64, truth: bool) {
+        let p = probability.clamp(0.0, 1.0);
+        let bin = &mut self.bins[((p * 10.0) as usize).min(9)];
+        bin.0 += 1;
+        bin.1 += p;
+        bin.2 += truth as u64;
+        let y = if truth { 1.0 } else { 0.0 };
+        self.squared_error += (p - y) * (p - y);
+        let q = p.clamp(1e-6, 1.0 - 1e-6);
+        self.log_loss -= y * q.ln() + (1.0 - y) * (1.0 - q).ln();
+    }
+
+    pub fn total(&self) -> u64 {
+        self.bins.iter().map(|b| b.0).sum()
+    }
+
+    pub fn ece(&self) -> f64 {
+        let gaps: f64 = self.bins.iter().map(|&(_, sum, pos)| (sum - pos as f64).abs()).sum();
+        gaps / self.total().max(1) as f64
+    }
+
+    pub fn brier(&self) -> f64 {
+        self.squared_error / self.total().max(1) as f64
+    }
+
+    pub fn log_loss(&self) -> f64 {
+        self.log_loss / self.total().max(1) as f64
+    }
+
+    /// One line of the three figures.
+    pub fn summary(&self) -> String {
+        format!("ECE {:.4}, Brier {:.4}, log-loss {:.4}", self.ece(), self.brier(), self.log_loss())
+    }
+
+    /// A Markdown reliability table: per bin, its size, mean probability and observed share of positives.
+    pub fn table(&self, positive: &str) -> String {
+        let mut s = format!("| P({positive}) | n | mean P | observed share |\n|---|---|---|---|\n");
+        for (i, &(n, sum, pos)) in self.bins.iter().enumerate().filter(|(_, b)| b.0 > 0) {
+            let _ = writeln!(
+                s,
+                "| {:.1}–{:.1} | {n} | {:.3} | {:.3} |",
+                i as f64 / 10.0,
+                (i + 1) as f64 / 10.0,
+                sum / n as f64,
+                pos as f64 / n as f64
+            );
+        }
+        s
+    }
+}
+
 /// Area under the ROC curve of `scores` for the positive labels (ties count half).
 pub fn roc_auc(scored: &[(f64, bool)]) -> f64 {
     let mut v: Vec<(f64, bool)> = scored.to_vec();
@@ -258,7 +321,7 @@ pub fn report(task: Task, scale: Scale, reviews: &[Review], quarantined: u64) ->
     let mut skipped = 0u64;
     match task {
         Task::Sentiment | Task::Deception | Task::Suspicion => {
-            let (mut m, mut scored) = (Binary::default(), Vec::new());
+            let (mut m, mut scored, mut reliability) = (Binary::default(), Vec::new(), Reliability::default());
             for r in reviews {
                 let gold = r.labels.first().cloned().flatten().and_then(|l| parse_label(scale, &l));
                 let score = match task {
@@ -277,6 +340,7 @@ pub fn report(task: Task, scale: Scale, reviews: &[Review], quarantined: u64) ->
                 };
                 m.add(gold, predicted);
                 scored.push((score, gold));
+                reliability.add(score, gold);
             }
             let (neg, pos) = match task {
                 Task::Sentiment => ("negative", "positive"),
@@ -285,6 +349,16 @@ pub fn report(task: Task, scale: Scale, reviews: &[Review], quarantined: u64) ->
             };
             out.push_str(&m.table(neg, pos));
             let _ = writeln!(out, "ROC AUC {:.4}", roc_auc(&scored));
+            // The suspicion score is a weighted sum of evidence, not a probability: no calibration to measure.
+            if task != Task::Suspicion {
+                let what = if task == Task::Sentiment { "(sentiment_score + 1) / 2" } else { "deceptive_score" };
+                let _ = writeln!(
+                    out,
+                    "\ncalibration of {what} as P({pos}): {}\n\n{}",
+                    reliability.summary(),
+                    reliability.table(pos)
+                );
+            }
             if task == Task::Sentiment {
                 let neutral = reviews.iter().filter(|r| r.sentiment.label == crate::sentiment::Label::Neutral).count();
                 let _ =
@@ -401,6 +475,25 @@ mod tests {
         assert!(macro_f1.is_some());
         assert_eq!(MultiLabel::default().micro_macro(1).1, None);
         assert!((micro - 0.5).abs() < 1e-9, "{micro}");
+    }
+
+    #[test]
+    fn reliability_of_calibrated_and_overconfident_probabilities() {
+        // In the 0.8–0.9 bin, 8 of 10 positive at P = 0.8: calibrated.
+        let mut calibrated = Reliability::default();
+        for i in 0..10 {
+            calibrated.add(0.8, i < 8);
+        }
+        assert!(calibrated.ece() < 1e-9, "{}", calibrated.ece());
+        assert!((calibrated.brier() - 0.16).abs() < 1e-9, "{}", calibrated.brier());
+        // P = 0.95 for texts right half the time: ECE 0.45.
+        let mut overconfident = Reliability::default();
+        for i in 0..10 {
+            overconfident.add(0.95, i % 2 == 0);
+        }
+        assert!((overconfident.ece() - 0.45).abs() < 1e-9, "{}", overconfident.ece());
+        assert!(overconfident.table("positive").contains("| 0.9–1.0 | 10 | 0.950 | 0.500 |"));
+        assert_eq!(Reliability::default().ece(), 0.0);
     }
 
     #[test]
