@@ -621,6 +621,52 @@ fn detect_format(path: &Path, compressed: bool, forced: &str) -> Result<Format> 
 mod tests {
     use super::*;
 
+    /// Damages a small Parquet file byte by byte (an inserted byte, a flipped byte): reading it must
+    /// give the rows or an error naming the file, never a panic — polars' decoder panics on some of these.
+    #[test]
+    fn a_damaged_parquet_file_is_an_error_never_a_panic() {
+        use polars::prelude::*;
+        let dir = tempfile::tempdir().unwrap();
+        let mut frame = df!(
+            "review_id" => ["a", "b", "c"],
+            "text" => ["good network", "bad billing", "信号很差"],
+            "rating" => [5i64, 1, 2]
+        )
+        .unwrap();
+        let good = dir.path().join("good.parquet");
+        ParquetWriter::new(std::fs::File::create(&good).unwrap()).finish(&mut frame).unwrap();
+        let bytes = std::fs::read(&good).unwrap();
+        let path = dir.path().join("damaged.parquet");
+        let mut config = crate::config::Config::default().input;
+        config.paths = vec![path.to_string_lossy().into_owned()];
+        let (mut errors, mut decoder_panics) = (0, 0);
+        for at in 0..bytes.len() {
+            for inserted in [true, false] {
+                let mut damaged = bytes.clone();
+                if inserted {
+                    damaged.insert(at, 0);
+                } else {
+                    damaged[at] ^= 0xff;
+                }
+                std::fs::write(&path, &damaged).unwrap();
+                let read_all = Ingest::open(&config).and_then(|mut ingest| loop {
+                    let chunk = ingest.next_chunk()?;
+                    if chunk.reviews.is_empty() && chunk.quarantined.is_empty() {
+                        break Ok(());
+                    }
+                });
+                if let Err(e) = read_all {
+                    let message = format!("{e:#}");
+                    assert!(message.contains("damaged.parquet: not a readable Parquet file"), "{message}");
+                    errors += 1;
+                    decoder_panics += message.contains("the Parquet decoder failed") as usize;
+                }
+            }
+        }
+        assert!(errors > 100, "{errors}");
+        assert!(decoder_panics > 0, "no damage reached the decoder's panics: the test no longer covers them");
+    }
+
     #[test]
     fn ratings_in_the_forms_scrapers_produce() {
         for (raw, want) in [

@@ -13,6 +13,37 @@ use super::{Columns, Fields, Mapper, Progress, Quarantined, Row};
 
 const SLICE: usize = 8192;
 
+thread_local! {
+    /// Set while [`quietly_caught`] runs: a panic on this thread is caught there and becomes an error message.
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into an error. polars' Parquet decoder panics on some damaged files (a corrupt footer
+/// field is `expect`ed, polars-parquet 0.55), and a damaged input must stop the run with its name, not a backtrace:
+/// the panic hook stays silent for panics caught here and reports every other panic as before.
+fn quietly_caught<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CATCHING.with(|c| c.get()) {
+                previous(info);
+            }
+        }));
+    });
+    CATCHING.with(|c| c.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CATCHING.with(|c| c.set(false));
+    result.map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        format!("the Parquet decoder failed ({message})")
+    })
+}
+
 pub struct ParquetRows {
     file: Arc<str>,
     frame: DataFrame,
@@ -28,8 +59,8 @@ impl ParquetRows {
     pub fn open(file: Arc<str>, path: &Path, mapper: Arc<Mapper>, progress: Progress) -> Result<ParquetRows> {
         let handle = File::open(path).with_context(|| format!("cannot open {file}"))?;
         let bytes = handle.metadata()?.len();
-        let frame = ParquetReader::new(handle)
-            .finish()
+        let frame = quietly_caught(|| ParquetReader::new(handle).finish())
+            .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file (is it damaged or cut short?): {e}"))?
             .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file: {e}"))?;
         let header: Vec<String> = frame.get_column_names().iter().map(|n| n.to_string()).collect();
         let columns = Columns::resolve(&header, &mapper.config, &file)?;
