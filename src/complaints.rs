@@ -182,7 +182,7 @@ const MARKER_NEGATORS_ZH: &[&str] = &["没", "无", "不", "毫无"];
 impl Taxonomy {
     pub fn load(config: &ComplaintsConfig) -> Result<Taxonomy> {
         let path = Path::new(&config.taxonomy);
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read taxonomy {}", path.display()))?;
+        let text = crate::config::read_text(path, "taxonomy")?;
         let mut taxonomy =
             Taxonomy::parse(&text, config.praise_gate).with_context(|| format!("taxonomy {}", path.display()))?;
         let dir = Path::new(&config.model_dir);

@@ -30,13 +30,23 @@ impl Default for Config {
     }
 }
 
+/// Reads a text file an analyst edits (configuration, taxonomy, lexicon supplement). One saved in another encoding
+/// than UTF-8 is refused with the line of its first offending byte, rather than "stream did not contain valid UTF-8".
+pub fn read_text(path: &Path, what: &str) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {what} {}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        anyhow::anyhow!("{what} {}: line {line} is not UTF-8 text (save the file as UTF-8)", path.display())
+    })
+}
+
 impl Config {
     /// Builds the configuration: built-in defaults, then `file` (if any), then `overrides` (`section.key=value`).
     pub fn from_layers(file: Option<&Path>, overrides: &[String]) -> Result<Config> {
         let mut table: toml::Table = DEFAULT_TOML.parse().context("built-in reviewsift.toml")?;
         if let Some(path) = file {
-            let text =
-                std::fs::read_to_string(path).with_context(|| format!("cannot read config file {}", path.display()))?;
+            let text = read_text(path, "config file")?;
             let user: toml::Table = text.parse().map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))?;
             merge(&mut table, user);
         }
@@ -140,6 +150,18 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_saved_in_another_encoding_is_refused_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("reviewsift.toml");
+        // "é" in Windows-1252 on line 3.
+        std::fs::write(&path, b"[input]\nchunk_rows = 100\n# r\xe9seau\n").unwrap();
+        let err = Config::from_layers(Some(&path), &[]).err().unwrap().to_string();
+        assert!(err.ends_with("reviewsift.toml: line 3 is not UTF-8 text (save the file as UTF-8)"), "{err}");
+        std::fs::write(&path, "[input]\nchunk_rows = 100\n# réseau\n").unwrap();
+        assert_eq!(Config::from_layers(Some(&path), &[]).unwrap().input.chunk_rows, 100);
+    }
 
     #[test]
     fn built_in_defaults_are_valid() {

@@ -140,7 +140,7 @@ impl SentimentModel {
             model_neutral_band: config.model_neutral_band,
         };
         let path = Path::new(&config.supplement);
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let text = crate::config::read_text(path, "lexicon supplement")?;
         for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut parts = line.split('\t');
             let (Some(lang), Some(term), Some(value)) = (parts.next(), parts.next(), parts.next()) else {

@@ -84,6 +84,8 @@ fn chunk_path(dir: &Path, k: u64, part: &str) -> PathBuf {
 fn write_file<T: Serialize>(path: &Path, value: &T) -> Result<()> {
     let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
     let mut out = zstd::stream::Encoder::new(BufWriter::new(file), 3)?;
+    // A content checksum in the frame: a flipped byte that still decodes is caught by `read_file`, not merged.
+    out.include_checksum(true)?;
     bincode::serde::encode_into_std_write(value, &mut out, bincode::config::standard())
         .with_context(|| format!("cannot write {}", path.display()))?;
     out.finish()?.flush()?;
@@ -96,7 +98,9 @@ fn read_file<T: DeserializeOwned>(path: &Path) -> Result<T> {
     let value = bincode::serde::decode_from_std_read(&mut input, bincode::config::standard())
         .with_context(|| format!("{} is damaged or from another version of reviewsift", path.display()))?;
     let mut rest = [0u8; 1];
-    if input.read(&mut rest)? != 0 {
+    // Reading to the end of the frame verifies its checksum.
+    let trailing = input.read(&mut rest).with_context(|| format!("{} is damaged", path.display()))?;
+    if trailing != 0 {
         bail!("{} has trailing data: damaged or from another version of reviewsift", path.display());
     }
     Ok(value)
@@ -230,6 +234,22 @@ fn same_inputs(a: &[InputFile], b: &[InputFile]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chunk_file_changed_after_writing_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.bin.zst");
+        let value: Vec<String> = (0..50).map(|i| format!("review {i}")).collect();
+        write_file(&path, &value).unwrap();
+        assert_eq!(read_file::<Vec<String>>(&path).unwrap(), value);
+        // The last four bytes are the frame's checksum: the content still decodes, the check must fail.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&path, &bytes).unwrap();
+        let err = format!("{:#}", read_file::<Vec<String>>(&path).unwrap_err());
+        assert!(err.contains("x.bin.zst is damaged"), "{err}");
+    }
 
     #[test]
     fn shard_specs_parse_and_split_chunks() {
