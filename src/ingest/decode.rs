@@ -71,10 +71,14 @@ pub fn encoding_of(path: &Path, compression: Option<Compression>, label: &str) -
         return Ok(Encoding::for_label(label.trim().as_bytes()).expect("checked by IngestConfig::validate"));
     }
     let mut sample = Vec::with_capacity(1 << 20);
-    open(path, compression)?
-        .take(1 << 20)
-        .read_to_end(&mut sample)
-        .with_context(|| format!("{}: cannot read", path.display()))?;
+    open(path, compression)?.take(1 << 20).read_to_end(&mut sample).with_context(|| match compression {
+        Some(c) => format!(
+            "{}: cannot decompress it as {} (is the file damaged or cut short?)",
+            path.display(),
+            if c == Compression::Gzip { "gzip" } else { "zstd" }
+        ),
+        None => format!("{}: cannot read", path.display()),
+    })?;
     if let Some((bom, _)) = Encoding::for_bom(&sample) {
         return Ok(bom);
     }
@@ -205,6 +209,12 @@ mod tests {
         let cut = write(dir.path(), "cut.csv.gz", &whole[..whole.len() - 12]);
         let err = super::plain(&cut, c, UTF_8).err().expect("a truncated file fails");
         assert!(format!("{err:#}").contains("cut short"), "{err:#}");
+        // The same when the cut comes within the first MiB, which encoding detection reads first.
+        let err = encoding_of(&cut, c, "auto").expect_err("a truncated file fails");
+        assert!(
+            format!("{err:#}").contains("cut.csv.gz: cannot decompress it as gzip (is the file damaged or cut short?)"),
+            "{err:#}"
+        );
 
         let path = write(dir.path(), "a.jsonl.zst", &zstd::encode_all(text.as_bytes(), 3).unwrap());
         let c = Compression::of(&path);
