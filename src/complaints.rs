@@ -441,15 +441,29 @@ fn whole_word(text: &str, start: usize, end: usize, p: Pattern) -> bool {
     before_ok && after_ok
 }
 
+/// How far back (bytes) [`negated`] looks for its two words: a whole-prefix scan made every marker in a long
+/// unpunctuated text (a million Chinese characters are one "word") cost the length of the text.
+const NEGATION_LOOK_BACK: usize = 96;
+
 /// A marker right after "no" / "not" / "pas de" / "没" (one or two words back) is negated.
 fn negated(text: &str, start: usize) -> bool {
     let before = &text[..start];
     if MARKER_NEGATORS_ZH.iter().any(|n| before.ends_with(n)) {
         return true;
     }
-    let words: Vec<&str> =
-        before.rsplit(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).take(2).collect();
-    words.iter().any(|w| MARKER_NEGATORS.contains(w))
+    let mut from = start.saturating_sub(NEGATION_LOOK_BACK);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &before[from..];
+    // A word the window cuts ("…not" of "cannot") is not a word.
+    let cut = |w: &&str| from > 0 && w.as_ptr() == window.as_ptr();
+    window
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .take_while(|w| !cut(w))
+        .take(2)
+        .any(|w| MARKER_NEGATORS.contains(&w))
 }
 
 #[cfg(test)]
@@ -571,6 +585,18 @@ mod tests {
         assert!(!c.is_complaint && complained(&c).is_empty(), "{c:?}");
         let c = run(&t, "Personne ne répond au téléphone depuis une semaine.", None);
         assert!(complained(&c).contains(&"phone_support"), "{c:?}");
+    }
+
+    #[test]
+    fn negation_looks_two_words_back_within_a_window() {
+        assert!(negated("the network is not ", 19));
+        assert!(!negated("cannot ", 7), "cannot is not a negator");
+        // After a long unpunctuated Chinese text (one "word" of 300 000 bytes) the negator is still found.
+        let long = "信".repeat(100_000) + " not ";
+        assert!(negated(&long, long.len()));
+        // The window starts inside "cannot": its tail "not" is a cut word, not a negator.
+        let cut = "x".repeat(50) + "cannot" + &" ".repeat(NEGATION_LOOK_BACK - 3);
+        assert!(!negated(&cut, cut.len()));
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! detail, ending in a Telegram handle. The counter-example the signals must spare is the angry genuine customer
 //! who pastes a support number: contact and call-to-action signals weigh little in negative text.
 
+use std::collections::BTreeMap;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{bail, Result};
 use regex::Regex;
@@ -439,7 +441,10 @@ impl Detector {
             rating_min: scale.0,
             rating_max: scale.1,
             contact: CONTACT_PATTERNS.iter().map(|(k, p)| (*k, Regex::new(p).expect("fixed pattern"))).collect(),
-            date_like: Regex::new(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$").unwrap(),
+            // A date, or a date and the hour after it ("4/17/2015 11" of the FCC's "4/17/2015 11:59:31 AM"): the
+            // phone pattern's separators take both.
+            date_like: Regex::new(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})(?:[\sT]{1,2}\d{1,2})?$")
+                .unwrap(),
             call_the_number: Regex::new(
                 r"(?:(?-u:\b)(?:call|dial|appelez|appeler|composez|contactez)(?:\s+(?:us|nous))?(?:\s+(?:at|on|au))?|拨打|致电|请拨|速拨)\s*[:：]?\s*\+?\d",
             )
@@ -471,7 +476,7 @@ impl Detector {
         };
 
         let (strength, spans, has_phone) = self.contact(doc);
-        add("contact", w.contact, strength * tone, spans.clone());
+        add("contact", w.contact, strength * tone, first(&spans, 5));
 
         // A phone number offered as a support line, in the reader-addressed voice of an ad: the fake support number.
         // The line is named ("hotline", 客服热线) or the reader is told to call the number ("call +1 888 …").
@@ -479,8 +484,12 @@ impl Detector {
         support.extend(self.call_the_number.find_iter(&doc.folded).map(|m| doc.span(m.start(), m.end())));
         let offered = phrase_spans(&self.offered, doc);
         if has_phone && !support.is_empty() && !offered.is_empty() {
-            let evidence =
-                spans.into_iter().chain(support.into_iter().take(1)).chain(offered.into_iter().take(2)).collect();
+            let evidence = spans
+                .into_iter()
+                .take(5)
+                .chain(support.into_iter().take(1))
+                .chain(offered.into_iter().take(2))
+                .collect();
             add("support_number_ad", w.support_number_ad, 1.0, evidence);
         }
 
@@ -638,7 +647,12 @@ impl Detector {
     /// Also says whether one of the channels is a phone number.
     fn contact(&self, doc: &Doc) -> (f64, Vec<Span>, bool) {
         let text = doc.folded.as_str();
-        let mut hits: Vec<(usize, usize)> = Vec::new();
+        // Accepted hits by start: they never overlap, so a span overlaps one of them if and only if it overlaps the
+        // last that starts before its end (a list scanned per hit was quadratic on a text of thousands of contacts).
+        let mut hits: BTreeMap<usize, usize> = BTreeMap::new();
+        let overlaps = |hits: &BTreeMap<usize, usize>, s: usize, e: usize| {
+            hits.range(..e).next_back().is_some_and(|(_, &end)| end > s)
+        };
         let (mut best, mut channels, mut phone) = (0.0f64, 0, false);
         for (kind, re) in &self.contact {
             let mut found = false;
@@ -648,10 +662,10 @@ impl Detector {
                     continue;
                 }
                 // An e-mail's domain is not also a URL, nor its user an @handle.
-                if hits.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
+                if overlaps(&hits, m.start(), m.end()) {
                     continue;
                 }
-                hits.push((m.start(), m.end()));
+                hits.insert(m.start(), m.end());
                 found = true;
                 phone |= *kind == "phone" || (*kind == "whatsapp" && m.as_str().chars().any(|c| c.is_ascii_digit()));
                 let with_id = m.as_str().contains(|c: char| c.is_ascii_digit() || "@:：/".contains(c))
@@ -666,13 +680,12 @@ impl Detector {
             channels += found as usize;
         }
         // Phone numbers spelled out in words ("eight zero zero five five five …", "幺八零零…").
-        if let Some((s, e)) = spelled_number(doc).filter(|&(s, e)| !hits.iter().any(|&(a, b)| s < b && a < e)) {
-            hits.push((s, e));
+        if let Some((s, e)) = spelled_number(doc).filter(|&(s, e)| !overlaps(&hits, s, e)) {
+            hits.insert(s, e);
             channels += 1;
             best = best.max(0.6);
             phone = true;
         }
-        hits.sort_unstable();
         let strength = if channels == 0 { 0.0 } else { (best + 0.15 * (channels - 1) as f64).min(1.0) };
         (strength, hits.into_iter().map(|(s, e)| doc.span(s, e)).collect(), phone)
     }
@@ -915,6 +928,22 @@ mod tests {
     fn dates_and_plain_numbers_are_not_phone_numbers() {
         let s = assess("Great plan, activated on 2024-03-15 with 20 GB", None, 0);
         assert!(!codes(&s).contains(&"contact"), "{:?}", codes(&s));
+        // A timestamp: the phone pattern's separators reach the hour ("4/17/2015 11"), still a date.
+        for text in ["Follow-up message by FCC on 4/17/2015 11:59:31 AM: great", "Updated 2015-04-17 09:30, great"] {
+            let s = assess(text, None, 0);
+            assert!(!codes(&s).contains(&"contact"), "{text}: {:?}", codes(&s));
+        }
+        // A number after a date is still a phone number when it is one.
+        let s = assess("Great plan! Since 4/17/2015 call 1-888-555-0199", None, 0);
+        assert!(codes(&s).contains(&"contact"), "{:?}", codes(&s));
+    }
+
+    #[test]
+    fn thousands_of_contacts_in_one_text_stay_linear_and_quote_five() {
+        let text: String = (0..20_000).map(|i| format!("t.me/shop{i} ")).collect();
+        let s = assess(&text, None, 0);
+        let contact = s.reasons.iter().find(|r| r.code == "contact").expect("contact");
+        assert_eq!(contact.evidence.len(), 5);
     }
 
     #[test]
