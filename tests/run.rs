@@ -490,6 +490,89 @@ fn provider_aliases_report_one_provider_under_its_several_spellings() {
 }
 
 #[test]
+fn sources_with_their_own_column_names_are_read_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    // An app-store export in the run's names, an FCC-style export of one provider, and a JD-style JSONL export.
+    let apps = dir.path().join("apps.csv");
+    fs::write(&apps, "review_id,provider,text,rating\na1,Rogers,The app crashes at login,1\n").unwrap();
+    let fcc = dir.path().join("fcc_2015.csv");
+    fs::write(
+        &fcc,
+        "Ticket,Description,Date\nt1,Billed twice for the same month,22-04-15\nt2,No internet for three days,31-02-15\n",
+    )
+    .unwrap();
+    let jd = dir.path().join("jd.jsonl");
+    fs::write(&jd, "{\"评论内容\": \"信号很差，经常断网\", \"得分\": 2, \"店铺\": \"JD自营\"}\n").unwrap();
+    let config = dir.path().join("sources.toml");
+    fs::write(
+        &config,
+        r#"[input]
+provider_aliases = { "jd自营" = "JD.com" }
+
+[[input.sources]]
+files = "fcc_*.csv"
+id_column = "Ticket"
+text_column = "Description"
+date_column = "Date"
+date_formats = ["%d-%m-%y"]
+provider = "Comcast"
+
+[[input.sources]]
+files = "*/jd.jsonl"
+text_column = "评论内容"
+rating_column = "得分"
+provider_column = "店铺"
+"#,
+    )
+    .unwrap();
+    let out = dir.path().join("o");
+    let files = [&apps, &fcc, &jd].map(|p| p.to_str().unwrap());
+    run_ok(&[
+        "-c",
+        config.to_str().unwrap(),
+        "-i",
+        files[0],
+        "-i",
+        files[1],
+        "-i",
+        files[2],
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let reviews = parquet(&out.join("reviews.parquet"));
+    assert_eq!(strs(&reviews, "review_id")[..2], ["a1", "t1"]);
+    assert_eq!(strs(&reviews, "provider"), ["Rogers", "Comcast", "JD.com"]);
+    assert_eq!(strs(&reviews, "text")[1], "Billed twice for the same month");
+    assert_eq!(reviews.column("rating").unwrap().f64().unwrap().get(2), Some(2.0));
+    // The impossible date is quarantined under the source's own column name, against the source's provider.
+    let q = quarantine(&out);
+    assert_eq!(q.len(), 1);
+    assert_eq!((&q[0][2], &q[0][4]), ("Date", "Comcast"));
+    let m = manifest(&out);
+    let sources: Vec<Option<&str>> = m["inputs"].as_array().unwrap().iter().map(|i| i["source"].as_str()).collect();
+    assert_eq!(sources, [None, Some("fcc_*.csv"), Some("*/jd.jsonl")]);
+    let report = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(report.contains("UTF-8, columns of input.sources `fcc_*.csv`"), "the report says how each file was read");
+}
+
+#[test]
+fn a_source_entry_that_sets_nothing_or_a_bad_pattern_is_refused() {
+    for (entry, expected) in [
+        ("files = \"*.csv\"", "input.sources #1 (`*.csv`) changes nothing"),
+        ("files = \"a[.csv\"\ntext_column = \"t\"", "`a[.csv` is not a glob pattern"),
+        ("files = \"*.csv\"\ntext_column = \" \"", "input.sources #1 (`*.csv`): `text_column` is empty"),
+        ("files = \"*.csv\"\ndate_formats = [\"%Y\"]", "has no day of the month"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("c.toml");
+        fs::write(&config, format!("[[input.sources]]\n{entry}\n")).unwrap();
+        let out = reviewsift(&["-c", config.to_str().unwrap(), "-o", dir.path().join("o").to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(expected), "{entry}: {err}");
+    }
+}
+
+#[test]
 fn a_header_without_rows_gives_empty_outputs_not_a_failure() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("empty.csv");

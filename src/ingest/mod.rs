@@ -6,6 +6,9 @@
 //! rows in = reviews analysed + rows quarantined, per file. Exact duplicate texts are flagged
 //! ([`Review::duplicate_of`]), never dropped.
 //!
+//! Columns are found by name in each file's header (or JSON fields); files from sources that name them otherwise get
+//! their own names from an `[[input.sources]]` entry ([`Source`]), so that one run reads them all.
+//!
 //! Ingest maps and validates fields; it does not interpret text (that is the text stage).
 
 mod csv;
@@ -48,6 +51,67 @@ pub struct IngestConfig {
     pub rating_min: f64,
     pub rating_max: f64,
     pub chunk_rows: usize,
+    pub sources: Vec<Source>,
+}
+
+/// Files whose columns are named otherwise than the run's (`[[input.sources]]`): sources merged in one run rarely
+/// agree on names (an app-store export's `text`, the FCC's `Description`, JD.com's `评论内容`), and some have no
+/// provider column at all because the whole file is about one provider.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Glob pattern matched against each input file's path, and against its file name alone.
+    pub files: String,
+    pub id_column: Option<String>,
+    pub text_column: Option<String>,
+    pub title_column: Option<String>,
+    pub provider_column: Option<String>,
+    pub rating_column: Option<String>,
+    pub date_column: Option<String>,
+    pub date_formats: Option<Vec<String>>,
+    pub author_column: Option<String>,
+    /// The provider of each review of these files whose provider column is missing or blank.
+    pub provider: Option<String>,
+}
+
+impl Source {
+    fn pattern(&self) -> Result<glob::Pattern> {
+        glob::Pattern::new(&self.files)
+            .with_context(|| format!("input.sources: `{}` is not a glob pattern", self.files))
+    }
+
+    fn matches(pattern: &glob::Pattern, path: &Path) -> bool {
+        pattern.matches_path(path) || path.file_name().is_some_and(|name| pattern.matches(&name.to_string_lossy()))
+    }
+}
+
+impl IngestConfig {
+    /// The settings for the files of `source`: the run's, with the source's names in place.
+    fn for_source(&self, source: &Source) -> IngestConfig {
+        let pick = |own: &Option<String>, run: &String| own.clone().unwrap_or_else(|| run.clone());
+        IngestConfig {
+            id_column: pick(&source.id_column, &self.id_column),
+            text_column: pick(&source.text_column, &self.text_column),
+            title_column: pick(&source.title_column, &self.title_column),
+            provider_column: pick(&source.provider_column, &self.provider_column),
+            rating_column: pick(&source.rating_column, &self.rating_column),
+            date_column: pick(&source.date_column, &self.date_column),
+            date_formats: source.date_formats.clone().unwrap_or_else(|| self.date_formats.clone()),
+            author_column: pick(&source.author_column, &self.author_column),
+            sources: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    /// Which source (index into `sources`) the file at `path` belongs to: the first whose pattern matches.
+    fn source_of(&self, path: &Path) -> Result<Option<usize>> {
+        for (i, source) in self.sources.iter().enumerate() {
+            if Source::matches(&source.pattern()?, path) {
+                return Ok(Some(i));
+            }
+        }
+        Ok(None)
+    }
 }
 
 impl IngestConfig {
@@ -83,6 +147,30 @@ impl IngestConfig {
         if self.rating_min.partial_cmp(&self.rating_max) != Some(std::cmp::Ordering::Less) {
             bail!("input.rating_min ({}) must be below input.rating_max ({})", self.rating_min, self.rating_max);
         }
+        for (i, source) in self.sources.iter().enumerate() {
+            let what = format!("input.sources #{} (`{}`)", i + 1, source.files);
+            if source.files.trim().is_empty() {
+                bail!("input.sources #{}: `files` must be a glob pattern (e.g. \"*fcc*.csv\")", i + 1);
+            }
+            source.pattern()?;
+            let columns = [
+                ("id_column", &source.id_column),
+                ("text_column", &source.text_column),
+                ("title_column", &source.title_column),
+                ("provider_column", &source.provider_column),
+                ("rating_column", &source.rating_column),
+                ("date_column", &source.date_column),
+                ("author_column", &source.author_column),
+                ("provider", &source.provider),
+            ];
+            if let Some((key, _)) = columns.iter().find(|(_, v)| v.as_ref().is_some_and(|v| v.trim().is_empty())) {
+                bail!("{what}: `{key}` is empty");
+            }
+            if columns.iter().all(|(_, v)| v.is_none()) && source.date_formats.is_none() {
+                bail!("{what} changes nothing: set a column name, date_formats or provider");
+            }
+            self.for_source(source).validate().with_context(|| what.clone())?;
+        }
         Ok(())
     }
 }
@@ -108,6 +196,9 @@ pub struct InputFile {
     /// The text encoding the file is read in (encoding_rs's name: UTF-8, GBK, windows-1252 ...); none for Parquet.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub encoding: Option<String>,
+    /// The `[[input.sources]]` entry whose names the file is read with (its `files` pattern); none for the run's.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub source: Option<String>,
 }
 
 /// A row that could not become a review.
@@ -174,7 +265,8 @@ impl Columns {
         };
         let Some(text) = find(&config.text_column) else {
             bail!(
-                "{file}: no text column `{}` (columns: {}); name it with --text-column",
+                "{file}: no text column `{}` (columns: {}); name it with --text-column, or for these files alone in an \
+                 [[input.sources]] entry of the config",
                 config.text_column,
                 header.join(", ")
             );
@@ -197,6 +289,8 @@ pub(crate) struct Mapper {
     config: IngestConfig,
     /// `input.provider_aliases` by [`provider_key`].
     aliases: HashMap<String, String>,
+    /// The provider of rows without one (`provider` of an `[[input.sources]]` entry).
+    fixed_provider: Option<String>,
 }
 
 /// How provider spellings are compared for `input.provider_aliases`: case and runs of white space do not count.
@@ -210,14 +304,15 @@ pub(crate) struct FieldError {
 }
 
 impl Mapper {
-    fn new(config: &IngestConfig) -> Mapper {
+    fn new(config: &IngestConfig, fixed_provider: Option<String>) -> Mapper {
         let aliases = config.provider_aliases.iter().map(|(k, v)| (provider_key(k), v.trim().to_string())).collect();
-        Mapper { config: config.clone(), aliases }
+        Mapper { config: config.clone(), aliases, fixed_provider }
     }
 
-    /// The provider a raw provider field names: trimmed, and renamed by `input.provider_aliases`; `None` when blank.
+    /// The provider a raw provider field names (or, when it is blank, the source's fixed provider): trimmed, and
+    /// renamed by `input.provider_aliases`; `None` when there is none.
     pub fn provider(&self, raw: Option<&str>) -> Option<String> {
-        let name = raw.map(str::trim).filter(|s| !s.is_empty())?;
+        let name = raw.map(str::trim).filter(|s| !s.is_empty()).or(self.fixed_provider.as_deref().map(str::trim))?;
         Some(self.aliases.get(&provider_key(name)).cloned().unwrap_or_else(|| name.to_string()))
     }
 
@@ -386,7 +481,8 @@ type Rows = Box<dyn Iterator<Item = Result<Row>> + Send>;
 /// Reads every input file in order, a chunk at a time.
 pub struct Ingest {
     files: Vec<InputFile>,
-    mapper: Arc<Mapper>,
+    /// The run's mapper, then one per `[[input.sources]]` entry, in order, each with its `files` pattern.
+    mappers: Vec<(Option<String>, Arc<Mapper>)>,
     next_file: usize,
     /// The rows of the file being read, and that file as the readers read it (a decoded copy is deleted with it).
     current: Option<(Rows, decode::Plain)>,
@@ -418,12 +514,19 @@ impl Ingest {
                     Format::Parquet => None,
                     _ => Some(decode::encoding_of(&path, compression, &config.encoding)?.name().to_string()),
                 };
-                files.push(InputFile { path: name, format, bytes, compression, encoding });
+                let source = config.source_of(&path)?.map(|i| config.sources[i].files.clone());
+                files.push(InputFile { path: name, format, bytes, compression, encoding, source });
             }
         }
         Ok(Ingest {
             files,
-            mapper: Arc::new(Mapper::new(config)),
+            mappers: std::iter::once((None, Arc::new(Mapper::new(config, None))))
+                .chain(
+                    config.sources.iter().map(|s| {
+                        (Some(s.files.clone()), Arc::new(Mapper::new(&config.for_source(s), s.provider.clone())))
+                    }),
+                )
+                .collect(),
             next_file: 0,
             current: None,
             seen_texts: Some(HashMap::new()),
@@ -439,7 +542,7 @@ impl Ingest {
     pub fn second_pass(&self) -> Ingest {
         Ingest {
             files: self.files.clone(),
-            mapper: self.mapper.clone(),
+            mappers: self.mappers.clone(),
             next_file: 0,
             current: None,
             seen_texts: None,
@@ -505,7 +608,9 @@ impl Ingest {
                 continue;
             }
             let progress = Progress::new(self.bytes_read.clone(), file.bytes, plain.len);
-            let (mapper, path) = (self.mapper.clone(), plain.path.as_path());
+            // The first entry with the file's pattern: the one `source_of` chose.
+            let (_, mapper) = self.mappers.iter().find(|(p, _)| *p == file.source).expect("resolved by open");
+            let (mapper, path) = (mapper.clone(), plain.path.as_path());
             let reader: Rows = match file.format {
                 Format::Csv => {
                     let delimiter = csv::sniff_delimiter(path, &name)?;

@@ -219,6 +219,9 @@ fn inputs_section(h: &mut String, manifest: &Manifest, samples: &Samples) {
         if let Some(c) = f.compression {
             read_as = format!("{read_as}, {}", format!("{c:?}").to_lowercase());
         }
+        if let Some(source) = &f.source {
+            read_as = format!("{read_as}, columns of input.sources `{source}`");
+        }
         let _ = write!(
             h,
             "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
