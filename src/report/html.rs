@@ -417,7 +417,9 @@ fn provider_section(
     rows.sort_by(|&a, &b| rate[b].unwrap_or(0.0).total_cmp(&rate[a].unwrap_or(0.0)).then(a.cmp(&b)));
     if !rows.is_empty() {
         h.push_str("<h3>Complaint categories</h3><table><tr><th class=\"l\">category</th><th>mentions</th><th>complaints / 1 000 (95 % interval)</th><th class=\"l\"></th><th>net sentiment</th></tr>");
-        let max = rows.iter().filter_map(|&k| rate[k]).fold(0.0, f64::max).max(1.0);
+        // One scale for every provider's bars (the largest rate of any provider and category), so that a provider
+        // with almost no complaints does not get bars as long as one with hundreds per 1 000.
+        let max = rate.iter().flatten().fold(0.0, |m: f64, &r| m.max(r)).max(1.0);
         for k in rows {
             let w = rate[k].unwrap_or(0.0) / max * 240.0;
             let _ = write!(
