@@ -572,6 +572,23 @@ fn a_source_entry_that_sets_nothing_or_a_bad_pattern_is_refused() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn a_file_named_twice_or_reached_through_a_link_loop_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("crawl");
+    fs::create_dir_all(folder.join("a")).unwrap();
+    fs::write(folder.join("a/x.csv"), "text\nThe network drops calls\n").unwrap();
+    std::os::unix::fs::symlink(&folder, folder.join("a/back")).unwrap();
+    let out = dir.path().join("o");
+    let again = folder.join("a/../a/x.csv");
+    run_ok(&["-i", folder.to_str().unwrap(), "-i", again.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let m = manifest(&out);
+    let inputs: Vec<&str> = m["inputs"].as_array().unwrap().iter().map(|i| i["path"].as_str().unwrap()).collect();
+    assert_eq!(inputs, [folder.join("a/x.csv").to_str().unwrap()]);
+    assert_eq!(m["counts"]["rows_in"].as_u64(), Some(1));
+}
+
 #[test]
 fn a_header_without_rows_gives_empty_outputs_not_a_failure() {
     let dir = tempfile::tempdir().unwrap();

@@ -18,7 +18,7 @@ mod parquet;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -498,10 +498,12 @@ impl Ingest {
     /// Resolves paths, directories and globs into files and checks each can be opened; reads no rows.
     pub fn open(config: &IngestConfig) -> Result<Ingest> {
         let mut files = Vec::new();
+        // One file named twice (a folder and a file in it, `./a.csv` and `a.csv`, a link) is read once.
+        let mut canonical = HashSet::new();
         for p in &config.paths {
             for path in expand(p)? {
                 let name = path.to_string_lossy().into_owned();
-                if files.iter().any(|f: &InputFile| f.path == name) {
+                if !canonical.insert(std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone())) {
                     continue;
                 }
                 let compression = Compression::of(&path);
@@ -678,7 +680,7 @@ fn expand(pattern: &str) -> Result<Vec<PathBuf>> {
     let path = PathBuf::from(pattern);
     if path.is_dir() {
         let mut out = Vec::new();
-        walk(&path, &mut out)?;
+        walk(&path, &mut out, &mut HashSet::new())?;
         out.sort();
         if out.is_empty() {
             bail!("input folder {} holds no .csv, .tsv, .jsonl or .parquet file", path.display());
@@ -691,11 +693,21 @@ fn expand(pattern: &str) -> Result<Vec<PathBuf>> {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
-        let path = entry?.path();
+/// Lists a folder's input files, recursively. A folder reached twice (a symbolic link to a parent, or two links to
+/// one folder) is listed once: a link loop would otherwise list its files again at every level.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Result<()> {
+    if !seen.insert(std::fs::canonicalize(dir).with_context(|| format!("cannot list {}", dir.display()))?) {
+        return Ok(());
+    }
+    let mut entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<Vec<PathBuf>>>()?;
+    // In name order, so that which name of a folder reached twice is kept does not depend on the file system.
+    entries.sort();
+    for path in entries {
         if path.is_dir() {
-            walk(&path, out)?;
+            walk(&path, out, seen)?;
         } else if detect_format(&path, Compression::of(&path).is_some(), "auto").is_ok() {
             out.push(path);
         }
