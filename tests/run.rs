@@ -502,7 +502,10 @@ fn sources_with_their_own_column_names_are_read_in_one_run() {
     )
     .unwrap();
     let jd = dir.path().join("jd.jsonl");
-    fs::write(&jd, "{\"评论内容\": \"信号很差，经常断网\", \"得分\": 2, \"店铺\": \"JD自营\"}\n").unwrap();
+    // JD-style ratings on 1–10.
+    let jd_rows = "{\"评论内容\": \"信号很差，经常断网\", \"得分\": 8, \"店铺\": \"JD自营\"}\n\
+                   {\"评论内容\": \"不错\", \"得分\": 11, \"店铺\": \"JD自营\"}\n";
+    fs::write(&jd, jd_rows).unwrap();
     let config = dir.path().join("sources.toml");
     fs::write(
         &config,
@@ -522,6 +525,8 @@ files = "*/jd.jsonl"
 text_column = "评论内容"
 rating_column = "得分"
 provider_column = "店铺"
+rating_min = 1.0
+rating_max = 10.0
 "#,
     )
     .unwrap();
@@ -543,11 +548,15 @@ provider_column = "店铺"
     assert_eq!(strs(&reviews, "review_id")[..2], ["a1", "t1"]);
     assert_eq!(strs(&reviews, "provider"), ["Rogers", "Comcast", "JD.com"]);
     assert_eq!(strs(&reviews, "text")[1], "Billed twice for the same month");
-    assert_eq!(reviews.column("rating").unwrap().f64().unwrap().get(2), Some(2.0));
-    // The impossible date is quarantined under the source's own column name, against the source's provider.
+    // 8 on 1–10 is 1 + 7 × 4 / 9 on the run's 1–5.
+    let rating = reviews.column("rating").unwrap().f64().unwrap().get(2).unwrap();
+    assert!((rating - (1.0 + 7.0 * 4.0 / 9.0)).abs() < 1e-9, "{rating}");
+    // The impossible date is quarantined under the source's own column name, against the source's provider; the
+    // rating beyond the source's scale names that scale.
     let q = quarantine(&out);
-    assert_eq!(q.len(), 1);
+    assert_eq!(q.len(), 2);
     assert_eq!((&q[0][2], &q[0][4]), ("Date", "Comcast"));
+    assert_eq!((&q[1][2], &q[1][3]), ("得分", "rating 11 outside 1–10 (its input.sources entry's rating_min/max)"));
     let m = manifest(&out);
     let sources: Vec<Option<&str>> = m["inputs"].as_array().unwrap().iter().map(|i| i["source"].as_str()).collect();
     assert_eq!(sources, [None, Some("fcc_*.csv"), Some("*/jd.jsonl")]);
@@ -562,6 +571,10 @@ fn a_source_entry_that_sets_nothing_or_a_bad_pattern_is_refused() {
         ("files = \"a[.csv\"\ntext_column = \"t\"", "`a[.csv` is not a glob pattern"),
         ("files = \"*.csv\"\ntext_column = \" \"", "input.sources #1 (`*.csv`): `text_column` is empty"),
         ("files = \"*.csv\"\ndate_formats = [\"%Y\"]", "has no day of the month"),
+        (
+            "files = \"*.csv\"\nrating_min = 10.0\nrating_max = 5.0",
+            "input.rating_min (10) must be below input.rating_max (5)",
+        ),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("c.toml");

@@ -72,6 +72,10 @@ pub struct Source {
     pub author_column: Option<String>,
     /// The provider of each review of these files whose provider column is missing or blank.
     pub provider: Option<String>,
+    /// The source's own rating scale (a site that rates 1–10): its ratings are checked against it and brought to
+    /// the run's `rating_min`–`rating_max` in proportion.
+    pub rating_min: Option<f64>,
+    pub rating_max: Option<f64>,
 }
 
 impl Source {
@@ -98,6 +102,8 @@ impl IngestConfig {
             date_column: pick(&source.date_column, &self.date_column),
             date_formats: source.date_formats.clone().unwrap_or_else(|| self.date_formats.clone()),
             author_column: pick(&source.author_column, &self.author_column),
+            rating_min: source.rating_min.unwrap_or(self.rating_min),
+            rating_max: source.rating_max.unwrap_or(self.rating_max),
             sources: Vec::new(),
             ..self.clone()
         }
@@ -166,8 +172,12 @@ impl IngestConfig {
             if let Some((key, _)) = columns.iter().find(|(_, v)| v.as_ref().is_some_and(|v| v.trim().is_empty())) {
                 bail!("{what}: `{key}` is empty");
             }
-            if columns.iter().all(|(_, v)| v.is_none()) && source.date_formats.is_none() {
-                bail!("{what} changes nothing: set a column name, date_formats or provider");
+            if columns.iter().all(|(_, v)| v.is_none())
+                && source.date_formats.is_none()
+                && source.rating_min.is_none()
+                && source.rating_max.is_none()
+            {
+                bail!("{what} changes nothing: set a column name, date_formats, provider or a rating scale");
             }
             self.for_source(source).validate().with_context(|| what.clone())?;
         }
@@ -291,6 +301,8 @@ pub(crate) struct Mapper {
     aliases: HashMap<String, String>,
     /// The provider of rows without one (`provider` of an `[[input.sources]]` entry).
     fixed_provider: Option<String>,
+    /// The run's rating scale, when the source rates on another (`config` holds the source's).
+    run_scale: Option<(f64, f64)>,
 }
 
 /// How provider spellings are compared for `input.provider_aliases`: case and runs of white space do not count.
@@ -304,9 +316,10 @@ pub(crate) struct FieldError {
 }
 
 impl Mapper {
-    fn new(config: &IngestConfig, fixed_provider: Option<String>) -> Mapper {
+    fn new(config: &IngestConfig, fixed_provider: Option<String>, run_scale: (f64, f64)) -> Mapper {
         let aliases = config.provider_aliases.iter().map(|(k, v)| (provider_key(k), v.trim().to_string())).collect();
-        Mapper { config: config.clone(), aliases, fixed_provider }
+        let run_scale = (run_scale != (config.rating_min, config.rating_max)).then_some(run_scale);
+        Mapper { config: config.clone(), aliases, fixed_provider, run_scale }
     }
 
     /// The provider a raw provider field names (or, when it is blank, the source's fixed provider): trimmed, and
@@ -329,12 +342,17 @@ impl Mapper {
                 let r = parse_rating(&raw, c.rating_max)
                     .ok_or_else(|| err(&c.rating_column, format!("rating `{raw}` is not a number")))?;
                 if r < c.rating_min || r > c.rating_max {
+                    let keys = if self.run_scale.is_some() { "its input.sources entry's " } else { "input." };
                     return Err(err(
                         &c.rating_column,
-                        format!("rating {raw} outside {}–{} (input.rating_min/max)", c.rating_min, c.rating_max),
+                        format!("rating {raw} outside {}–{} ({keys}rating_min/max)", c.rating_min, c.rating_max),
                     ));
                 }
-                Some(r)
+                // A source's own scale, brought to the run's in proportion (7 on 1–10 is 3.67 on 1–5).
+                Some(match self.run_scale {
+                    Some((low, high)) => low + (r - c.rating_min) * (high - low) / (c.rating_max - c.rating_min),
+                    None => r,
+                })
             }
         };
         let date = match non_empty(f.date) {
@@ -520,14 +538,14 @@ impl Ingest {
                 files.push(InputFile { path: name, format, bytes, compression, encoding, source });
             }
         }
+        let run_scale = (config.rating_min, config.rating_max);
         Ok(Ingest {
             files,
-            mappers: std::iter::once((None, Arc::new(Mapper::new(config, None))))
-                .chain(
-                    config.sources.iter().map(|s| {
-                        (Some(s.files.clone()), Arc::new(Mapper::new(&config.for_source(s), s.provider.clone())))
-                    }),
-                )
+            mappers: std::iter::once((None, Arc::new(Mapper::new(config, None, run_scale))))
+                .chain(config.sources.iter().map(|s| {
+                    let mapper = Mapper::new(&config.for_source(s), s.provider.clone(), run_scale);
+                    (Some(s.files.clone()), Arc::new(mapper))
+                }))
                 .collect(),
             next_file: 0,
             current: None,
