@@ -54,7 +54,7 @@ impl Analyser {
             text: Text::new(),
             sentiment: SentimentModel::load(&config.sentiment)?,
             taxonomy: Taxonomy::load(&config.complaints)?,
-            suspicion: Detector::load(&config.suspicion, (config.input.rating_min, config.input.rating_max))?,
+            suspicion: Detector::load(&config.suspicion)?,
         })
     }
 

@@ -9,6 +9,11 @@ use chrono::NaiveDateTime;
 use serde::de::{Deserializer, Error as _};
 use serde::{Deserialize, Serialize};
 
+/// The scale of [`Review::rating`]: 1 to 5 stars. Inputs on another scale (a site that rates 0–10) are brought to it
+/// in proportion as they are read, so that the rules that read ratings (a low rating, a five-star burst, a rating two
+/// stars above its provider's mean) and the per-provider tables mean the same for every source.
+pub const STARS: (f64, f64) = (1.0, 5.0);
+
 /// A review as read from the input, plus the results of every analysis.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Review {
@@ -21,6 +26,7 @@ pub struct Review {
     pub provider: String,
     pub title: Option<String>,
     pub text: String,
+    /// Stars on [`STARS`], whatever scale the input rated on (`input.rating_min` / `rating_max`).
     pub rating: Option<f64>,
     pub date: Option<NaiveDateTime>,
     pub author: Option<String>,

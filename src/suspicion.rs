@@ -16,7 +16,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::classifier::Model;
-use crate::review::{Lang, Review, Span};
+use crate::review::{Lang, Review, Span, STARS};
 use crate::sentiment::Reading;
 use crate::text::{self, Doc};
 
@@ -401,9 +401,6 @@ const UNITS: &[&str] = &[
 /// The suspicion stage's runtime: compiled patterns and the configured weights.
 pub struct Detector {
     deception: Vec<Model>,
-    /// The rating scale (`input.rating_min`, `input.rating_max`), for extreme ratings.
-    rating_min: f64,
-    rating_max: f64,
     contact: Vec<(&'static str, Regex)>,
     date_like: Regex,
     /// "call +1 888 …", "拨打 400…": a number the text tells the reader to call.
@@ -421,25 +418,23 @@ pub struct Detector {
 impl Detector {
     /// Compiles the patterns and loads the deception models (a missing model file is an error: the models ship in
     /// `models/`; point `suspicion.deception_models` at `[]` to run without them).
-    pub fn load(config: &SuspicionConfig, scale: (f64, f64)) -> anyhow::Result<Detector> {
+    pub fn load(config: &SuspicionConfig) -> anyhow::Result<Detector> {
         let deception = config
             .deception_models
             .iter()
             .map(|p| Model::load(std::path::Path::new(p)))
             .collect::<anyhow::Result<_>>()?;
-        Ok(Detector { deception, ..Detector::new(config, scale) })
+        Ok(Detector { deception, ..Detector::new(config) })
     }
 
-    /// The rules alone, without deception models; `scale` is the rating scale (min, max).
-    pub fn new(config: &SuspicionConfig, scale: (f64, f64)) -> Detector {
+    /// The rules alone, without deception models. Ratings are read as stars (`review::STARS`).
+    pub fn new(config: &SuspicionConfig) -> Detector {
         let phrases = |list: &[&str]| {
             let folded: Vec<String> = list.iter().map(|p| text::fold(p)).collect();
             AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(folded).expect("fixed phrase lists")
         };
         Detector {
             deception: Vec::new(),
-            rating_min: scale.0,
-            rating_max: scale.1,
             contact: CONTACT_PATTERNS.iter().map(|(k, p)| (*k, Regex::new(p).expect("fixed pattern"))).collect(),
             // A date, or a date and the hour after it ("4/17/2015 11" of the FCC's "4/17/2015 11:59:31 AM"): the
             // phone pattern's separators take both.
@@ -558,7 +553,7 @@ impl Detector {
 
         if let Some(r) = cx.rating {
             // An extreme rating that says nothing ("5 stars", "👍", "Good"): cheap to post in bulk.
-            let extreme = r >= self.rating_max || r <= self.rating_min;
+            let extreme = r >= STARS.1 || r <= STARS.0;
             add("empty_extreme", w.empty_extreme, if extreme && doc.tokens.len() <= 2 { 1.0 } else { 0.0 }, Vec::new());
             let mismatch = (r >= 4.0 && score <= -0.5) || (r <= 2.0 && score >= 0.5);
             add("rating_mismatch", w.rating_mismatch, if mismatch { 1.0 } else { 0.0 }, Vec::new());
@@ -867,7 +862,7 @@ mod tests {
     fn assess_with(text: &str, rating: Option<f64>, cross: &CrossSignals) -> Suspicion {
         let doc = Text::new().prepare(text, 0);
         let reading = model().read(&doc);
-        let detector = Detector::new(&crate::config::Config::default().suspicion, (1.0, 5.0));
+        let detector = Detector::new(&crate::config::Config::default().suspicion);
         let mut review = Review {
             rating,
             cross: cross.clone(),

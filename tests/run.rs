@@ -548,7 +548,7 @@ rating_max = 10.0
     assert_eq!(strs(&reviews, "review_id")[..2], ["a1", "t1"]);
     assert_eq!(strs(&reviews, "provider"), ["Rogers", "Comcast", "JD.com"]);
     assert_eq!(strs(&reviews, "text")[1], "Billed twice for the same month");
-    // 8 on 1–10 is 1 + 7 × 4 / 9 on the run's 1–5.
+    // 8 on 1–10 is 1 + 7 × 4 / 9 stars.
     let rating = reviews.column("rating").unwrap().f64().unwrap().get(2).unwrap();
     assert!((rating - (1.0 + 7.0 * 4.0 / 9.0)).abs() < 1e-9, "{rating}");
     // The impossible date is quarantined under the source's own column name, against the source's provider; the
@@ -583,6 +583,21 @@ fn a_source_entry_that_sets_nothing_or_a_bad_pattern_is_refused() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success() && err.contains(expected), "{entry}: {err}");
     }
+}
+
+#[test]
+fn ratings_on_another_scale_are_written_as_stars() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("tens.csv");
+    fs::write(&input, "text,rating\nPerfect coverage,10\nNo signal at all,0\nAverage,5\nToo high,11\n").unwrap();
+    let out = dir.path().join("o");
+    let o = out.to_str().unwrap();
+    run_ok(&["-i", input.to_str().unwrap(), "-o", o, "--set", "input.rating_min=0", "--set", "input.rating_max=10"]);
+    let ratings: Vec<Option<f64>> =
+        parquet(&out.join("reviews.parquet")).column("rating").unwrap().f64().unwrap().iter().collect();
+    assert_eq!(ratings, [Some(5.0), Some(1.0), Some(3.0)]);
+    let q = quarantine(&out);
+    assert_eq!(&q[0][3], "rating 11 outside 0–10 (input.rating_min/max)");
 }
 
 #[cfg(unix)]

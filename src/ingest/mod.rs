@@ -72,8 +72,7 @@ pub struct Source {
     pub author_column: Option<String>,
     /// The provider of each review of these files whose provider column is missing or blank.
     pub provider: Option<String>,
-    /// The source's own rating scale (a site that rates 1–10): its ratings are checked against it and brought to
-    /// the run's `rating_min`–`rating_max` in proportion.
+    /// The source's own rating scale (a site that rates 1–10), in place of the run's `rating_min` / `rating_max`.
     pub rating_min: Option<f64>,
     pub rating_max: Option<f64>,
 }
@@ -301,8 +300,8 @@ pub(crate) struct Mapper {
     aliases: HashMap<String, String>,
     /// The provider of rows without one (`provider` of an `[[input.sources]]` entry).
     fixed_provider: Option<String>,
-    /// The run's rating scale, when the source rates on another (`config` holds the source's).
-    run_scale: Option<(f64, f64)>,
+    /// Whether `config` is an `[[input.sources]]` entry's (for messages).
+    from_source: bool,
 }
 
 /// How provider spellings are compared for `input.provider_aliases`: case and runs of white space do not count.
@@ -316,10 +315,9 @@ pub(crate) struct FieldError {
 }
 
 impl Mapper {
-    fn new(config: &IngestConfig, fixed_provider: Option<String>, run_scale: (f64, f64)) -> Mapper {
+    fn new(config: &IngestConfig, fixed_provider: Option<String>, from_source: bool) -> Mapper {
         let aliases = config.provider_aliases.iter().map(|(k, v)| (provider_key(k), v.trim().to_string())).collect();
-        let run_scale = (run_scale != (config.rating_min, config.rating_max)).then_some(run_scale);
-        Mapper { config: config.clone(), aliases, fixed_provider, run_scale }
+        Mapper { config: config.clone(), aliases, fixed_provider, from_source }
     }
 
     /// The provider a raw provider field names (or, when it is blank, the source's fixed provider): trimmed, and
@@ -342,16 +340,18 @@ impl Mapper {
                 let r = parse_rating(&raw, c.rating_max)
                     .ok_or_else(|| err(&c.rating_column, format!("rating `{raw}` is not a number")))?;
                 if r < c.rating_min || r > c.rating_max {
-                    let keys = if self.run_scale.is_some() { "its input.sources entry's " } else { "input." };
+                    let keys = if self.from_source { "its input.sources entry's " } else { "input." };
                     return Err(err(
                         &c.rating_column,
                         format!("rating {raw} outside {}–{} ({keys}rating_min/max)", c.rating_min, c.rating_max),
                     ));
                 }
-                // A source's own scale, brought to the run's in proportion (7 on 1–10 is 3.67 on 1–5).
-                Some(match self.run_scale {
-                    Some((low, high)) => low + (r - c.rating_min) * (high - low) / (c.rating_max - c.rating_min),
-                    None => r,
+                // Brought to 1–5 stars in proportion (7 on 1–10 is 3.67): every rule reads stars.
+                let (low, high) = crate::review::STARS;
+                Some(if (c.rating_min, c.rating_max) == (low, high) {
+                    r
+                } else {
+                    low + (r - c.rating_min) * (high - low) / (c.rating_max - c.rating_min)
                 })
             }
         };
@@ -538,12 +538,11 @@ impl Ingest {
                 files.push(InputFile { path: name, format, bytes, compression, encoding, source });
             }
         }
-        let run_scale = (config.rating_min, config.rating_max);
         Ok(Ingest {
             files,
-            mappers: std::iter::once((None, Arc::new(Mapper::new(config, None, run_scale))))
+            mappers: std::iter::once((None, Arc::new(Mapper::new(config, None, false))))
                 .chain(config.sources.iter().map(|s| {
-                    let mapper = Mapper::new(&config.for_source(s), s.provider.clone(), run_scale);
+                    let mapper = Mapper::new(&config.for_source(s), s.provider.clone(), true);
                     (Some(s.files.clone()), Arc::new(mapper))
                 }))
                 .collect(),
