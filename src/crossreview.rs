@@ -57,7 +57,7 @@ type Signature = [u16; HASHES];
 
 /// MinHash signature of a text's character 4-gram shingles (whitespace folded, case folded); `None` for short texts.
 fn signature(raw: &str, min_chars: usize) -> Option<Signature> {
-    let folded: Vec<char> = text::fold(raw).chars().filter(|c| !c.is_whitespace()).collect();
+    let folded: Vec<char> = text::fold(own_words(raw, min_chars)).chars().filter(|c| !c.is_whitespace()).collect();
     if folded.len() < min_chars.max(SHINGLE) {
         return None;
     }
@@ -89,6 +89,36 @@ fn signature(raw: &str, min_chars: usize) -> Option<Signature> {
         *s = m as u16;
     }
     Some(sig)
+}
+
+/// The part of a text its author wrote: what comes before a separator line ("- - - - -", "-----", "=====",
+/// "_____": five or more, spaced or not), when that part has at least `min_chars` non-blank characters; else the whole
+/// text. Complaint portals and forwarded e-mails append one long template after such a line (the FCC's "Follow-up
+/// message by FCC … This constitutes a notice of informal complaint …", "-----Original Message-----"), and texts
+/// that share it looked like near-duplicates of one another (116 of 1 558 Comcast complaints in one cluster) though
+/// what each complainant wrote differs.
+fn own_words(raw: &str, min_chars: usize) -> &str {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if matches!(c, b'-' | b'=' | b'_') {
+            let (mut j, mut run) = (i, 0);
+            while j < bytes.len() && (bytes[j] == c || (bytes[j] == b' ' && bytes.get(j + 1) == Some(&c))) {
+                run += (bytes[j] == c) as usize;
+                j += 1;
+            }
+            if run >= 5 {
+                let before = &raw[..i];
+                let written = before.chars().filter(|c| !c.is_whitespace()).count();
+                return if written >= min_chars.max(SHINGLE) { before } else { raw };
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    raw
 }
 
 const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -428,6 +458,30 @@ mod tests {
         assert_eq!(s[3].cluster, Some((0, 3)));
         assert_eq!(s[1].cluster, None);
         assert_eq!(s[4].cluster, None);
+    }
+
+    #[test]
+    fn texts_that_share_only_a_template_after_a_separator_are_not_near_duplicates() {
+        let template =
+            " - - - - - - - - - - - - - - - - - - - - -  Follow-up message by FCC on 4/17/2015 11:59:31 AM: \
+            This constitutes a notice of informal complaint filed with the FCC against your company. Your response to \
+            the consumer (with a copy to the FCC) is due no later than 30 days from the date of this notice. For more \
+            information on your legal responsibilities, see https://us-fcc.app.box.com/complaintnotice.";
+        let reviews = vec![
+            review(0, "C", "u1", "2015-04-17", 1.0, &format!("My bill doubled without notice.{template}")),
+            review(1, "C", "u2", "2015-04-17", 1.0, &format!("The technician never showed up twice.{template}")),
+            // A template of the author's own making still clusters: the same words before the line.
+            review(2, "C", "u3", "2015-04-18", 5.0, &format!("Best provider ever, call 555 0101!{template}")),
+            review(3, "C", "u4", "2015-04-18", 5.0, &format!("Best provider ever, call 555 0101!!{template}")),
+        ];
+        let mut c = Collector::new(&config());
+        c.add(&entries(&reviews, &config())).unwrap();
+        let x = c.finish();
+        let s: Vec<CrossSignals> = reviews.iter().map(|r| x.signals(r)).collect();
+        assert_eq!((s[0].cluster, s[1].cluster), (None, None));
+        assert_eq!((s[2].cluster, s[3].cluster), (Some((2, 2)), Some((2, 2))));
+        assert_eq!(own_words("Short.-----quoted", 20), "Short.-----quoted", "too little before the line");
+        assert_eq!(own_words("a - b - c - d - e long enough text here", 5), "a - b - c - d - e long enough text here");
     }
 
     #[test]
