@@ -3,7 +3,8 @@
 //!
 //! This stage is a first pass over the input, before the analyses: it reads every review once, keeps a compact
 //! summary, and answers lookups by the review's position during the second (analysis) pass. Never O(n²):
-//! - near-duplicates: MinHash over character 4-gram shingles (so Chinese works without segmentation), 32 hashes kept
+//! - near-duplicates: MinHash over character 4-gram shingles (so Chinese works without segmentation) of the author's
+//!   own words (a template a portal appends after a separator line is left out: [`own_words`]), 32 hashes kept
 //!   as 16-bit values (b-bit MinHash), banded 8 × 4 for LSH; candidates sharing a band are verified on their
 //!   signatures (estimated Jaccard ≥ `crossreview.similarity`) and joined with union-find. Sorting each band's
 //!   (band value, position) list finds the candidates in O(n log n).
