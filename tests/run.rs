@@ -586,6 +586,32 @@ fn a_source_entry_that_sets_nothing_or_a_bad_pattern_is_refused() {
 }
 
 #[test]
+fn check_shows_how_each_file_would_be_read_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.csv");
+    fs::write(&good, "review_id,provider,text,rating\nr1,Bell,Roaming pack never activated,1\nr2,Bell,Fine,9\n")
+        .unwrap();
+    let other = dir.path().join("fcc.csv");
+    fs::write(&other, "Ticket,Description\nt1,Billed twice\n").unwrap();
+    let out = dir.path().join("o");
+    let (g, o) = (good.to_str().unwrap(), out.to_str().unwrap());
+    let shown = reviewsift(&["-i", g, "-o", o, "--check"]);
+    let stdout = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.status.success(), "{}", String::from_utf8_lossy(&shown.stderr));
+    assert!(stdout.contains("good.csv (csv, UTF-8, the run's columns)"), "{stdout}");
+    assert!(stdout.contains("line 2: review r1, provider Bell, rating 1.00"), "{stdout}");
+    assert!(stdout.contains("line 3: quarantined (rating): rating 9 outside 1–5"), "{stdout}");
+    assert!(!out.exists(), "--check writes nothing");
+    // A file the run could not read is named, the others still shown, and the exit status says so.
+    let failed = reviewsift(&["-i", other.to_str().unwrap(), "-i", g, "-o", o, "--check"]);
+    let stdout = String::from_utf8_lossy(&failed.stdout);
+    assert!(!failed.status.success());
+    assert!(stdout.contains("cannot be read:") && stdout.contains("no text column `text`"), "{stdout}");
+    assert!(stdout.contains("line 2: review r1"), "{stdout}");
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("1 of 2 input files cannot be read"));
+}
+
+#[test]
 fn ratings_on_another_scale_are_written_as_stars() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("tens.csv");

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::config::Config;
+use crate::ingest::Ingest;
 use crate::pipeline;
 use crate::shard::ShardSpec;
 
@@ -19,6 +20,7 @@ use crate::shard::ShardSpec;
 ///   reviewsift run --input reviews/ --out out/ --provider-column carrier
 ///   reviewsift run -i a.csv -i b.jsonl --set suspicion.threshold=0.6
 ///   reviewsift run -i big.csv --shard 0/4 --out shards/0    (then: reviewsift merge shards/* --out out)
+///   reviewsift run -c sources.toml -i crawl/ --check        (how each file would be read; nothing written)
 #[derive(clap::Args, Default)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -78,6 +80,10 @@ pub struct Args {
     /// for `reviewsift merge` instead of reports
     #[arg(long, value_name = "I/N")]
     shard: Option<ShardSpec>,
+    /// Only show how each input file would be read — format, encoding, the [[input.sources]] entry, and its first
+    /// rows as reviews or quarantined rows — without analysing or writing anything; fails if a file cannot be read
+    #[arg(long, conflicts_with = "shard")]
+    check: bool,
     /// No progress bars
     #[arg(short, long)]
     quiet: bool,
@@ -126,6 +132,9 @@ pub fn run(args: Args) -> Result<()> {
     let local = PathBuf::from("reviewsift.toml");
     let file = args.config.clone().or_else(|| local.exists().then_some(local));
     let config = Config::from_layers(file.as_deref(), &args.overrides())?;
+    if args.check {
+        return check(&config);
+    }
     let summary = match args.shard {
         Some(shard) => pipeline::run_shard(&config, shard, args.quiet)?,
         None => pipeline::run(&config, args.quiet)?,
@@ -134,5 +143,72 @@ pub fn run(args: Args) -> Result<()> {
         Some(shard) => summary.print(&format!("shard {}/{}: ", shard.index, shard.count)),
         None => summary.print(""),
     }
+    Ok(())
+}
+
+/// Rows of each file `--check` shows.
+const CHECK_ROWS: usize = 3;
+
+/// `--check`: each input file as the run would read it, from its first rows; nothing is analysed or written.
+fn check(config: &Config) -> Result<()> {
+    let ingest = Ingest::open(&config.input)?;
+    let previews = ingest.preview(CHECK_ROWS);
+    let mut unreadable = 0;
+    for (file, outcome) in &previews {
+        let mut how = vec![format!("{:?}", file.format).to_lowercase()];
+        how.extend(file.encoding.clone());
+        how.extend(file.compression.map(|c| format!("{c:?}").to_lowercase()));
+        how.push(match &file.source {
+            Some(pattern) => format!("columns of input.sources `{pattern}`"),
+            None => "the run's columns".to_string(),
+        });
+        println!("{} ({})", file.path, how.join(", "));
+        let chunk = match outcome {
+            Ok(chunk) => chunk,
+            Err(e) => {
+                unreadable += 1;
+                println!("  cannot be read: {e:#}");
+                continue;
+            }
+        };
+        let or_dash = |v: Option<String>| v.unwrap_or_else(|| "–".to_string());
+        let mut lines: Vec<(u64, String)> = chunk
+            .reviews
+            .iter()
+            .map(|r| {
+                let text: String = r.text.chars().take(60).collect::<String>().replace('\n', " ");
+                let more = if r.text.chars().count() > 60 { "…" } else { "" };
+                (
+                    r.source_line,
+                    format!(
+                        "review {}, provider {}, rating {}, date {}, author {}: \"{text}{more}\"",
+                        r.review_id,
+                        r.provider,
+                        or_dash(r.rating.map(|v| format!("{v:.2}"))),
+                        or_dash(r.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string())),
+                        or_dash(r.author.clone()),
+                    ),
+                )
+            })
+            .collect();
+        lines.extend(chunk.quarantined.iter().map(|q| {
+            let column = q.column.as_deref().unwrap_or("the whole row");
+            (q.line, format!("quarantined ({column}): {}", q.reason))
+        }));
+        lines.sort_by_key(|(line, _)| *line);
+        if lines.is_empty() {
+            println!("  no rows");
+        }
+        for (line, what) in lines {
+            println!("  line {line}: {what}");
+        }
+    }
+    if unreadable > 0 {
+        anyhow::bail!("{unreadable} of {} input files cannot be read (above)", previews.len());
+    }
+    println!(
+        "reviewsift: {} input file(s) read as shown (their first {CHECK_ROWS} rows); nothing analysed or written",
+        previews.len()
+    );
     Ok(())
 }

@@ -575,6 +575,18 @@ impl Ingest {
         &self.files
     }
 
+    /// The first `rows` rows of each file, as the run would read them (`reviewsift run --check`): the reviews and
+    /// quarantined rows they give, or why the file cannot be read. A file that fails does not stop the others.
+    pub fn preview(&self, rows: usize) -> Vec<(InputFile, Result<Chunk>)> {
+        self.files
+            .iter()
+            .map(|file| {
+                let mut one = Ingest { files: vec![file.clone()], chunk_rows: rows.max(1), ..self.second_pass() };
+                (file.clone(), one.next_chunk())
+            })
+            .collect()
+    }
+
     pub fn total_bytes(&self) -> u64 {
         self.files.iter().map(|f| f.bytes).sum()
     }
