@@ -373,13 +373,11 @@ impl Model {
 
     /// The regression's logit, before calibration (what [`Platt::fit`] fits).
     pub fn logit(&self, x: &Features) -> f32 {
-        let presence = if self.size() == BUCKETS as usize {
+        if self.size() == BUCKETS as usize {
             // Full-size model: the buckets are the indices.
-            x.buckets.iter().map(|&b| self.quantised[b as usize] as i64).sum()
-        } else {
-            self.fold(x).iter().map(|&i| self.quantised[i] as i64).sum()
-        };
-        self.logit_of(presence, x)
+            return self.logit_of(x.buckets.iter().map(|&b| self.quantised[b as usize] as i64).sum(), x);
+        }
+        self.folded_logit(&self.fold(x), x)
     }
 
     /// Calibrated probability of the positive class.
@@ -394,8 +392,11 @@ impl Model {
 
     /// Calibrated probability of the positive class from buckets already folded by [`Model::fold`].
     pub fn predict_folded(&self, folded: &[usize], x: &Features) -> f64 {
-        let presence = folded.iter().map(|&i| self.quantised[i] as i64).sum();
-        self.calibration.probability(self.logit_of(presence, x))
+        self.calibration.probability(self.folded_logit(folded, x))
+    }
+
+    fn folded_logit(&self, folded: &[usize], x: &Features) -> f32 {
+        self.logit_of(folded.iter().map(|&i| self.quantised[i] as i64).sum(), x)
     }
 
     /// Each feature's contribution to the calibrated logit, largest magnitude first.

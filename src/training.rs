@@ -351,9 +351,10 @@ fn train_one(data: &Path, recipe: &Recipe, f: &Featurizer, options: &TrainOption
         let (mut m, mut raw, mut calibrated) = (Binary::default(), Reliability::default(), Reliability::default());
         for (x, y) in f.examples(&test) {
             let logit = model.logit(&x);
-            m.add(y, model.calibration.probability(logit) >= 0.5);
+            let p = model.calibration.probability(logit);
+            m.add(y, p >= 0.5);
             raw.add(Platt::IDENTITY.probability(logit), y);
-            calibrated.add(model.calibration.probability(logit), y);
+            calibrated.add(p, y);
         }
         let negative = if recipe.positive == "deceptive" { "truthful" } else { "negative" };
         let _ = writeln!(

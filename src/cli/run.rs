@@ -155,13 +155,10 @@ fn check(config: &Config) -> Result<()> {
     let previews = ingest.preview(CHECK_ROWS);
     let mut unreadable = 0;
     for (file, outcome) in &previews {
-        let mut how = vec![format!("{:?}", file.format).to_lowercase()];
-        how.extend(file.encoding.clone());
-        how.extend(file.compression.map(|c| format!("{c:?}").to_lowercase()));
-        how.push(match &file.source {
-            Some(pattern) => format!("columns of input.sources `{pattern}`"),
-            None => "the run's columns".to_string(),
-        });
+        let mut how = [vec![file.format_name()], file.read_as()].concat();
+        if file.source.is_none() {
+            how.push("the run's columns".to_string());
+        }
         println!("{} ({})", file.path, how.join(", "));
         let chunk = match outcome {
             Ok(chunk) => chunk,

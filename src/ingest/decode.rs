@@ -40,6 +40,14 @@ impl Compression {
             _ => None,
         }
     }
+
+    /// "gzip" or "zstd", as messages, the report and the manifest name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Compression::Gzip => "gzip",
+            Compression::Zstd => "zstd",
+        }
+    }
 }
 
 /// The bytes of a file, decompressed.
@@ -72,11 +80,9 @@ pub fn encoding_of(path: &Path, compression: Option<Compression>, label: &str) -
     }
     let mut sample = Vec::with_capacity(1 << 20);
     open(path, compression)?.take(1 << 20).read_to_end(&mut sample).with_context(|| match compression {
-        Some(c) => format!(
-            "{}: cannot decompress it as {} (is the file damaged or cut short?)",
-            path.display(),
-            if c == Compression::Gzip { "gzip" } else { "zstd" }
-        ),
+        Some(c) => {
+            format!("{}: cannot decompress it as {} (is the file damaged or cut short?)", path.display(), c.name())
+        }
         None => format!("{}: cannot read", path.display()),
     })?;
     if let Some((bom, _)) = Encoding::for_bom(&sample) {
@@ -143,8 +149,7 @@ pub fn plain(path: &Path, compression: Option<Compression>, encoding: &'static E
 /// "gzip-compressed GBK": how a file is read, for messages.
 fn describe(encoding: &'static Encoding, compression: Option<Compression>) -> String {
     match compression {
-        Some(Compression::Gzip) => format!("gzip-compressed {}", encoding.name()),
-        Some(Compression::Zstd) => format!("zstd-compressed {}", encoding.name()),
+        Some(c) => format!("{}-compressed {}", c.name(), encoding.name()),
         None => encoding.name().to_string(),
     }
 }

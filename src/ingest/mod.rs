@@ -107,16 +107,6 @@ impl IngestConfig {
             ..self.clone()
         }
     }
-
-    /// Which source (index into `sources`) the file at `path` belongs to: the first whose pattern matches.
-    fn source_of(&self, path: &Path) -> Result<Option<usize>> {
-        for (i, source) in self.sources.iter().enumerate() {
-            if Source::matches(&source.pattern()?, path) {
-                return Ok(Some(i));
-            }
-        }
-        Ok(None)
-    }
 }
 
 impl IngestConfig {
@@ -208,6 +198,21 @@ pub struct InputFile {
     /// The `[[input.sources]]` entry whose names the file is read with (its `files` pattern); none for the run's.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub source: Option<String>,
+}
+
+impl InputFile {
+    /// How the file is read, for the report and `run --check`: its format ("csv"), then what else applies
+    /// ("UTF-8", "gzip", "columns of input.sources `…`").
+    pub fn format_name(&self) -> String {
+        format!("{:?}", self.format).to_lowercase()
+    }
+
+    pub fn read_as(&self) -> Vec<String> {
+        let mut how: Vec<String> = self.encoding.iter().cloned().collect();
+        how.extend(self.compression.map(|c| c.name().to_string()));
+        how.extend(self.source.as_ref().map(|pattern| format!("columns of input.sources `{pattern}`")));
+        how
+    }
 }
 
 /// A row that could not become a review.
@@ -516,6 +521,7 @@ impl Ingest {
     /// Resolves paths, directories and globs into files and checks each can be opened; reads no rows.
     pub fn open(config: &IngestConfig) -> Result<Ingest> {
         let mut files = Vec::new();
+        let patterns = config.sources.iter().map(Source::pattern).collect::<Result<Vec<_>>>()?;
         // One file named twice (a folder and a file in it, `./a.csv` and `a.csv`, a link) is read once.
         let mut canonical = HashSet::new();
         for p in &config.paths {
@@ -534,7 +540,9 @@ impl Ingest {
                     Format::Parquet => None,
                     _ => Some(decode::encoding_of(&path, compression, &config.encoding)?.name().to_string()),
                 };
-                let source = config.source_of(&path)?.map(|i| config.sources[i].files.clone());
+                // The first entry whose pattern matches.
+                let source =
+                    patterns.iter().position(|p| Source::matches(p, &path)).map(|i| config.sources[i].files.clone());
                 files.push(InputFile { path: name, format, bytes, compression, encoding, source });
             }
         }
@@ -639,7 +647,7 @@ impl Ingest {
                 continue;
             }
             let progress = Progress::new(self.bytes_read.clone(), file.bytes, plain.len);
-            // The first entry with the file's pattern: the one `source_of` chose.
+            // The first entry with the file's pattern: the one `open` chose.
             let (_, mapper) = self.mappers.iter().find(|(p, _)| *p == file.source).expect("resolved by open");
             let (mapper, path) = (mapper.clone(), plain.path.as_path());
             let reader: Rows = match file.format {

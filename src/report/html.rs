@@ -215,18 +215,13 @@ fn inputs_section(h: &mut String, manifest: &Manifest, samples: &Samples) {
         <th class=\"l\">read as</th><th>rows</th><th>analysed</th><th>quarantined</th></tr>");
     for i in manifest.inputs.iter().take(FILES_LISTED) {
         let f = &i.file;
-        let mut read_as = f.encoding.clone().unwrap_or_else(|| "–".into());
-        if let Some(c) = f.compression {
-            read_as = format!("{read_as}, {}", format!("{c:?}").to_lowercase());
-        }
-        if let Some(source) = &f.source {
-            read_as = format!("{read_as}, columns of input.sources `{source}`");
-        }
+        let read_as = f.read_as();
+        let read_as = if read_as.is_empty() { "–".to_string() } else { read_as.join(", ") };
         let _ = write!(
             h,
             "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&f.path),
-            format!("{:?}", f.format).to_lowercase(),
+            f.format_name(),
             escape(&read_as),
             i.rows,
             i.analysed,
