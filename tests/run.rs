@@ -611,6 +611,16 @@ fn check_shows_how_each_file_would_be_read_and_writes_nothing() {
     assert!(String::from_utf8_lossy(&failed.stderr).contains("1 of 2 input files cannot be read"));
 }
 
+#[cfg(unix)]
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    // `true` exits at once: the pipe is closed before `--check` prints its first line.
+    let script = format!("'{}' run --check | true", env!("CARGO_BIN_EXE_reviewsift"));
+    let out = Command::new("sh").arg("-c").arg(&script).current_dir(repo()).output().expect("sh runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
 #[test]
 fn ratings_on_another_scale_are_written_as_stars() {
     let dir = tempfile::tempdir().unwrap();
