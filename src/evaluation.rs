@@ -226,20 +226,43 @@ impl Multiclass {
         right as f64 / self.total().max(1) as f64
     }
 
-    /// Per-class precision, recall, F1 and support, then the confusion matrix, as Markdown.
-    pub fn table(&self) -> String {
+    /// The gold and predicted classes, sorted.
+    fn classes(&self) -> Vec<&String> {
         let mut classes: Vec<&String> =
             self.confusion.keys().chain(self.confusion.values().flat_map(|r| r.keys())).collect();
         classes.sort();
         classes.dedup();
-        let count = |t: &str, p: &str| self.confusion.get(t).and_then(|r| r.get(p)).copied().unwrap_or(0);
+        classes
+    }
+
+    fn count(&self, truth: &str, predicted: &str) -> u64 {
+        self.confusion.get(truth).and_then(|r| r.get(predicted)).copied().unwrap_or(0)
+    }
+
+    /// A class's precision, recall, F1 and support.
+    fn figures(&self, class: &str) -> (f64, f64, f64, u64) {
+        let classes = self.classes();
+        let tp = self.count(class, class) as f64;
+        let predicted: u64 = classes.iter().map(|t| self.count(t, class)).sum();
+        let support: u64 = classes.iter().map(|p| self.count(class, p)).sum();
+        let (p, r) = (tp / predicted.max(1) as f64, tp / support.max(1) as f64);
+        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        (p, r, f, support)
+    }
+
+    /// The mean F1 of the gold classes.
+    pub fn macro_f1(&self) -> f64 {
+        let gold: Vec<&String> = self.confusion.keys().collect();
+        gold.iter().map(|c| self.figures(c).2).sum::<f64>() / gold.len().max(1) as f64
+    }
+
+    /// Per-class precision, recall, F1 and support, then the confusion matrix, as Markdown.
+    pub fn table(&self) -> String {
+        let classes = self.classes();
+        let count = |t: &str, p: &str| self.count(t, p);
         let mut s = String::from("| class | precision | recall | F1 | support |\n|---|---|---|---|---|\n");
         for c in &classes {
-            let tp = count(c, c) as f64;
-            let predicted: u64 = classes.iter().map(|t| count(t, c)).sum();
-            let support: u64 = classes.iter().map(|p| count(c, p)).sum();
-            let (p, r) = (tp / predicted.max(1) as f64, tp / support.max(1) as f64);
-            let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+            let (p, r, f, support) = self.figures(c);
             let _ = writeln!(s, "| {c} | {p:.3} | {r:.3} | {f:.3} | {support} |");
         }
         let _ = write!(s, "\n| gold \\ predicted |");
@@ -294,6 +317,54 @@ pub fn parse_label(scale: Scale, raw: &str) -> Option<bool> {
         "0" | "false" | "no" | "neg" | "negative" | "truthful" | "or" | "real" | "ham" | "genuine" => Some(false),
         _ => None,
     }
+}
+
+/// What the figures above (by the sign of `sentiment_score`) leave out: `sentiment_label` says neutral inside the
+/// neutral band, so a reader who scores the label sees fewer polar reviews called right. Reports the label's binary
+/// accuracy (neutral counted as a miss), how many polar reviews it calls neutral and its accuracy on the rest; and,
+/// with star labels, the three-class figures of the label against 1–2 / 3 / 4–5 stars — how well the band finds
+/// the middling reviews.
+fn sentiment_labels(scale: Scale, reviews: &[Review]) -> String {
+    use crate::sentiment::Label;
+    let (mut polar, mut neutral, mut right, mut three) = (0u64, 0u64, 0u64, Multiclass::default());
+    for r in reviews {
+        let Some(raw) = r.labels.first().cloned().flatten() else { continue };
+        if let Some(gold) = parse_label(scale, &raw) {
+            polar += 1;
+            match r.sentiment.label {
+                Label::Neutral => neutral += 1,
+                label => right += u64::from((label == Label::Positive) == gold),
+            }
+        }
+        if scale == Scale::Stars {
+            if let Ok(stars) = raw.trim().parse::<f64>() {
+                let gold = match stars {
+                    v if v <= 2.0 => Label::Negative,
+                    v if v >= 4.0 => Label::Positive,
+                    _ => Label::Neutral,
+                };
+                three.add(gold.as_str(), r.sentiment.label.as_str());
+            }
+        }
+    }
+    let share = |n: u64, of: u64| n as f64 / of.max(1) as f64;
+    let mut s = format!(
+        "by `sentiment_label`: accuracy {:.4} with neutral counted as a miss; {neutral} of the {polar} polar reviews \
+         ({:.1} %) labelled neutral; accuracy {:.4} on the other {}\n",
+        share(right, polar),
+        100.0 * share(neutral, polar),
+        share(right, polar - neutral),
+        polar - neutral
+    );
+    if three.confusion.contains_key(Label::Neutral.as_str()) {
+        let _ = write!(
+            s,
+            "\nthree classes, `sentiment_label` against stars 1–2 negative, 3 neutral, 4–5 positive (macro-F1 {:.4}):\n\n{}",
+            three.macro_f1(),
+            three.table()
+        );
+    }
+    s
 }
 
 /// Runs the analyses over every row of the configured input (labels in `input.label_columns`) and returns the
@@ -360,9 +431,7 @@ pub fn report(task: Task, scale: Scale, reviews: &[Review], quarantined: u64) ->
                 );
             }
             if task == Task::Sentiment {
-                let neutral = reviews.iter().filter(|r| r.sentiment.label == crate::sentiment::Label::Neutral).count();
-                let _ =
-                    writeln!(out, "labelled neutral by the run (counted by the sign of the score above): {neutral}");
+                out.push_str(&sentiment_labels(scale, reviews));
             }
         }
         Task::Categories => {
@@ -475,6 +544,22 @@ mod tests {
         assert!(macro_f1.is_some());
         assert_eq!(MultiLabel::default().micro_macro(1).1, None);
         assert!((micro - 0.5).abs() < 1e-9, "{micro}");
+    }
+
+    #[test]
+    fn three_class_figures() {
+        let mut m = Multiclass::default();
+        for (t, p) in [("neg", "neg"), ("neg", "neg"), ("neg", "neu"), ("neu", "neu"), ("pos", "pos"), ("pos", "neg")] {
+            m.add(t, p);
+        }
+        // neg: P 2/3, R 2/3; neu: P 1/2, R 1; pos: P 1, R 1/2 — each F1 2/3.
+        assert!((m.macro_f1() - 2.0 / 3.0).abs() < 1e-9, "{}", m.macro_f1());
+        assert_eq!(m.figures("neu"), (0.5, 1.0, 2.0 / 3.0, 1));
+        assert!((m.accuracy() - 4.0 / 6.0).abs() < 1e-9);
+        // A class only ever predicted counts in precision, not in the macro mean over gold classes.
+        m.add("neg", "other");
+        assert_eq!(m.classes().len(), 4);
+        assert!(m.macro_f1() < 2.0 / 3.0);
     }
 
     #[test]

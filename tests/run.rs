@@ -940,6 +940,25 @@ fn eval_scores_labelled_files() {
     let out = command(&["eval", "--task", "sentiment", "--data", input.to_str().unwrap(), "--label-column", "nope"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no row had a usable label"));
+
+    // Star labels: the sign of the score, the label with neutral as a miss, and three classes with 3 stars neutral.
+    let stars = dir.path().join("stars.csv");
+    fs::write(
+        &stars,
+        "text,stars\n\"Absolutely love it, works perfectly and the quality is great\",5\n\
+         \"Broke after one day, a total waste of money, terrible\",1\nIt is okay I guess,3\n",
+    )
+    .unwrap();
+    let args = ["eval", "--task", "sentiment", "--data", stars.to_str().unwrap(), "--label-column", "stars"];
+    let out = command(&[&args[..], &["--label-scale", "stars"]].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("accuracy 1.0000, macro-F1 1.0000, n = 2"), "{text}");
+    assert!(
+        text.contains("by `sentiment_label`: accuracy 1.0000 with neutral counted as a miss; 0 of the 2"),
+        "{text}"
+    );
+    assert!(text.contains("three classes") && text.contains("n = 3"), "{text}");
 }
 
 #[test]
