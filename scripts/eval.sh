@@ -48,6 +48,8 @@ previous_c=$(awk -v t="## $c_title" '$0 == t {on = 1; next} on && /^## / {exit} 
   python3 scripts/gold.py "$data" datasets/gold/categories_gold_b.csv .cache/gold/categories_gold_b.jsonl
   run "Complaint categories: the team's gold set A (datasets/gold/, 140 rows, en fr zh)" --task categories --data .cache/gold/categories_gold.jsonl --id-column review_id
   run "Complaint categories: the team's gold set B (datasets/gold/, 110 rows, en fr zh, labelled blind)" --task categories --data .cache/gold/categories_gold_b.jsonl --id-column review_id
+  python3 scripts/gold.py "$data" datasets/gold/categories_gold_d.csv .cache/gold/categories_gold_d.jsonl
+  run "Complaint categories: the team's gold set D (datasets/gold/, 90 rows, Chinese e-commerce, labelled blind)" --task categories --data .cache/gold/categories_gold_d.jsonl --id-column review_id
   if [ $set_c = yes ]; then
     python3 scripts/gold.py "$data" datasets/gold/categories_gold_c.csv .cache/gold/categories_gold_c.jsonl
     run "$c_title" --task categories --data .cache/gold/categories_gold_c.jsonl --id-column review_id

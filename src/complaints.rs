@@ -410,7 +410,13 @@ impl Taxonomy {
             }
             return Complaints { is_complaint: false, mentions };
         }
-        let is_complaint = mentions.iter().any(|m| m.complaint) || (reading.review.label == Label::Negative && !praise);
+        // A complaint naming no category: a negative review, or a neutral one with an un-negated complaint marker —
+        // short product complaints the sentiment model reads as flat ("夜景拍摄效果欠佳", "my transactions are always
+        // slow"). A positive review with a marker is not one ("can't wait to get them").
+        let is_complaint = mentions.iter().any(|m| m.complaint)
+            || (!praise
+                && (reading.review.label == Label::Negative
+                    || (reading.review.label == Label::Neutral && marked.contains(&true))));
         Complaints { is_complaint, mentions }
     }
 }
@@ -585,6 +591,28 @@ mod tests {
         assert!(!c.is_complaint && complained(&c).is_empty(), "{c:?}");
         let c = run(&t, "Personne ne répond au téléphone depuis une semaine.", None);
         assert!(complained(&c).contains(&"phone_support"), "{c:?}");
+    }
+
+    #[test]
+    fn a_flat_review_with_a_complaint_marker_is_a_complaint_and_a_positive_one_is_not() {
+        let t = taxonomy();
+        // The review's tone pinned, so that the rule is tested whatever the trained model says of the text.
+        let with_tone = |text: &str, score: f64, label: Label| {
+            let doc = Text::new().prepare(text, 0);
+            let mut reading = model().read(&doc);
+            reading.review.score = score;
+            reading.review.label = label;
+            t.classify(&doc, &reading, None)
+        };
+        for text in ["夜景拍摄效果欠佳", "my transactions are always slow and fail"] {
+            let c = with_tone(text, -0.1, Label::Neutral);
+            assert!(c.is_complaint && complained(&c).is_empty(), "{text}: {c:?}");
+            assert!(!with_tone(text, 0.3, Label::Positive).is_complaint, "{text}");
+        }
+        // No marker, flat: not a complaint.
+        assert!(!with_tone("夜景拍摄效果一般", -0.1, Label::Neutral).is_complaint);
+        // A negated marker is no marker.
+        assert!(!with_tone("no problem at all with it", -0.1, Label::Neutral).is_complaint);
     }
 
     #[test]
