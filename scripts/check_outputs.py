@@ -16,12 +16,12 @@ REVIEWS = {
     'text': 'string', 'rating': 'double', 'date': 'timestamp[ms]', 'author': 'string', 'duplicate_of': 'string',
     'lang': 'string', 'token_count': 'uint32', 'sentiment_score': 'double', 'sentiment_label': 'string',
     'suspicion_score': 'double', 'suspicious': 'bool', 'suspicion_reasons': 'list<string>',
-    'is_complaint': 'bool', 'categories': 'list<string>', 'mentions': 'list<string>', 'deceptive_score': 'double',
+    'provider_reply': 'bool', 'is_complaint': 'bool', 'categories': 'list<string>', 'mentions': 'list<string>', 'deceptive_score': 'double',
     'dup_cluster_id': 'uint64', 'dup_cluster_size': 'uint32', 'author_reviews': 'uint32', 'burst_day': 'bool',
     'rating_deviation': 'double',
 }
 PROVIDERS = {
-    'provider': 'string', 'reviews': 'uint64', 'quarantined': 'uint64', 'mean_rating': 'double',
+    'provider': 'string', 'reviews': 'uint64', 'provider_replies': 'uint64', 'quarantined': 'uint64', 'mean_rating': 'double',
     'adjusted_rating': 'double', 'adjusted_rating_low': 'double', 'adjusted_rating_high': 'double',
     'share_suspicious': 'double', 'complaints_per_1000': 'double', 'top_categories': 'list<string>',
     'near_duplicate_reviews': 'uint64', 'largest_cluster_size': 'uint32', 'largest_cluster_sample': 'string',
@@ -45,8 +45,8 @@ def arrow_type(t):
 def check_table(path, expected, rows=None):
     table = pq.read_table(path)
     meta = pq.read_metadata(path).metadata or {}
-    if meta.get(b'reviewsift.schema_version') != b'1':
-        fail(f'{path}: no reviewsift.schema_version=1 in the Parquet metadata ({list(meta)})')
+    if meta.get(b'reviewsift.schema_version') != b'2':
+        fail(f'{path}: no reviewsift.schema_version=2 in the Parquet metadata ({list(meta)})')
     for name, want in expected.items():
         if name not in table.schema.names:
             fail(f'{path}: column {name} missing')
@@ -65,7 +65,7 @@ def main():
     out = sys.argv[1]
     shot = sys.argv[sys.argv.index('--screenshot') + 1] if '--screenshot' in sys.argv else None
     manifest = json.load(open(os.path.join(out, 'manifest.json'), encoding='utf-8'))
-    if manifest['schema_version'] != '1':
+    if manifest['schema_version'] != '2':
         fail('manifest schema_version')
     counts = manifest['counts']
     if counts['rows_in'] != counts['analysed'] + counts['quarantined']:
@@ -76,8 +76,11 @@ def main():
     check_table(os.path.join(out, 'provider_months.parquet'), MONTHS)
     check_table(os.path.join(out, 'provider_category_months.parquet'),
                 {'provider': 'string', 'category': 'string', 'month': 'date32', 'complaints': 'uint64'})
-    if sum(providers.column('reviews').to_pylist()) != counts['analysed']:
-        fail('providers.reviews does not add up to the analysed count')
+    if sum(providers.column('reviews').to_pylist()) + sum(providers.column('provider_replies').to_pylist()) \
+            != counts['analysed']:
+        fail('providers.reviews + provider_replies do not add up to the analysed count')
+    if sum(reviews.column('provider_reply').to_pylist()) != sum(providers.column('provider_replies').to_pylist()):
+        fail('providers.provider_replies does not count the reviews with provider_reply')
     evidence = duckdb.sql(f"select count(*) from (select unnest(suspicion_evidence) as e from read_parquet('{out}/reviews.parquet')) where e.quote is null").fetchall()[0][0]
     if evidence:
         fail('evidence spans without a quote')

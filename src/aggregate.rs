@@ -1,5 +1,9 @@
 //! Per-provider aggregates, computed with polars and mergeable across chunks.
 //!
+//! The figures are the customers': a provider's own support replies (`provider_reply`, found by the complaint stage)
+//! are counted as `provider_replies` and left out of every other figure — a provider answering 400 tweets with "nous
+//! en sommes désolés" would otherwise dilute its complaint rate and fill its near-duplicate and sentiment figures.
+//!
 //! Each chunk contributes *partial* aggregates — counts and sums only, never means or shares — so that partials from
 //! any number of chunks add up to exactly the totals of one pass, whatever the chunk size. Shares, means and rates
 //! are derived once, at the end, from the merged sums.
@@ -20,6 +24,7 @@ const TOP_CATEGORIES: usize = 3;
 
 const SUM_COLUMNS: &[&str] = &[
     "reviews",
+    "provider_replies",
     "quarantined",
     "rated",
     "rating_sum",
@@ -74,38 +79,38 @@ impl Totals {
     /// Adds one chunk: its reviews table (see `report::tables`), its reviews and its quarantined rows.
     pub fn add(&mut self, frame: &DataFrame, reviews: &[Review], quarantined: &[Quarantined]) -> Result<()> {
         if frame.height() > 0 {
-            let is = |c: &str, v: &str| col(c).eq(lit(v)).cast(DataType::Float64).sum();
+            // Every figure but the replies' count is over the customers' reviews.
+            let customer = || col("provider_reply").not();
+            let count = |e: Expr| e.and(customer()).cast(DataType::Float64).sum();
+            let is = |c: &str, v: &str| count(col(c).eq(lit(v)));
             // Ratings of the reviews that are not suspicious: the adjusted rating.
-            let kept = col("rating").filter(col("suspicious").not());
+            let kept = col("rating").filter(col("suspicious").not().and(customer()));
             let part = frame
                 .clone()
                 .lazy()
                 .group_by([col("provider")])
                 .agg([
-                    len().cast(DataType::Float64).alias("reviews"),
+                    customer().cast(DataType::Float64).sum().alias("reviews"),
+                    col("provider_reply").cast(DataType::Float64).sum().alias("provider_replies"),
                     lit(0.0).alias("quarantined"),
-                    col("rating").count().cast(DataType::Float64).alias("rated"),
-                    col("rating").sum().alias("rating_sum"),
+                    col("rating").filter(customer()).count().cast(DataType::Float64).alias("rated"),
+                    col("rating").filter(customer()).sum().alias("rating_sum"),
                     is("lang", "zh").alias("lang_zh"),
                     is("lang", "en").alias("lang_en"),
                     is("lang", "fr").alias("lang_fr"),
                     is("lang", "other").alias("lang_other"),
-                    col("sentiment_score").sum().alias("sentiment_sum"),
+                    col("sentiment_score").filter(customer()).sum().alias("sentiment_sum"),
                     is("sentiment_label", "positive").alias("positive"),
                     is("sentiment_label", "neutral").alias("neutral"),
                     is("sentiment_label", "negative").alias("negative"),
-                    col("suspicious").cast(DataType::Float64).sum().alias("suspicious"),
-                    col("is_complaint").cast(DataType::Float64).sum().alias("complaints"),
-                    col("is_complaint")
-                        .and(col("categories").list().len().eq(lit(0)))
-                        .cast(DataType::Float64)
-                        .sum()
-                        .alias("uncategorised"),
+                    count(col("suspicious")).alias("suspicious"),
+                    count(col("is_complaint")).alias("complaints"),
+                    count(col("is_complaint").and(col("categories").list().len().eq(lit(0)))).alias("uncategorised"),
                     kept.clone().count().cast(DataType::Float64).alias("kept_rated"),
                     kept.clone().sum().alias("kept_rating_sum"),
                     (kept.clone() * kept).sum().alias("kept_rating_sq"),
-                    col("dup_cluster_size").gt(lit(1)).cast(DataType::Float64).sum().alias("clustered"),
-                    col("burst_day").cast(DataType::Float64).sum().alias("burst_reviews"),
+                    count(col("dup_cluster_size").gt(lit(1))).alias("clustered"),
+                    count(col("burst_day")).alias("burst_reviews"),
                 ])
                 .collect()?;
             self.providers.push(part);
@@ -156,6 +161,7 @@ impl Totals {
             .select([
                 col("provider"),
                 col("reviews").cast(DataType::UInt64),
+                col("provider_replies").cast(DataType::UInt64),
                 col("quarantined").cast(DataType::UInt64),
                 share("lang_zh", "share_zh"),
                 share("lang_en", "share_en"),
@@ -252,7 +258,7 @@ const MENTION_COLUMNS: &[&str] = &["mentions", "complaints", "positive_mentions"
 fn mention_counts(reviews: &[Review]) -> Result<DataFrame> {
     let (mut provider, mut category) = (Vec::new(), Vec::new());
     let mut values: [Vec<f64>; 4] = Default::default();
-    for r in reviews {
+    for r in reviews.iter().filter(|r| !r.complaints.provider_reply) {
         for m in &r.complaints.mentions {
             provider.push(r.provider.as_str());
             category.push(&*m.category);
@@ -280,7 +286,7 @@ fn category_month_counts(reviews: &[Review]) -> Result<DataFrame> {
     let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
     let (mut provider, mut category, mut month, mut mentions, mut complaints) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for r in reviews {
+    for r in reviews.iter().filter(|r| !r.complaints.provider_reply) {
         let Some(first) = r.date.and_then(|d| d.date().with_day(1)) else { continue };
         for m in &r.complaints.mentions {
             provider.push(r.provider.as_str());
@@ -318,7 +324,7 @@ fn category_month_frame(
 
 /// Per (provider, first day of the month) for the reviews that have a date.
 fn month_counts(frame: &DataFrame) -> Result<DataFrame> {
-    let dated = frame.clone().lazy().filter(col("date").is_not_null());
+    let dated = frame.clone().lazy().filter(col("date").is_not_null().and(col("provider_reply").not()));
     let month = col("date").cast(DataType::Date).dt().truncate(lit("1mo")).alias("month");
     Ok(dated
         .group_by([col("provider"), month])

@@ -81,6 +81,10 @@ pub struct Complaints {
     pub is_complaint: bool,
     /// Every category mentioned, in taxonomy order.
     pub mentions: Vec<Mention>,
+    /// The text is the provider's own support reply ([`PROVIDER_REPLY`]), not a customer's review: never a
+    /// complaint, never flagged suspicious, and left out of the provider's figures (`aggregate`).
+    #[serde(default)]
+    pub provider_reply: bool,
 }
 
 impl Complaints {
@@ -128,6 +132,8 @@ pub struct Taxonomy {
     marker_patterns: Vec<Pattern>,
     /// [`PROVIDER_REPLY`], compiled.
     replies: AhoCorasick,
+    /// [`RESPONSE_HEADERS`], compiled.
+    responses: AhoCorasick,
     praise_gate: f64,
     /// Learned second opinion per category (`models/category-<id>.bin`), where a model exists.
     learned: Vec<Option<crate::classifier::Model>>,
@@ -151,6 +157,8 @@ const PROVIDER_REPLY: &[&str] = &[
     "we would be happy to help",
     "retrouvez-moi",
     "retrouvez moi",
+    "retrouvez-nous",
+    "retrouvez nous",
     "nous en sommes désolés",
     "je comprends votre",
     "je vous invite à",
@@ -171,6 +179,26 @@ const _: () = assert!(PROVIDER_REPLY.len() < 64, "classify counts the reply phra
 /// A reply holds two provider-reply phrases, or one in a text of at most this many sentences (support replies
 /// are short; a customer quoting the provider's "sorry to hear" inside a long story is still complaining).
 const REPLY_SENTENCES: usize = 3;
+/// A reply's first reply phrase stands in its first this many sentences.
+const REPLY_OPENING: usize = 2;
+
+/// The headings under which review sites append the provider's answer to a review ("宾馆反馈2008年3月27日：感谢您入住…",
+/// 415 of ChnSentiCorp's 7 766 hotel reviews). The text before one is the customer's: reply phrases after it do not
+/// make the review a reply.
+const RESPONSE_HEADERS: &[&str] = &[
+    "宾馆反馈",
+    "酒店反馈",
+    "酒店回复",
+    "商家回复",
+    "掌柜回复",
+    "卖家回复",
+    "店家回复",
+    "response from the owner",
+    "owner's response",
+    "developer response",
+    "réponse du propriétaire",
+    "réponse de l'établissement",
+];
 
 /// Reviews longer than this many sentences get the salience rule (see `classify`).
 const LONG_SENTENCES: usize = 4;
@@ -264,6 +292,7 @@ impl Taxonomy {
             markers: build(&marker_strings)?,
             marker_patterns,
             replies: AhoCorasick::new(PROVIDER_REPLY.iter().map(|p| crate::text::fold(p))).expect("fixed phrases"),
+            responses: AhoCorasick::new(RESPONSE_HEADERS.iter().map(|p| crate::text::fold(p))).expect("fixed phrases"),
             praise_gate,
             learned: Vec::new(),
             learned_threshold: 1.0,
@@ -401,14 +430,21 @@ impl Taxonomy {
             // Back to taxonomy order (a mention's category is one of `ids`, shared).
             mentions.sort_by_key(|m| self.ids.iter().position(|id| Arc::ptr_eq(id, &m.category)));
         }
-        // Distinct reply phrases found, as bits (PROVIDER_REPLY has fewer than 64).
-        let replies = self.replies.find_iter(text).fold(0u64, |bits, m| bits | 1 << m.pattern().as_usize());
+        // Distinct reply phrases found, as bits (PROVIDER_REPLY has fewer than 64), and where the first one is: a reply
+        // opens as one. Only the text before an appended answer's heading counts (a customer's review with the
+        // hotel's "给您带来不便" below it is the customer's).
+        let customers = self.responses.find(text).map(|m| m.start()).filter(|&at| at > 0).unwrap_or(text.len());
+        let (replies, first) = self
+            .replies
+            .find_iter(&text[..customers])
+            .fold((0u64, usize::MAX), |(bits, first), m| (bits | 1 << m.pattern().as_usize(), first.min(m.start())));
         let replies = replies.count_ones();
-        if replies >= 2 || (replies == 1 && doc.sentences.len() <= REPLY_SENTENCES) {
+        let opens = replies > 0 && doc.sentence_of(first) < REPLY_OPENING;
+        if opens && (replies >= 2 || doc.sentences.len() <= REPLY_SENTENCES) {
             for m in &mut mentions {
                 m.complaint = false;
             }
-            return Complaints { is_complaint: false, mentions };
+            return Complaints { is_complaint: false, mentions, provider_reply: true };
         }
         // A complaint naming no category: a negative review, or a neutral one with an un-negated complaint marker —
         // short product complaints the sentiment model reads as flat ("夜景拍摄效果欠佳", "my transactions are always
@@ -417,7 +453,7 @@ impl Taxonomy {
             || (!praise
                 && (reading.review.label == Label::Negative
                     || (reading.review.label == Label::Neutral && marked.contains(&true))));
-        Complaints { is_complaint, mentions }
+        Complaints { is_complaint, mentions, provider_reply: false }
     }
 }
 
@@ -665,9 +701,27 @@ mod tests {
         assert!(mentioned(&c).contains(&"billing"));
         let c = run(&t, "So sorry to hear about the dropped calls, please DM us your postal code.", None);
         assert!(!c.is_complaint);
+        assert!(c.provider_reply);
         // A customer quoting the app's own apology is still complaining.
         let c = run(&t, "The app only says \"We apologize for the inconvenience\" and my bill never loads.", Some(1.0));
         assert!(c.is_complaint && complained(&c).contains(&"app_website"), "{:?}", complained(&c));
+        // A reply opens as one: the support's phrases quoted in a customer's story do not make it a reply.
+        let c = run(
+            &t,
+            "My internet has been down for a week. I called four times. Each time they were sorry to hear it and said \
+             please DM us, and nothing happened.",
+            None,
+        );
+        assert!(!c.provider_reply && c.is_complaint, "{c:?}");
+        // A review with the hotel's answer appended below its heading is the customer's review.
+        let c = run(
+            &t,
+            "房间太旧，洗澡水一会热一会冷，晚上吵死了！宾馆反馈2008年3月27日：感谢您的反馈，给您带来不便我们深表歉意！",
+            None,
+        );
+        assert!(!c.provider_reply && c.is_complaint, "{c:?}");
+        // The answer alone, heading first, is a reply.
+        assert!(run(&t, "宾馆反馈：感谢您的反馈，给您带来不便我们深表歉意！", None).provider_reply);
     }
 
     #[test]

@@ -374,6 +374,7 @@ impl Sink {
         c.exact_duplicates += chunk.reviews.iter().filter(|r| r.duplicate_of.is_some()).count() as u64;
         c.suspicious += chunk.reviews.iter().filter(|r| r.suspicion.suspicious).count() as u64;
         c.complaints += chunk.reviews.iter().filter(|r| r.complaints.is_complaint).count() as u64;
+        c.provider_replies += chunk.reviews.iter().filter(|r| r.complaints.provider_reply).count() as u64;
         Ok(())
     }
 

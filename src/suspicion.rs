@@ -624,6 +624,11 @@ impl Detector {
         }
 
         review.suspicion = self.settle(Suspicion { reasons, ..std::mem::take(&mut review.suspicion) });
+        // The provider's own support reply is templated and points to a channel, but it is signed by the provider,
+        // not posing as a customer: its score and reasons stay, it is not flagged.
+        if review.complaints.provider_reply {
+            review.suspicion.suspicious = false;
+        }
     }
 
     /// Orders the reasons strongest first (a stable sort: equal contributions keep the order they were found in)

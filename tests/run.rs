@@ -252,6 +252,48 @@ fn aggregates_match_hand_computed_values() {
 }
 
 #[test]
+fn the_providers_own_replies_are_marked_and_left_out_of_its_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("thread.csv");
+    // Two customers and four copies of the operator's templated reply: a near-duplicate cluster of one author's,
+    // suspicion score 0.545 — flagged suspicious before replies were told apart.
+    let reply =
+        "Bonjour, nous en sommes désolés. Retrouvez-moi dès à présent sur Messenger pour vérifier votre facture.";
+    let rows = format!(
+        "review_id,provider,author,rating,date,text\n\
+         1,Free,alice,1,2025-03-01,\"Plus de réseau depuis trois jours, la fibre est coupée, inadmissible.\"\n\
+         2,Free,bob,5,2025-03-01,\"Très bon débit, rien à redire.\"\n\
+         3,Free,free_support,,2025-03-01,\"{reply}\"\n4,Free,free_support,,2025-03-01,\"{reply}\"\n\
+         5,Free,free_support,,2025-03-01,\"{reply}\"\n6,Free,free_support,,2025-03-01,\"{reply}\"\n"
+    );
+    fs::write(&input, rows).unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let r = parquet(&out.join("reviews.parquet"));
+    let replies: Vec<bool> = r.column("provider_reply").unwrap().bool().unwrap().iter().map(|b| b.unwrap()).collect();
+    assert_eq!(replies, [false, false, true, true, true, true]);
+    let flagged: Vec<bool> = r.column("suspicious").unwrap().bool().unwrap().iter().map(|b| b.unwrap()).collect();
+    assert_eq!(&flagged[2..], [false; 4], "a signed reply is not a fake review");
+    let scores: Vec<f64> = r.column("suspicion_score").unwrap().f64().unwrap().into_no_null_iter().collect();
+    assert!(scores[2] >= 0.5, "its score is kept: {scores:?}");
+    let p = parquet(&out.join("providers.parquet"));
+    let u = |c: &str| p.column(c).unwrap().u64().unwrap().get(0).unwrap();
+    assert_eq!((u("reviews"), u("provider_replies"), u("complaints"), u("suspicious")), (2, 4, 1, 0));
+    let f = |c: &str| p.column(c).unwrap().f64().unwrap().get(0).unwrap();
+    assert_eq!(f("complaints_per_1000"), 500.0, "one complaint in two customer reviews, not in six texts");
+    let m = parquet(&out.join("provider_months.parquet"));
+    assert_eq!(m.column("reviews").unwrap().u64().unwrap().get(0), Some(2));
+    let c = parquet(&out.join("provider_categories.parquet"));
+    let mentions: u64 = c.column("mentions").unwrap().u64().unwrap().into_no_null_iter().sum();
+    let billing = strs(&c, "category").iter().position(|x| x == "billing").unwrap();
+    assert_eq!(c.column("mentions").unwrap().u64().unwrap().get(billing), Some(0), "the replies' \"facture\"");
+    assert!(mentions >= 1, "the customer's network complaint is a mention");
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("4 of the texts are the provider's own support replies"), "{html}");
+    assert!(!html.contains("Retrouvez-moi"), "no reply quoted as an example");
+}
+
+#[test]
 fn complaints_that_name_no_category_are_counted_per_provider() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("u.csv");
@@ -782,7 +824,7 @@ fn the_default_run_reads_the_bundled_dataset() {
     assert!(analysed >= 300, "{analysed}");
     assert_eq!(m["counts"]["rows_in"].as_u64().unwrap(), analysed + m["counts"]["quarantined"].as_u64().unwrap());
     assert!(m["counts"]["providers"].as_u64().unwrap() >= 6);
-    assert_eq!(m["schema_version"], "1");
+    assert_eq!(m["schema_version"], "2");
     for key in ["setup", "ingest", "analyse", "aggregate", "write", "wall"] {
         assert!(m["timings_s"][key].is_number(), "{key}");
     }

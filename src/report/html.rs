@@ -161,6 +161,7 @@ pub fn render(
             p,
             &[
                 "reviews",
+                "provider_replies",
                 "complaints",
                 "uncategorised_complaints",
                 "mean_rating",
@@ -384,6 +385,14 @@ fn provider_section(
         pct(get("share_fr")),
         pct(get("share_other"))
     );
+    if let Some(replies) = get("provider_replies").filter(|&n| n > 0.0) {
+        let _ = write!(
+            h,
+            "<p class=\"meta\">{} of the texts are the provider's own support replies (\"sorry to hear that, please DM \
+             us\"): left out of every figure and example here, kept in reviews.parquet with <code>provider_reply</code>.</p>",
+            num(Some(replies), 0)
+        );
+    }
     // Sentiment distribution: one stacked bar.
     let shares = [
         ("positive", get("share_positive"), "#3b8f5a"),

@@ -57,6 +57,7 @@ pub struct Counts {
     pub exact_duplicates: u64,
     pub suspicious: u64,
     pub complaints: u64,
+    pub provider_replies: u64,
     pub providers: u64,
 }
 

@@ -83,6 +83,10 @@ impl Samples {
         for r in reviews {
             self.seen += 1;
             let p = self.providers.entry(r.provider.clone()).or_default();
+            // The provider's own replies are not reviews of it (`aggregate`): none of its examples.
+            if r.complaints.provider_reply {
+                continue;
+            }
             if r.suspicion.suspicious {
                 let labels = r.suspicion.reasons.iter().map(|x| x.code.to_string()).collect();
                 let marks = r

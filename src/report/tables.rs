@@ -5,7 +5,7 @@ use polars::prelude::*;
 use crate::review::{Review, Span};
 
 /// Version of the output schema, written into every Parquet file's metadata and into the manifest.
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
 
 /// Builds the reviews table for one chunk.
 pub fn reviews_frame(reviews: &[Review]) -> PolarsResult<DataFrame> {
@@ -89,6 +89,10 @@ pub fn reviews_frame(reviews: &[Review]) -> PolarsResult<DataFrame> {
             Column::new("suspicious".into(), reviews.iter().map(|r| r.suspicion.suspicious).collect::<Vec<bool>>()),
             reasons.finish().into_column(),
             suspicion_evidence,
+            Column::new(
+                "provider_reply".into(),
+                reviews.iter().map(|r| r.complaints.provider_reply).collect::<Vec<bool>>(),
+            ),
             Column::new(
                 "is_complaint".into(),
                 reviews.iter().map(|r| r.complaints.is_complaint).collect::<Vec<bool>>(),
