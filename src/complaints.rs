@@ -132,8 +132,6 @@ pub struct Taxonomy {
     marker_patterns: Vec<Pattern>,
     /// [`PROVIDER_REPLY`], compiled.
     replies: AhoCorasick,
-    /// [`RESPONSE_HEADERS`], compiled.
-    responses: AhoCorasick,
     praise_gate: f64,
     /// Learned second opinion per category (`models/category-<id>.bin`), where a model exists.
     learned: Vec<Option<crate::classifier::Model>>,
@@ -181,24 +179,6 @@ const _: () = assert!(PROVIDER_REPLY.len() < 64, "classify counts the reply phra
 const REPLY_SENTENCES: usize = 3;
 /// A reply's first reply phrase stands in its first this many sentences.
 const REPLY_OPENING: usize = 2;
-
-/// The headings under which review sites append the provider's answer to a review ("宾馆反馈2008年3月27日：感谢您入住…",
-/// 415 of ChnSentiCorp's 7 766 hotel reviews). The text before one is the customer's: reply phrases after it do not
-/// make the review a reply.
-const RESPONSE_HEADERS: &[&str] = &[
-    "宾馆反馈",
-    "酒店反馈",
-    "酒店回复",
-    "商家回复",
-    "掌柜回复",
-    "卖家回复",
-    "店家回复",
-    "response from the owner",
-    "owner's response",
-    "developer response",
-    "réponse du propriétaire",
-    "réponse de l'établissement",
-];
 
 /// Reviews longer than this many sentences get the salience rule (see `classify`).
 const LONG_SENTENCES: usize = 4;
@@ -292,7 +272,6 @@ impl Taxonomy {
             markers: build(&marker_strings)?,
             marker_patterns,
             replies: AhoCorasick::new(PROVIDER_REPLY.iter().map(|p| crate::text::fold(p))).expect("fixed phrases"),
-            responses: AhoCorasick::new(RESPONSE_HEADERS.iter().map(|p| crate::text::fold(p))).expect("fixed phrases"),
             praise_gate,
             learned: Vec::new(),
             learned_threshold: 1.0,
@@ -431,12 +410,10 @@ impl Taxonomy {
             mentions.sort_by_key(|m| self.ids.iter().position(|id| Arc::ptr_eq(id, &m.category)));
         }
         // Distinct reply phrases found, as bits (PROVIDER_REPLY has fewer than 64), and where the first one is: a reply
-        // opens as one. Only the text before an appended answer's heading counts (a customer's review with the
-        // hotel's "给您带来不便" below it is the customer's).
-        let customers = self.responses.find(text).map(|m| m.start()).filter(|&at| at > 0).unwrap_or(text.len());
+        // opens as one. (An answer appended to a review under its heading is not in `doc`: `text::customer_part`.)
         let (replies, first) = self
             .replies
-            .find_iter(&text[..customers])
+            .find_iter(text)
             .fold((0u64, usize::MAX), |(bits, first), m| (bits | 1 << m.pattern().as_usize(), first.min(m.start())));
         let replies = replies.count_ones();
         let opens = replies > 0 && doc.sentence_of(first) < REPLY_OPENING;

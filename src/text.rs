@@ -22,6 +22,38 @@ use crate::review::{Lang, Span};
 /// The jieba dictionary, built once per process: about 70 ms, half of a run's start-up.
 static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
+/// The headings under which review sites append the provider's answer to a review ("宾馆反馈2008年3月27日：感谢您入住…
+/// 给您带来不便", in 415 of ChnSentiCorp's 7 766 hotel reviews; "Developer Response" in app stores).
+const RESPONSE_HEADINGS: &[&str] = &[
+    "宾馆反馈",
+    "酒店反馈",
+    "酒店回复",
+    "商家回复",
+    "掌柜回复",
+    "卖家回复",
+    "店家回复",
+    "response from the owner",
+    "owner's response",
+    "developer response",
+    "réponse du propriétaire",
+    "réponse de l'établissement",
+];
+
+static RESPONSES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(RESPONSE_HEADINGS).expect("fixed phrases")
+});
+
+/// What the customer wrote: the text before an appended answer's heading. The answer is the provider speaking — its
+/// apologies and thanks would count in the review's sentiment, its "给您带来不便" make the review look like a reply —
+/// so every analysis reads the customer's part (the outputs keep the whole text). A text that opens with a heading is
+/// all answer and is kept whole.
+pub fn customer_part(text: &str) -> &str {
+    match RESPONSES.find(text) {
+        Some(m) if !text[..m.start()].trim().is_empty() => &text[..m.start()],
+        _ => text,
+    }
+}
+
 /// The text stage's runtime. Creating it starts building the jieba dictionary on a thread of its own, so that the
 /// build overlaps the loading of the models and the cross-review pass; the first Chinese review waits for it only
 /// if it is not done yet.
@@ -95,7 +127,7 @@ impl Text {
     /// Prepares `original` (a review's [`crate::review::Review::analysed_text`]); `title_prefix` is the number of
     /// characters of it that belong to the title.
     pub fn prepare(&self, original: &str, title_prefix: usize) -> Doc {
-        let original: Vec<char> = original.chars().collect();
+        let original: Vec<char> = customer_part(original).chars().collect();
         let (clean, origin) = normalise(&original);
         let folded = fold_case(&clean);
         let lang = detect_language(&clean, &folded);
@@ -497,6 +529,18 @@ mod tests {
 
     fn prep(s: &str) -> Doc {
         Text::new().prepare(s, 0)
+    }
+
+    #[test]
+    fn an_answer_appended_under_its_heading_is_not_the_customers_text() {
+        let review = "房间太旧，晚上吵死了！宾馆反馈2008年3月27日：感谢您入住，给您带来不便我们深表歉意！";
+        assert_eq!(customer_part(review), "房间太旧，晚上吵死了！");
+        assert_eq!(prep(review).original.iter().collect::<String>(), "房间太旧，晚上吵死了！");
+        assert_eq!(customer_part("Crashes on login. DEVELOPER RESPONSE: sorry, fixed in 2.1"), "Crashes on login. ");
+        // A text that opens with the heading is all answer; a text without one is all the customer's.
+        assert_eq!(customer_part("宾馆反馈：感谢您的入住"), "宾馆反馈：感谢您的入住");
+        assert_eq!(customer_part("  Response from the owner: thanks"), "  Response from the owner: thanks");
+        assert_eq!(customer_part("No answer here."), "No answer here.");
     }
 
     #[test]
