@@ -58,7 +58,8 @@ type Signature = [u16; HASHES];
 
 /// MinHash signature of a text's character 4-gram shingles (whitespace folded, case folded); `None` for short texts.
 fn signature(raw: &str, min_chars: usize) -> Option<Signature> {
-    let folded: Vec<char> = text::fold(own_words(raw, min_chars)).chars().filter(|c| !c.is_whitespace()).collect();
+    let own = own_words(text::customer_part(raw), min_chars);
+    let folded: Vec<char> = text::fold(own).chars().filter(|c| !c.is_whitespace()).collect();
     if folded.len() < min_chars.max(SHINGLE) {
         return None;
     }
@@ -97,7 +98,8 @@ fn signature(raw: &str, min_chars: usize) -> Option<Signature> {
 /// text. Complaint portals and forwarded e-mails append one long template after such a line (the FCC's "Follow-up
 /// message by FCC … This constitutes a notice of informal complaint …", "-----Original Message-----"), and texts
 /// that share it looked like near-duplicates of one another (116 of 1 558 Comcast complaints in one cluster) though
-/// what each complainant wrote differs.
+/// what each complainant wrote differs. (An answer the provider appended under a heading is cut off before:
+/// `text::customer_part`; hotels answer with templates.)
 fn own_words(raw: &str, min_chars: usize) -> &str {
     let bytes = raw.as_bytes();
     let mut i = 0;
@@ -483,6 +485,24 @@ mod tests {
         assert_eq!((s[2].cluster, s[3].cluster), (Some((2, 2)), Some((2, 2))));
         assert_eq!(own_words("Short.-----quoted", 20), "Short.-----quoted", "too little before the line");
         assert_eq!(own_words("a - b - c - d - e long enough text here", 5), "a - b - c - d - e long enough text here");
+    }
+
+    #[test]
+    fn a_hotels_templated_answer_below_reviews_does_not_make_them_alike() {
+        let answer =
+            "宾馆反馈2008年4月17日：尊敬的客人您好，感谢您选择入住本酒店并发表宝贵意见，我们将不断改进，欢迎再次光临！";
+        let reviews = [
+            review(0, "H", "u1", "2015-04-17", 4.0, &format!("房间很干净，早餐品种也多，下次还会来住。{answer}")),
+            review(1, "H", "u2", "2015-04-17", 2.0, &format!("隔音太差了，晚上一直被隔壁吵醒，前台也不管。{answer}")),
+            // The same customer text, answered or not, is still a duplicate.
+            review(2, "H", "u3", "2015-04-18", 4.0, "房间很干净，早餐品种也多，下次还会来住。"),
+        ];
+        let mut c = Collector::new(&config());
+        c.add(&entries(&reviews, &config())).unwrap();
+        let x = c.finish();
+        let s: Vec<CrossSignals> = reviews.iter().map(|r| x.signals(r)).collect();
+        assert_eq!(s[1].cluster, None, "{s:?}");
+        assert_eq!((s[0].cluster, s[2].cluster), (Some((0, 2)), Some((0, 2))));
     }
 
     #[test]
