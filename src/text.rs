@@ -45,14 +45,24 @@ static RESPONSES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 
 /// What the customer wrote: the text before an appended answer's heading. The answer is the provider speaking — its
 /// apologies and thanks would count in the review's sentiment, its "给您带来不便" make the review look like a reply —
-/// so every analysis reads the customer's part (the outputs keep the whole text). A text that opens with a heading is
-/// all answer and is kept whole.
+/// so every analysis reads the customer's part (the outputs keep the whole text). A heading is one when it starts a
+/// line or a colon follows it within a few characters ("宾馆反馈 2008年3月27日 ：", "Developer Response:"), so that a
+/// customer's "the developer response was useless" stays the customer's. A text that opens with a heading is all
+/// answer and is kept whole.
 pub fn customer_part(text: &str) -> &str {
-    match RESPONSES.find(text) {
+    let heading = |m: &aho_corasick::Match| {
+        let line_start = text[..m.start()].trim_end_matches([' ', '\t']).ends_with('\n');
+        let colon = text[m.end()..].chars().take(HEADING_TO_COLON).any(|c| c == ':' || c == '：');
+        line_start || colon
+    };
+    match RESPONSES.find_iter(text).find(heading) {
         Some(m) if !text[..m.start()].trim().is_empty() => &text[..m.start()],
         _ => text,
     }
 }
+
+/// How far after an answer's heading its colon may come: past a date, "宾馆反馈 2008年12月31日 ：".
+const HEADING_TO_COLON: usize = 20;
 
 /// The text stage's runtime. Creating it starts building the jieba dictionary on a thread of its own, so that the
 /// build overlaps the loading of the models and the cross-review pass; the first Chinese review waits for it only
@@ -541,6 +551,10 @@ mod tests {
         assert_eq!(customer_part("宾馆反馈：感谢您的入住"), "宾馆反馈：感谢您的入住");
         assert_eq!(customer_part("  Response from the owner: thanks"), "  Response from the owner: thanks");
         assert_eq!(customer_part("No answer here."), "No answer here.");
+        // Not a heading: neither at a line's start nor followed by a colon.
+        let story = "Crashes on login. I wrote twice and the developer response was useless, still broken.";
+        assert_eq!(customer_part(story), story);
+        assert_eq!(customer_part("Crashes on login.\n Developer response\nThanks, fixed."), "Crashes on login.\n ");
     }
 
     #[test]
