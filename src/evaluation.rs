@@ -259,7 +259,6 @@ impl Multiclass {
     /// Per-class precision, recall, F1 and support, then the confusion matrix, as Markdown.
     pub fn table(&self) -> String {
         let classes = self.classes();
-        let count = |t: &str, p: &str| self.count(t, p);
         let mut s = String::from("| class | precision | recall | F1 | support |\n|---|---|---|---|---|\n");
         for c in &classes {
             let (p, r, f, support) = self.figures(c);
@@ -273,7 +272,7 @@ impl Multiclass {
         for t in &classes {
             let _ = write!(s, "| {t} |");
             for p in &classes {
-                let _ = write!(s, " {} |", count(t, p));
+                let _ = write!(s, " {} |", self.count(t, p));
             }
             s.push('\n');
         }
