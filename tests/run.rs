@@ -373,6 +373,31 @@ fn parquet_and_tsv_inputs_are_read_like_csv() {
 }
 
 #[test]
+fn a_parquet_file_is_read_a_row_group_at_a_time_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 2_500;
+    let ids: Vec<String> = (0..n).map(|i| format!("r{i}")).collect();
+    let texts: Vec<Option<String>> =
+        (0..n).map(|i| (i % 1000 != 7).then(|| format!("Review number {i}: the signal drops every evening"))).collect();
+    // A column the run does not map, of a type that cannot be text: left alone (only mapped columns are decoded).
+    let unmapped = ListChunked::full("tags".into(), &Series::new("".into(), [1i32, 2]), n);
+    let mut df = df!("id" => ids, "text" => texts, "provider" => vec!["Koodo"; n]).unwrap();
+    df.with_column(unmapped.into_column()).unwrap();
+    let pq = dir.path().join("groups.parquet");
+    ParquetWriter::new(fs::File::create(&pq).unwrap()).with_row_group_size(Some(1_000)).finish(&mut df).unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-i", pq.to_str().unwrap(), "-o", out.to_str().unwrap(), "--id-column", "id"]);
+    let r = parquet(&out.join("reviews.parquet"));
+    let want: Vec<String> = (0..n).filter(|i| i % 1000 != 7).map(|i| format!("r{i}")).collect();
+    assert_eq!(strs(&r, "review_id"), want, "every row of the three row groups, in order");
+    let lines: Vec<u64> = r.column("source_line").unwrap().u64().unwrap().into_no_null_iter().collect();
+    assert_eq!((lines[0], lines[1_000], *lines.last().unwrap()), (1, 1_002, 2_500));
+    let q = quarantine(&out);
+    let quarantined: Vec<&str> = q.iter().map(|row| &row[1]).collect();
+    assert_eq!(quarantined, ["8", "1008", "2008"], "row numbers count across row groups");
+}
+
+#[test]
 fn semicolon_csv_from_a_french_spreadsheet_is_read_like_comma_csv() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("avis.csv");

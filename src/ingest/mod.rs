@@ -269,6 +269,13 @@ pub(crate) struct Columns {
 }
 
 impl Columns {
+    /// The positions of the mapped columns, each role once, labels last (the order `parquet` decodes them in).
+    pub fn roles(&self) -> impl Iterator<Item = Option<usize>> + '_ {
+        [self.id, Some(self.text), self.title, self.provider, self.rating, self.date, self.author]
+            .into_iter()
+            .chain(self.labels.iter().copied())
+    }
+
     /// Resolves the configured names against a header (exact match first, then case-insensitive).
     pub fn resolve(header: &[String], config: &IngestConfig, file: &str) -> Result<Columns> {
         let find = |name: &str| {

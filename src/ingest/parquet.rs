@@ -1,9 +1,10 @@
 //! Parquet rows, through polars. Columns of any type are read as text and validated like CSV fields, so a rating
-//! stored as a string and a rating stored as a float pass the same checks. The file is decoded whole (Parquet is
-//! compressed columnar data, typically a fraction of its CSV size); rows are handed on a slice at a time.
+//! stored as a string and a rating stored as a float pass the same checks. The file is decoded one row group at a
+//! time, and only the columns the run maps: memory follows the file's row-group size (pyarrow writes at most a million
+//! rows per group by default), not the file's. Rows are handed on a slice at a time.
 
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -46,9 +47,18 @@ fn quietly_caught<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
 
 pub struct ParquetRows {
     file: Arc<str>,
-    frame: DataFrame,
+    path: PathBuf,
+    metadata: polars::io::parquet::metadata::FileMetadataRef,
+    /// The file's column names, which `columns` indexes, and the mapped ones' positions (the projection).
+    header: Vec<String>,
+    projection: Vec<usize>,
     columns: Columns,
+    /// The row group being read (its mapped columns), the rows before it, and the next group's index.
+    group: DataFrame,
+    group_start: usize,
+    next_group: usize,
     mapper: Arc<Mapper>,
+    /// Rows handed on so far, in the whole file.
     next: usize,
     slice: Vec<Fields>,
     bytes: u64,
@@ -59,21 +69,62 @@ impl ParquetRows {
     pub fn open(file: Arc<str>, path: &Path, mapper: Arc<Mapper>, progress: Progress) -> Result<ParquetRows> {
         let handle = File::open(path).with_context(|| format!("cannot open {file}"))?;
         let bytes = handle.metadata()?.len();
-        let frame = quietly_caught(|| ParquetReader::new(handle).finish())
-            .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file (is it damaged or cut short?): {e}"))?
-            .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file: {e}"))?;
-        let header: Vec<String> = frame.get_column_names().iter().map(|n| n.to_string()).collect();
+        let mut reader = ParquetReader::new(handle);
+        let (schema, metadata) = quietly_caught(|| -> PolarsResult<_> {
+            let schema = reader.schema()?;
+            Ok((schema, reader.get_metadata()?.clone()))
+        })
+        .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file (is it damaged or cut short?): {e}"))?
+        .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file: {e}"))?;
+        let header: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
         let columns = Columns::resolve(&header, &mapper.config, &file)?;
-        Ok(ParquetRows { file, frame, columns, mapper, next: 0, slice: Vec::new(), bytes, progress })
+        let mut projection: Vec<usize> = columns.roles().flatten().collect();
+        projection.sort_unstable();
+        projection.dedup();
+        Ok(ParquetRows {
+            file,
+            path: path.to_path_buf(),
+            metadata,
+            header,
+            projection,
+            columns,
+            group: DataFrame::empty(),
+            group_start: 0,
+            next_group: 0,
+            mapper,
+            next: 0,
+            slice: Vec::new(),
+            bytes,
+            progress,
+        })
     }
 
-    /// Decodes the next slice of rows into text fields.
+    /// Decodes the next row group's mapped columns; false after the last.
+    fn load_group(&mut self) -> Result<bool> {
+        let Some(group) = self.metadata.row_groups.get(self.next_group) else { return Ok(false) };
+        let (start, rows) = (self.group_start + self.group.height(), group.num_rows());
+        let handle = File::open(&self.path).with_context(|| format!("cannot open {}", self.file))?;
+        let mut reader =
+            ParquetReader::new(handle).with_slice(Some((start, rows))).with_projection(Some(self.projection.clone()));
+        reader.set_metadata(self.metadata.clone());
+        let file = &self.file;
+        self.group = quietly_caught(|| reader.finish())
+            .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file (is it damaged or cut short?): {e}"))?
+            .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file: {e}"))?;
+        self.group_start = start;
+        self.next_group += 1;
+        Ok(true)
+    }
+
+    /// Decodes the next slice of rows of the current row group into text fields.
     fn load_slice(&mut self) -> Result<()> {
-        let len = SLICE.min(self.frame.height() - self.next);
-        let part = self.frame.slice(self.next as i64, len);
+        let offset = self.next - self.group_start;
+        let len = SLICE.min(self.group.height() - offset);
+        let part = self.group.slice(offset as i64, len);
+        let header = &self.header;
         let text = |i: Option<usize>| -> Result<Vec<Option<String>>> {
             let Some(i) = i else { return Ok(vec![None; len]) };
-            let mut col = part.columns()[i].clone();
+            let mut col = part.column(&header[i])?.clone();
             if let DataType::Datetime(unit, Some(_)) = col.dtype() {
                 // A zoned timestamp (pandas writes tz-aware datetimes so) is an instant: read it as UTC, as zoned
                 // text dates are. polars cannot format a zoned datetime as text directly.
@@ -85,9 +136,8 @@ impl ParquetRows {
             Ok(col.str()?.iter().map(|v| v.map(str::to_string)).collect())
         };
         let c = &self.columns;
-        let mut cols = [c.id, Some(c.text), c.title, c.provider, c.rating, c.date, c.author]
-            .into_iter()
-            .chain(c.labels.iter().copied())
+        let mut cols = c
+            .roles()
             .map(text)
             .collect::<Result<Vec<_>>>()
             .with_context(|| format!("{}: cannot read rows {}–{}", self.file, self.next + 1, self.next + len))?;
@@ -108,15 +158,17 @@ impl ParquetRows {
             })
             .collect();
         self.slice.reverse();
-        let height = self.frame.height().max(1) as u64;
-        self.progress.add(self.bytes * len as u64 / height);
+        let rows = self.metadata.num_rows.max(1) as u64;
+        self.progress.add(self.bytes * len as u64 / rows);
         Ok(())
     }
 
     fn next_row(&mut self) -> Result<Option<Row>> {
         if self.slice.is_empty() {
-            if self.next >= self.frame.height() {
-                return Ok(None);
+            while self.next >= self.group_start + self.group.height() {
+                if !self.load_group()? {
+                    return Ok(None);
+                }
             }
             self.load_slice()?;
         }
