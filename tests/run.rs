@@ -1076,6 +1076,10 @@ fn explain_shows_the_evidence_behind_each_score() {
     {
         assert!(text.contains(needle), "{needle} missing in:\n{text}");
     }
+    let out =
+        command(&["explain", "--text", "So sorry to hear that! Please DM us your account number and we'll fix it."]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("the provider's own support reply"), "{text}");
 }
 
 /// Every file under `dir`, relative path → bytes.

@@ -57,7 +57,11 @@ pub fn run(args: Args) -> Result<()> {
         }
         None => println!("  (no trained model for this language: the lexicon scores it)"),
     }
-    println!("complaint: {}", review.complaints.is_complaint);
+    if review.complaints.provider_reply {
+        println!("complaint: false (the provider's own support reply: left out of the provider's figures)");
+    } else {
+        println!("complaint: {}", review.complaints.is_complaint);
+    }
     for m in &review.complaints.mentions {
         println!(
             "  {:<18} {:<8} {}  \"{}\" [{}..{}]",
