@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Input, Match, MatchKind};
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -287,9 +287,10 @@ impl Taxonomy {
     pub fn classify(&self, doc: &Doc, reading: &Reading, rating: Option<f64>) -> Complaints {
         let text = doc.folded.as_str();
         let mut marked = vec![false; doc.sentences.len().max(1)];
-        for m in self.markers.find_iter(text) {
-            let p = self.marker_patterns[m.pattern().as_usize()];
-            if whole_word(text, m.start(), m.end(), p) && !negated(text, m.start()) {
+        let marker_word =
+            |m: &Match| whole_word(text, m.start(), m.end(), self.marker_patterns[m.pattern().as_usize()]);
+        for m in word_matches(&self.markers, text, marker_word) {
+            if !negated(text, m.start()) {
                 marked[doc.sentence_of(m.start())] = true;
             }
         }
@@ -301,10 +302,15 @@ impl Taxonomy {
         let mut found: Vec<Option<(Label, usize, usize)>> = vec![None; self.categories.len()];
         // Per category: negative mentions, and the first sentence holding one.
         let mut negative: Vec<(usize, usize)> = vec![(0, usize::MAX); self.categories.len()];
-        for m in self.cues.find_iter(text) {
+        let cue_word = |m: &Match| {
+            let pid = m.pattern().as_usize();
+            self.cue_targets[pid].contains(&Target::Exclusion)
+                || whole_word(text, m.start(), m.end(), self.cue_patterns[pid])
+        };
+        for m in word_matches(&self.cues, text, cue_word) {
             let pid = m.pattern().as_usize();
             let targets = &self.cue_targets[pid];
-            if targets.contains(&Target::Exclusion) || !whole_word(text, m.start(), m.end(), self.cue_patterns[pid]) {
+            if targets.contains(&Target::Exclusion) {
                 continue;
             }
             let s = doc.sentence_of(m.start());
@@ -444,6 +450,22 @@ fn compile_pattern(raw: &str) -> Option<(String, Pattern)> {
     let folded = text::fold(body);
     let first = folded.chars().next()?;
     Some((folded.clone(), Pattern { word: is_word_char(first), prefix }))
+}
+
+/// The leftmost-longest matches of `phrases` in `text` that `keep` accepts. A match it rejects (a cue inside a longer
+/// word) does not hide the phrases that start inside it: the search resumes at its next character, so that "auto-pay"
+/// failing in "auto-payment" still lets "payment" be found.
+fn word_matches(phrases: &AhoCorasick, text: &str, keep: impl Fn(&Match) -> bool) -> Vec<Match> {
+    let (mut found, mut at) = (Vec::new(), 0);
+    while let Some(m) = phrases.find(Input::new(text).span(at..text.len())) {
+        if keep(&m) {
+            at = m.end();
+            found.push(m);
+        } else {
+            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    found
 }
 
 /// A Latin cue must stand as a word, and not inside a URL, domain or e-mail ("us-fcc.app.box.com" is no app).
@@ -626,6 +648,14 @@ mod tests {
         assert!(!with_tone("夜景拍摄效果一般", -0.1, Label::Neutral).is_complaint);
         // A negated marker is no marker.
         assert!(!with_tone("no problem at all with it", -0.1, Label::Neutral).is_complaint);
+    }
+
+    #[test]
+    fn a_cue_failing_inside_a_longer_word_does_not_hide_the_cue_after_it() {
+        let t = taxonomy();
+        // "auto-pay" fails in "auto-payment" (a longer word); "payment", which starts inside it, is a billing cue.
+        let c = run(&t, "The agent was rude, and I set up auto-payment but it didn't go through.", None);
+        assert!(complained(&c).contains(&"billing"), "{c:?}");
     }
 
     #[test]
