@@ -45,6 +45,13 @@ fn quietly_caught<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     })
 }
 
+/// Runs a step of polars' decoder on `file`, its failure — a panic or an error — a message naming the file.
+fn decoded<T>(file: &str, f: impl FnOnce() -> PolarsResult<T>) -> Result<T> {
+    quietly_caught(f)
+        .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file (is it damaged or cut short?): {e}"))?
+        .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file: {e}"))
+}
+
 pub struct ParquetRows {
     file: Arc<str>,
     path: PathBuf,
@@ -70,12 +77,10 @@ impl ParquetRows {
         let handle = File::open(path).with_context(|| format!("cannot open {file}"))?;
         let bytes = handle.metadata()?.len();
         let mut reader = ParquetReader::new(handle);
-        let (schema, metadata) = quietly_caught(|| -> PolarsResult<_> {
+        let (schema, metadata) = decoded(&file, || {
             let schema = reader.schema()?;
             Ok((schema, reader.get_metadata()?.clone()))
-        })
-        .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file (is it damaged or cut short?): {e}"))?
-        .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file: {e}"))?;
+        })?;
         let header: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
         let columns = Columns::resolve(&header, &mapper.config, &file)?;
         let mut projection: Vec<usize> = columns.roles().flatten().collect();
@@ -107,10 +112,7 @@ impl ParquetRows {
         let mut reader =
             ParquetReader::new(handle).with_slice(Some((start, rows))).with_projection(Some(self.projection.clone()));
         reader.set_metadata(self.metadata.clone());
-        let file = &self.file;
-        self.group = quietly_caught(|| reader.finish())
-            .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file (is it damaged or cut short?): {e}"))?
-            .map_err(|e| anyhow::anyhow!("{file}: not a readable Parquet file: {e}"))?;
+        self.group = decoded(&self.file, || reader.finish())?;
         self.group_start = start;
         self.next_group += 1;
         Ok(true)
