@@ -45,7 +45,7 @@ def arrow_type(t):
 def check_table(path, expected, rows=None):
     table = pq.read_table(path)
     meta = pq.read_metadata(path).metadata or {}
-    if meta.get(b'reviewsift.schema_version') != b'2':
+    if meta.get(b'reviewsift.schema_version') != b'3':
         fail(f'{path}: no reviewsift.schema_version=2 in the Parquet metadata ({list(meta)})')
     for name, want in expected.items():
         if name not in table.schema.names:
@@ -65,7 +65,7 @@ def main():
     out = sys.argv[1]
     shot = sys.argv[sys.argv.index('--screenshot') + 1] if '--screenshot' in sys.argv else None
     manifest = json.load(open(os.path.join(out, 'manifest.json'), encoding='utf-8'))
-    if manifest['schema_version'] != '2':
+    if manifest['schema_version'] != '3':
         fail('manifest schema_version')
     counts = manifest['counts']
     if counts['rows_in'] != counts['analysed'] + counts['quarantined']:
@@ -81,6 +81,9 @@ def main():
         fail('providers.reviews + provider_replies do not add up to the analysed count')
     if sum(reviews.column('provider_reply').to_pylist()) != sum(providers.column('provider_replies').to_pylist()):
         fail('providers.provider_replies does not count the reviews with provider_reply')
+    nameless = duckdb.sql(f"select count(*) from read_parquet('{out}/reviews.parquet') where author is not null and author_reviews is null").fetchall()[0][0]
+    if nameless != counts['anonymous_authors']:
+        fail(f"counts.anonymous_authors {counts['anonymous_authors']}, reviews with an author and no author_reviews {nameless}")
     evidence = duckdb.sql(f"select count(*) from (select unnest(suspicion_evidence) as e from read_parquet('{out}/reviews.parquet')) where e.quote is null").fetchall()[0][0]
     if evidence:
         fail('evidence spans without a quote')

@@ -32,6 +32,7 @@ pub struct CrossReviewConfig {
     pub burst_factor: f64,
     pub burst_min: u32,
     pub burst_window_days: u32,
+    pub anonymous_authors: Vec<String>,
 }
 
 impl CrossReviewConfig {
@@ -147,8 +148,40 @@ fn provider_key(r: &Review) -> u64 {
     mix64(fnv(b'p', &[r.provider.as_bytes()]))
 }
 
-fn author_key(r: &Review) -> Option<u64> {
-    r.author.as_ref().map(|a| mix64(fnv(b'a', &[a.trim().to_lowercase().as_bytes()])))
+/// Decides which author values name a person. Platforms hide accounts behind placeholders ("A Google user",
+/// "匿名用户"), spreadsheets round numeric ids to scientific notation ("1.00008E+11": a JD.com export turned 4 722
+/// buyers into 7 "authors", and every review became author activity), and sites mask names ("j***5"). Such a value
+/// is no author: its reviews get no author signals.
+pub struct AuthorNames {
+    /// `crossreview.anonymous_authors`, trimmed and lower-cased.
+    placeholders: std::collections::HashSet<String>,
+}
+
+impl AuthorNames {
+    pub fn new(config: &CrossReviewConfig) -> AuthorNames {
+        AuthorNames { placeholders: config.anonymous_authors.iter().map(|a| a.trim().to_lowercase()).collect() }
+    }
+
+    /// The key that groups an author's reviews (the name trimmed and lower-cased); `None` without an author or for
+    /// a value that names nobody.
+    fn key(&self, r: &Review) -> Option<u64> {
+        let name = r.author.as_deref()?.trim().to_lowercase();
+        (!self.names_nobody(&name)).then(|| mix64(fnv(b'a', &[name.as_bytes()])))
+    }
+
+    /// Whether an author value (trimmed, lower-cased) names nobody in particular.
+    fn names_nobody(&self, name: &str) -> bool {
+        self.placeholders.contains(name) || name.contains("**") || rounded_number(name)
+    }
+}
+
+/// A number in scientific notation ("1.00008e+11", "1e+11"): what a spreadsheet shows for a long numeric id.
+fn rounded_number(s: &str) -> bool {
+    let Some((mantissa, exponent)) = s.split_once('e') else { return false };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction) && digits(exponent)
 }
 
 fn day(r: &Review) -> Option<i32> {
@@ -175,12 +208,13 @@ pub struct Entry {
 
 /// The entries of a chunk of reviews (signatures computed in parallel).
 pub fn entries(reviews: &[Review], config: &CrossReviewConfig) -> Vec<Entry> {
+    let authors = AuthorNames::new(config);
     reviews
         .par_iter()
         .map(|r| Entry {
             ordinal: r.ordinal,
             provider: provider_key(r),
-            author: author_key(r),
+            author: authors.key(r),
             day: day(r),
             rating: r.rating,
             signature: signature(&r.text, config.min_chars),
@@ -301,6 +335,7 @@ impl Collector {
 
         let bursts = burst_days(&self.provider_days, &self.config);
         CrossReview {
+            author_names: AuthorNames::new(&self.config),
             parent,
             sizes,
             authors: self.authors,
@@ -364,6 +399,7 @@ fn burst_days(provider_days: &HashMap<(u64, i32), (u32, u32)>, config: &CrossRev
 
 /// Pass one's answers, looked up per review in pass two.
 pub struct CrossReview {
+    author_names: AuthorNames,
     parent: Vec<u32>,
     sizes: HashMap<u32, u32>,
     authors: HashMap<u64, AuthorStats>,
@@ -378,6 +414,8 @@ pub struct CrossSignals {
     /// Position (0-based, input order) of the first review of its near-duplicate cluster, and the cluster's size;
     /// `None` when the review has no near-duplicate.
     pub cluster: Option<(u64, u32)>,
+    /// The review's author value names nobody in particular ([`AuthorNames`]): it has no author signals.
+    pub anonymous_author: bool,
     /// Reviews by the same author (case-insensitive name), anywhere in the input.
     pub author_reviews: Option<u32>,
     /// Reviews by the same author on the same day.
@@ -394,11 +432,13 @@ impl CrossReview {
     pub fn signals(&self, r: &Review) -> CrossSignals {
         let root = self.parent.get(r.ordinal as usize).copied();
         let cluster = root.and_then(|root| self.sizes.get(&root).map(|&s| (root as u64, s)));
-        let author = author_key(r);
+        let author = self.author_names.key(r);
         let stats = author.and_then(|a| self.authors.get(&a));
         let provider = provider_key(r);
         CrossSignals {
             cluster,
+            // A value without a key names nobody.
+            anonymous_author: r.author.is_some() && author.is_none(),
             author_reviews: stats.map(|s| s.reviews),
             author_day_reviews: author.zip(day(r)).and_then(|k| self.author_days.get(&k).copied()),
             author_five_star_share: stats.map(|s| s.five_star as f64 / s.reviews as f64),
@@ -541,6 +581,47 @@ mod tests {
         assert_eq!(burst.author_five_star_share, Some(1.0));
         let mean = (9.0 * 2.0 + 6.0 * 5.0) / 15.0;
         assert!((burst.rating_deviation.unwrap() - (5.0 - mean)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn author_values_that_name_nobody_get_no_author_signals() {
+        // Four buyers whose ids a spreadsheet rounded to one value, two hidden accounts, two masked names, and one
+        // real author with two reviews: on one day, all five-star.
+        let authors = [
+            "1.00008E+11",
+            "1.00008E+11",
+            "1.00008E+11",
+            "1.00008e11",
+            "A Google user",
+            "a google user ",
+            "j***5",
+            "j***5",
+            "Marie",
+            "marie",
+        ];
+        let reviews: Vec<Review> = authors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| review(i as u64, "A", a, "2025-01-01", 5.0, &format!("review number {i}")))
+            .collect();
+        let mut c = Collector::new(&config());
+        c.add(&entries(&reviews, &config())).unwrap();
+        let x = c.finish();
+        for r in &reviews[..8] {
+            let s = x.signals(r);
+            assert!(s.anonymous_author, "{:?}", r.author);
+            assert_eq!((s.author_reviews, s.author_day_reviews), (None, None), "{:?}", r.author);
+        }
+        let marie = x.signals(&reviews[9]);
+        assert!(!marie.anonymous_author);
+        assert_eq!((marie.author_reviews, marie.author_day_reviews), (Some(2), Some(2)));
+        // Nor is a number without an exponent, or a name that merely contains an "e".
+        let names = AuthorNames::new(&config());
+        for real in ["100081234567", "1.5", "e5", "1e", "jean", "1e+", "zoe42"] {
+            assert!(!names.names_nobody(real), "{real}");
+        }
+        let without_author = Review { author: None, ..reviews[0].clone() };
+        assert!(!x.signals(&without_author).anonymous_author);
     }
 
     #[test]

@@ -93,6 +93,8 @@ pub struct Summary {
     pub providers: Option<u64>,
     pub outputs: Vec<PathBuf>,
     pub wall: Duration,
+    /// What the analyst should know before reading the outputs, one line each (printed after the counts).
+    pub warnings: Vec<String>,
 }
 
 impl Summary {
@@ -106,6 +108,9 @@ impl Summary {
             self.providers.map(|n| format!(", {n} providers")).unwrap_or_default(),
             self.wall.as_secs_f64()
         );
+        for warning in &self.warnings {
+            eprintln!("reviewsift: warning: {warning}");
+        }
         for path in &self.outputs {
             println!("{}", path.display());
         }
@@ -275,6 +280,8 @@ pub fn run_shard(config: &Config, shard: ShardSpec, quiet: bool) -> Result<Summa
         providers: None,
         outputs: vec![path],
         wall: started.elapsed(),
+        // Author signals are concluded by `merge`, which warns.
+        warnings: Vec::new(),
     })
 }
 
@@ -326,6 +333,9 @@ pub fn merge(shard_dirs: &[PathBuf], out: &str, quiet: bool) -> Result<Summary> 
     sink.finish(&first.inputs, first.sha256.clone(), &analyser, started)
 }
 
+/// Distinct author values that name nobody the manifest lists (`anonymous_author_values`).
+const ANONYMOUS_AUTHORS_LISTED: usize = 5;
+
 /// The output side shared by [`run`] and [`merge`]: aggregates, report samples, the writers and the manifest, fed
 /// one analysed chunk at a time in input order (on a thread of its own, see [`drain`]).
 struct Sink {
@@ -375,6 +385,14 @@ impl Sink {
         c.suspicious += chunk.reviews.iter().filter(|r| r.suspicion.suspicious).count() as u64;
         c.complaints += chunk.reviews.iter().filter(|r| r.complaints.is_complaint).count() as u64;
         c.provider_replies += chunk.reviews.iter().filter(|r| r.complaints.provider_reply).count() as u64;
+        for r in chunk.reviews.iter().filter(|r| r.cross.anonymous_author) {
+            c.anonymous_authors += 1;
+            let values = &mut self.manifest.anonymous_author_values;
+            let author = r.author.as_deref().unwrap_or_default();
+            if values.len() < ANONYMOUS_AUTHORS_LISTED && !values.iter().any(|v| v == author) {
+                values.push(author.to_string());
+            }
+        }
         Ok(())
     }
 
@@ -421,6 +439,7 @@ impl Sink {
             providers: Some(manifest.counts.providers),
             outputs,
             wall: started.elapsed(),
+            warnings: manifest.anonymous_authors_note().into_iter().collect(),
         })
     }
 }

@@ -294,6 +294,75 @@ fn the_providers_own_replies_are_marked_and_left_out_of_its_figures() {
 }
 
 #[test]
+fn author_values_that_name_nobody_do_not_make_one_prolific_author() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("export.csv");
+    // A spreadsheet export: four buyers' ids rounded to one value, two hidden accounts, and one real author who
+    // posts three five-star reviews in a day. Before, all nine were flagged for author activity.
+    let texts = [
+        "信号很好，网速很快",
+        "客服态度很好，办理很顺利",
+        "资费便宜，推荐",
+        "流量够用，很满意",
+        "Works well abroad",
+        "Fast activation",
+        "Great coverage",
+        "Cheap plan",
+        "Easy top-up",
+    ];
+    let authors = [
+        "1.00008E+11",
+        "1.00008E+11",
+        "1.00008E+11",
+        "1.00008E+11",
+        "A Google user",
+        "A Google user",
+        "wang",
+        "wang",
+        "wang",
+    ];
+    let mut rows = String::from("review_id,provider,author,rating,date,text\n");
+    for (i, (a, t)) in authors.iter().zip(texts).enumerate() {
+        rows.push_str(&format!("{i},JD,{a},5,2025-05-01,{t}\n"));
+    }
+    fs::write(&input, rows).unwrap();
+    let activity = |out: &Path| -> Vec<bool> {
+        let r = parquet(&out.join("reviews.parquet"));
+        let reasons = r.column("suspicion_reasons").unwrap().list().unwrap().clone();
+        (0..r.height())
+            .map(|i| {
+                let codes = reasons.get_as_series(i).unwrap();
+                let busy = codes.str().unwrap().iter().flatten().any(|c| c == "author_activity");
+                busy
+            })
+            .collect()
+    };
+    let out = dir.path().join("out");
+    let run = reviewsift(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(run.status.success());
+    assert_eq!(activity(&out), [false, false, false, false, false, false, true, true, true]);
+    let r = parquet(&out.join("reviews.parquet"));
+    let counted: Vec<Option<u32>> = r.column("author_reviews").unwrap().u32().unwrap().iter().collect();
+    assert_eq!(counted, [None, None, None, None, None, None, Some(3), Some(3), Some(3)]);
+    let m = manifest(&out);
+    assert_eq!(m["counts"]["anonymous_authors"], 6);
+    assert_eq!(m["anonymous_author_values"], serde_json::json!(["1.00008E+11", "A Google user"]));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("warning: 6 review(s) have an author value that names nobody"), "{stderr}");
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains(
+            "6 review(s) have an author value that names nobody in particular (such as &quot;1.00008E+11&quot;"
+        ),
+        "{html}"
+    );
+    // The placeholders are the analyst's to edit: with none, the hidden accounts count as one author again.
+    let out = dir.path().join("none");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--set", "crossreview.anonymous_authors=[]"]);
+    assert_eq!(manifest(&out)["counts"]["anonymous_authors"], 4);
+}
+
+#[test]
 fn complaints_that_name_no_category_are_counted_per_provider() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("u.csv");
@@ -849,7 +918,7 @@ fn the_default_run_reads_the_bundled_dataset() {
     assert!(analysed >= 300, "{analysed}");
     assert_eq!(m["counts"]["rows_in"].as_u64().unwrap(), analysed + m["counts"]["quarantined"].as_u64().unwrap());
     assert!(m["counts"]["providers"].as_u64().unwrap() >= 6);
-    assert_eq!(m["schema_version"], "2");
+    assert_eq!(m["schema_version"], "3");
     for key in ["setup", "ingest", "analyse", "aggregate", "write", "wall"] {
         assert!(m["timings_s"][key].is_number(), "{key}");
     }

@@ -139,6 +139,9 @@ pub fn render(
         c.providers,
         inputs.join(", ")
     );
+    if let Some(note) = manifest.anonymous_authors_note() {
+        let _ = write!(h, "<p class=\"meta\">{}.</p>", escape(&note));
+    }
     if shown.len() < providers.len() {
         let _ = write!(
             h,

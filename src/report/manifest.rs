@@ -22,6 +22,8 @@ pub struct Manifest {
     pub config: serde_json::Value,
     pub models: Models,
     pub counts: Counts,
+    /// The first distinct author values that name nobody in particular (`counts.anonymous_authors`), in input order.
+    pub anonymous_author_values: Vec<String>,
     /// Seconds spent in each stage, summed over chunks. Reading (`ingest`) and output (`aggregate`, `write`) run on
     /// threads of their own beside `analyse`, so the stages add up to more than `wall`.
     pub timings_s: BTreeMap<&'static str, f64>,
@@ -58,6 +60,9 @@ pub struct Counts {
     pub suspicious: u64,
     pub complaints: u64,
     pub provider_replies: u64,
+    /// Reviews whose author value names nobody in particular (a placeholder, a spreadsheet-rounded id, a masked
+    /// name): they have no author signals.
+    pub anonymous_authors: u64,
     pub providers: u64,
 }
 
@@ -75,6 +80,7 @@ impl Manifest {
             config,
             models,
             counts: Counts::default(),
+            anonymous_author_values: Vec::new(),
             timings_s: BTreeMap::new(),
             outputs: Vec::new(),
         }
@@ -82,6 +88,20 @@ impl Manifest {
 
     pub fn finish(&mut self) {
         self.finished_at = now();
+    }
+
+    /// What the analyst is told (on stderr and in the report) when some reviews' author values name nobody.
+    pub fn anonymous_authors_note(&self) -> Option<String> {
+        let n = self.counts.anonymous_authors;
+        let listed: Vec<String> = self.anonymous_author_values.iter().map(|v| format!("\"{v}\"")).collect();
+        (n > 0).then(|| {
+            format!(
+                "{n} review(s) have an author value that names nobody in particular (such as {}): a placeholder, an \
+                 id a spreadsheet rounded to scientific notation, or a masked name; author activity is not measured \
+                 for them (crossreview.anonymous_authors)",
+                listed.join(", ")
+            )
+        })
     }
 }
 
