@@ -171,17 +171,8 @@ impl AuthorNames {
 
     /// Whether an author value (trimmed, lower-cased) names nobody in particular.
     fn names_nobody(&self, name: &str) -> bool {
-        self.placeholders.contains(name) || name.contains("**") || rounded_number(name)
+        self.placeholders.contains(name) || name.contains("**") || crate::ingest::spreadsheet_rounded(name)
     }
-}
-
-/// A number in scientific notation ("1.00008e+11", "1e+11"): what a spreadsheet shows for a long numeric id.
-fn rounded_number(s: &str) -> bool {
-    let Some((mantissa, exponent)) = s.split_once('e') else { return false };
-    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
-    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    digits(whole) && digits(fraction) && digits(exponent)
 }
 
 fn day(r: &Review) -> Option<i32> {

@@ -30,8 +30,8 @@ use crate::aggregate::Totals;
 use crate::complaints::Taxonomy;
 use crate::config::Config;
 use crate::crossreview::{self, Collector, CrossReview};
-use crate::ingest::{Chunk, Ingest, InputFile};
-use crate::report::manifest::{InputRecord, Manifest, Models};
+use crate::ingest::{spreadsheet_rounded, Chunk, Ingest, InputFile};
+use crate::report::manifest::{Examples, InputRecord, Manifest, Models};
 use crate::report::samples::Samples;
 use crate::report::{tables, Writer};
 use crate::review::Review;
@@ -333,9 +333,6 @@ pub fn merge(shard_dirs: &[PathBuf], out: &str, quiet: bool) -> Result<Summary> 
     sink.finish(&first.inputs, first.sha256.clone(), &analyser, started)
 }
 
-/// Distinct author values that name nobody the manifest lists (`anonymous_author_values`).
-const ANONYMOUS_AUTHORS_LISTED: usize = 5;
-
 /// The output side shared by [`run`] and [`merge`]: aggregates, report samples, the writers and the manifest, fed
 /// one analysed chunk at a time in input order (on a thread of its own, see [`drain`]).
 struct Sink {
@@ -345,6 +342,9 @@ struct Sink {
     per_file: HashMap<Arc<str>, (u64, u64)>,
     manifest: Manifest,
     timings: HashMap<&'static str, Duration>,
+    /// Values the manifest's warnings quote.
+    anonymous_authors: Examples,
+    rounded_ids: Examples,
 }
 
 impl Sink {
@@ -356,6 +356,8 @@ impl Sink {
             per_file: HashMap::new(),
             manifest: Manifest::start(config.to_json(), models(config, &analyser.taxonomy)),
             timings: HashMap::new(),
+            anonymous_authors: Examples::default(),
+            rounded_ids: Examples::default(),
         })
     }
 
@@ -385,12 +387,14 @@ impl Sink {
         c.suspicious += chunk.reviews.iter().filter(|r| r.suspicion.suspicious).count() as u64;
         c.complaints += chunk.reviews.iter().filter(|r| r.complaints.is_complaint).count() as u64;
         c.provider_replies += chunk.reviews.iter().filter(|r| r.complaints.provider_reply).count() as u64;
-        for r in chunk.reviews.iter().filter(|r| r.cross.anonymous_author) {
-            c.anonymous_authors += 1;
-            let values = &mut self.manifest.anonymous_author_values;
-            let author = r.author.as_deref().unwrap_or_default();
-            if values.len() < ANONYMOUS_AUTHORS_LISTED && !values.iter().any(|v| v == author) {
-                values.push(author.to_string());
+        for r in &chunk.reviews {
+            if r.cross.anonymous_author {
+                c.anonymous_authors += 1;
+                self.anonymous_authors.offer(r.author.as_deref().unwrap_or_default());
+            }
+            if spreadsheet_rounded(&r.review_id) {
+                c.rounded_ids += 1;
+                self.rounded_ids.offer(&r.review_id);
             }
         }
         Ok(())
@@ -421,6 +425,7 @@ impl Sink {
         }
         manifest.counts.rows_in = manifest.counts.analysed + manifest.counts.quarantined;
         manifest.counts.providers = tables.providers.height() as u64;
+        manifest.warn(&self.anonymous_authors, &self.rounded_ids);
 
         let mut timed: Vec<(&'static str, f64)> = self.timings.iter().map(|(k, v)| (*k, v.as_secs_f64())).collect();
         timed.push(("wall", started.elapsed().as_secs_f64()));
@@ -439,7 +444,7 @@ impl Sink {
             providers: Some(manifest.counts.providers),
             outputs,
             wall: started.elapsed(),
-            warnings: manifest.anonymous_authors_note().into_iter().collect(),
+            warnings: manifest.warnings.clone(),
         })
     }
 }

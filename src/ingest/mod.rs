@@ -405,6 +405,17 @@ impl Mapper {
     }
 }
 
+/// A number in scientific notation ("1.00008E+11", "1e+11"): what a spreadsheet makes of a long numeric id, whose
+/// lost digits were what told one buyer or review from another. The run warns of such ids and does not group
+/// authors by them (`crossreview::AuthorNames`).
+pub fn spreadsheet_rounded(s: &str) -> bool {
+    let Some((mantissa, exponent)) = s.split_once(['e', 'E']) else { return false };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction) && digits(exponent)
+}
+
 fn non_empty(s: Option<String>) -> Option<String> {
     s.filter(|v| !v.trim().is_empty())
 }

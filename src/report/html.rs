@@ -139,8 +139,8 @@ pub fn render(
         c.providers,
         inputs.join(", ")
     );
-    if let Some(note) = manifest.anonymous_authors_note() {
-        let _ = write!(h, "<p class=\"meta\">{}.</p>", escape(&note));
+    for warning in &manifest.warnings {
+        let _ = write!(h, "<p class=\"meta\">{}.</p>", escape(warning));
     }
     if shown.len() < providers.len() {
         let _ = write!(

@@ -22,8 +22,9 @@ pub struct Manifest {
     pub config: serde_json::Value,
     pub models: Models,
     pub counts: Counts,
-    /// The first distinct author values that name nobody in particular (`counts.anonymous_authors`), in input order.
-    pub anonymous_author_values: Vec<String>,
+    /// What the analyst should know before reading the outputs, one sentence each (also on stderr and at the top of
+    /// the report): input values that defeat an analysis, with examples.
+    pub warnings: Vec<String>,
     /// Seconds spent in each stage, summed over chunks. Reading (`ingest`) and output (`aggregate`, `write`) run on
     /// threads of their own beside `analyse`, so the stages add up to more than `wall`.
     pub timings_s: BTreeMap<&'static str, f64>,
@@ -63,6 +64,8 @@ pub struct Counts {
     /// Reviews whose author value names nobody in particular (a placeholder, a spreadsheet-rounded id, a masked
     /// name): they have no author signals.
     pub anonymous_authors: u64,
+    /// Reviews whose id is a number a spreadsheet rounded to scientific notation: it no longer tells reviews apart.
+    pub rounded_ids: u64,
     pub providers: u64,
 }
 
@@ -80,7 +83,7 @@ impl Manifest {
             config,
             models,
             counts: Counts::default(),
-            anonymous_author_values: Vec::new(),
+            warnings: Vec::new(),
             timings_s: BTreeMap::new(),
             outputs: Vec::new(),
         }
@@ -90,18 +93,45 @@ impl Manifest {
         self.finished_at = now();
     }
 
-    /// What the analyst is told (on stderr and in the report) when some reviews' author values name nobody.
-    pub fn anonymous_authors_note(&self) -> Option<String> {
-        let n = self.counts.anonymous_authors;
-        let listed: Vec<String> = self.anonymous_author_values.iter().map(|v| format!("\"{v}\"")).collect();
-        (n > 0).then(|| {
-            format!(
-                "{n} review(s) have an author value that names nobody in particular (such as {}): a placeholder, an \
+    /// Writes [`Manifest::warnings`] from the final counts and the values met.
+    pub fn warn(&mut self, anonymous_authors: &Examples, rounded_ids: &Examples) {
+        let c = &self.counts;
+        if c.anonymous_authors > 0 {
+            self.warnings.push(format!(
+                "{} review(s) have an author value that names nobody in particular (such as {}): a placeholder, an \
                  id a spreadsheet rounded to scientific notation, or a masked name; author activity is not measured \
                  for them (crossreview.anonymous_authors)",
-                listed.join(", ")
-            )
-        })
+                c.anonymous_authors,
+                anonymous_authors.quoted()
+            ));
+        }
+        if c.rounded_ids > 0 {
+            self.warnings.push(format!(
+                "{} review id(s) are numbers a spreadsheet rounded to scientific notation (such as {}): they no \
+                 longer tell reviews apart, nor does duplicate_of; source_file and source_line do, or a run without \
+                 the id column gives generated ids",
+                c.rounded_ids,
+                rounded_ids.quoted()
+            ));
+        }
+    }
+}
+
+/// Up to [`Examples::KEPT`] distinct values, in the order met: what a warning quotes.
+#[derive(Debug, Default)]
+pub struct Examples(Vec<String>);
+
+impl Examples {
+    const KEPT: usize = 5;
+
+    pub fn offer(&mut self, value: &str) {
+        if self.0.len() < Self::KEPT && !self.0.iter().any(|v| v == value) {
+            self.0.push(value.to_string());
+        }
+    }
+
+    fn quoted(&self) -> String {
+        self.0.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
     }
 }
 
