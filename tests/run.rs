@@ -354,7 +354,7 @@ fn author_values_that_name_nobody_do_not_make_one_prolific_author() {
     let html = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(
         html.contains(
-            "6 review(s) have an author value that names nobody in particular (such as &quot;1.00008E+11&quot;"
+            "Warning: 6 review(s) have an author value that names nobody in particular (such as &quot;1.00008E+11&quot;"
         ),
         "{html}"
     );

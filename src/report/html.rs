@@ -88,7 +88,7 @@ fn pct(v: Option<f64>) -> String {
 const STYLE: &str = r#"
 body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1d2330;line-height:1.45}
 h1{margin-bottom:.2rem}h2{border-bottom:2px solid #dde3ee;padding-bottom:.2rem;margin-top:2.5rem}h3{margin-top:1.6rem}
-.meta{color:#5b6475;font-size:.9rem}table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.9rem}
+.meta{color:#5b6475;font-size:.9rem}.warning{font-size:.9rem;border-left:4px solid #d08c00;background:#fff8e6;padding:.4rem .7rem}table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.9rem}
 th,td{border-bottom:1px solid #e4e8f0;padding:.3rem .45rem;text-align:right;vertical-align:top}th{background:#f4f6fa}
 td.l,th.l{text-align:left}.heat td{text-align:center;min-width:2.6rem}.heat td.l{text-align:left}.quote{border-left:3px solid #c9d2e3;padding:.3rem .7rem;margin:.6rem 0;background:#fafbfd;white-space:pre-wrap;overflow-wrap:anywhere}
 .quote .h{display:block;font-size:.8rem;color:#5b6475;margin-bottom:.2rem;white-space:normal}
@@ -140,7 +140,7 @@ pub fn render(
         inputs.join(", ")
     );
     for warning in &manifest.warnings {
-        let _ = write!(h, "<p class=\"meta\">{}.</p>", escape(warning));
+        let _ = write!(h, "<p class=\"warning\">Warning: {}.</p>", escape(warning));
     }
     if shown.len() < providers.len() {
         let _ = write!(
