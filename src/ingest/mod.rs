@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -371,8 +371,8 @@ impl Mapper {
             None => None,
             Some(raw) => Some(parse_date(&raw, &c.date_formats).ok_or_else(|| {
                 let expected = if c.date_formats.is_empty() {
-                    "e.g. 2024-03-15 or 2024-03-15T10:00:00Z; for day/month orders set input.date_formats, e.g. \
-                     [\"%d/%m/%Y\"]"
+                    "e.g. 2024-03-15, 2024-03-15T10:00:00Z or 15 March 2024; for day/month orders set \
+                     input.date_formats, e.g. [\"%d/%m/%Y\"]"
                         .to_string()
                 } else {
                     format!("one of input.date_formats {:?}, or e.g. 2024-03-15", c.date_formats)
@@ -452,7 +452,8 @@ fn parse_rating(raw: &str, scale_max: f64) -> Option<f64> {
 }
 
 /// The analyst's `formats` (strftime, tried in order: a date-time, else a date), then ISO dates and date-times (with
-/// or without zone), slashes or dots, Chinese 年月日, RFC 2822, Unix seconds. Ambiguous day/month orders
+/// or without zone), slashes or dots, Chinese 年月日, RFC 2822, Unix seconds, month names in English and French,
+/// spreadsheet day serials. Ambiguous day/month orders
 /// (03/04/2024) are refused rather than guessed, unless a format says which they are.
 pub(crate) fn parse_date(raw: &str, formats: &[String]) -> Option<NaiveDateTime> {
     let s = raw.trim();
@@ -478,6 +479,9 @@ pub(crate) fn parse_date(raw: &str, formats: &[String]) -> Option<NaiveDateTime>
     if s.len() == 10 && s.bytes().all(|b| b.is_ascii_digit()) {
         return DateTime::from_timestamp(s.parse().ok()?, 0).map(|d| d.naive_utc());
     }
+    if let Some(d) = written_date(s).or_else(|| spreadsheet_serial(s)) {
+        return Some(d);
+    }
     // chrono's %Y reads any number of digits: without this, "22-04-15" (day first, two-digit year) would be the
     // 15th of April of the year 22.
     let four_digit_year = s.len() > 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit);
@@ -495,6 +499,156 @@ pub(crate) fn parse_date(raw: &str, formats: &[String]) -> Option<NaiveDateTime>
         }
     }
     None
+}
+
+/// Month names in English and French (full, and abbreviated with or without a dot), 1-based.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("janvier", 1),
+    ("janv", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("fevr", 2),
+    ("fév", 2),
+    ("fev", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("mars", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("avr", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juin", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juillet", 7),
+    ("juil", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("octobre", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+];
+
+/// Words a written date may carry besides its day, month and year: weekdays, "le", "à", "at", "on".
+const DATE_FILLERS: &[&str] = &[
+    "le",
+    "à",
+    "a",
+    "at",
+    "on",
+    "monday",
+    "mon",
+    "tuesday",
+    "tue",
+    "wednesday",
+    "wed",
+    "thursday",
+    "thu",
+    "friday",
+    "fri",
+    "saturday",
+    "sat",
+    "sunday",
+    "sun",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+];
+
+/// A date with its month written as a word, in English or French, the way review sites show dates: "March 4, 2020",
+/// "Mar 4 2020", "4 March 2020", "04-Mar-2020", "le 1er mars 2020", "4 févr. 2020 à 10:15", "Wednesday, March 4,
+/// 2020 10:15 PM". The month word makes the order unambiguous. Needs a four-digit year, one day and one month.
+fn written_date(s: &str) -> Option<NaiveDateTime> {
+    let lower = s.to_lowercase();
+    let (mut day, mut month, mut year, mut time, mut pm) = (None, None, None, None, None);
+    let number = |t: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse::<u32>().ok()).flatten()
+    };
+    let separators = |c: char| c.is_whitespace() || c == ',' || c == '-' || c == '/';
+    for token in lower.split(separators).filter(|t| !t.is_empty()) {
+        let word = token.trim_end_matches('.');
+        let ordinal = ["er", "st", "nd", "rd", "th"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
+        if let Some(&(_, m)) = MONTHS.iter().find(|(name, _)| *name == word) {
+            if month.replace(m).is_some() {
+                return None;
+            }
+        } else if let Some(t) = clock_time(word) {
+            time = Some(t);
+        } else if word == "am" || word == "pm" {
+            pm = Some(word == "pm");
+        } else if let (Some(y), None) = (number(word, 4..=4), year) {
+            year = Some(y as i32);
+        } else if let (Some(d), None) = (number(ordinal, 1..=2), day) {
+            day = Some(d);
+        } else if !DATE_FILLERS.contains(&word) {
+            return None;
+        }
+    }
+    let date = NaiveDate::from_ymd_opt(year?, month?, day?)?;
+    let time = match (time, pm) {
+        (None, None) => NaiveTime::MIN,
+        (Some(t), None) => t,
+        (Some(t), Some(pm)) if (1..=12).contains(&t.hour()) => t.with_hour(t.hour() % 12 + if pm { 12 } else { 0 })?,
+        _ => return None,
+    };
+    Some(date.and_time(time))
+}
+
+/// "10:15", "10:15:30", and the French "10h15" / "10h".
+fn clock_time(word: &str) -> Option<NaiveTime> {
+    if word.contains(':') {
+        return NaiveTime::parse_from_str(word, "%H:%M:%S").or_else(|_| NaiveTime::parse_from_str(word, "%H:%M")).ok();
+    }
+    let (hour, minute) = word.split_once('h')?;
+    let digits = |t: &str| (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(hour) || !(minute.is_empty() || digits(minute)) {
+        return None;
+    }
+    NaiveTime::from_hms_opt(hour.parse().ok()?, if minute.is_empty() { 0 } else { minute.parse().ok()? }, 0)
+}
+
+/// A spreadsheet's date serial (days since 1899-12-30, a fraction for the time of day), as a date column saved
+/// without its date format shows: "43894" or "43894.6875". Only serials of 1970 to 2099 (25569 to 73050) count, so
+/// that no other number is read as a date.
+fn spreadsheet_serial(s: &str) -> Option<NaiveDateTime> {
+    let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
+    if whole.len() != 5 || !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let serial: f64 = s.parse().ok()?;
+    if !(25569.0..73051.0).contains(&serial) {
+        return None;
+    }
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_hms_opt(0, 0, 0)?;
+    let seconds = (serial * 86_400.0).round() as i64;
+    Some(epoch + chrono::Duration::seconds(seconds))
 }
 
 /// "YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS" or "YYYY-MM-DDTHH:MM:SS" (what the format list below would accept for them).
@@ -873,6 +1027,18 @@ mod tests {
             "2024年3月15日",
             "Fri, 15 Mar 2024 10:04:00 +0000",
             "1710496800",
+            // Month names, English and French, as review sites write them.
+            "March 15, 2024",
+            "Mar 15 2024",
+            "15 March 2024",
+            "15-Mar-2024",
+            "Friday, March 15th, 2024 10:04 PM",
+            "15 mars 2024",
+            "le 15 mars 2024 à 10h04",
+            "vendredi 15 mars 2024",
+            // A spreadsheet's serial day number.
+            "45366",
+            "45366.25",
         ] {
             let d = parse_date(raw, &[]).unwrap_or_else(|| panic!("{raw}"));
             assert_eq!(d.date(), NaiveDate::from_ymd_opt(2024, 3, 15).unwrap(), "{raw}");
@@ -886,9 +1052,23 @@ mod tests {
             "2024-02-30",
             "2024-03-15 25:00:00",
             "2024-03-15x10:04:00",
+            "March 2024",
+            "15 March",
+            "March 15, 2024 13:00 PM",
+            "31 février 2024",
+            "15 Marsh 2024",
+            "March 15 April 2024",
+            "il y a 2 jours",
+            "12345",
+            "99999",
         ] {
             assert_eq!(parse_date(raw, &[]), None, "{raw}");
         }
+        let at = |raw: &str| parse_date(raw, &[]).unwrap().format("%Y-%m-%d %H:%M").to_string();
+        assert_eq!(at("Friday, March 15th, 2024 10:04 PM"), "2024-03-15 22:04");
+        assert_eq!(at("March 15, 2024 12:30 AM"), "2024-03-15 00:30");
+        assert_eq!(at("le 1er févr. 2024 à 9h"), "2024-02-01 09:00");
+        assert_eq!(at("45366.25"), "2024-03-15 06:00");
         let t = parse_date("2024-03-15T10:04:05", &[]).unwrap();
         assert_eq!(t, NaiveDate::from_ymd_opt(2024, 3, 15).unwrap().and_hms_opt(10, 4, 5).unwrap());
         // The analyst says the order: day first, two- or four-digit years, with or without a time.
