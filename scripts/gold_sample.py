@@ -3,7 +3,7 @@
 leaving out every row of the sets already in datasets/gold/. Writes the rows to label — file, row and key; the text
 goes to stdout only (texts may not be copied into the repository) — as datasets/gold/categories_gold_SET.csv with
 empty labels, for the annotator to fill in before any prediction is looked at.
-usage: gold_sample.py DATA_DIR SET SEED      (set B: b 2026; set C: c 2027; set D: d 2029)"""
+usage: gold_sample.py DATA_DIR SET SEED      (set B: b 2026; set C: c 2027; set D: d 2029; set E: e 2030)"""
 import csv, glob, random, sys
 
 sys.path.insert(0, 'scripts')
