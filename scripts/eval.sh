@@ -2,20 +2,21 @@
 # Evaluate reviewsift on the development corpora and write docs/eval-results.md (the numbers docs/EVAL.md quotes).
 # The corpora are read in place from ../shared/datasets (override: DATA=/path bash scripts/eval.sh); nothing is
 # copied. With --train, the models are retrained first (reviewsift train, deterministic) and their cards refreshed.
-# Complaint gold set C is the team's held-out set: every look at it is disclosed (docs/EVAL.md), so it is scored
-# only with --set-c; otherwise its last recorded section is carried over, marked as such.
+# Complaint gold sets C and E are the team's held-out sets: every look at them is disclosed (docs/EVAL.md and
+# datasets/gold/README.md), so they are scored only with --held-out; otherwise their last recorded sections are
+# carried over, marked as such.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${DATA:-../shared/datasets}
 bash scripts/setup.sh
 cargo build --release --locked --quiet
 bin=target/release/reviewsift
-train=no; set_c=no
+train=no; held_out=no
 for arg in "$@"; do
   case $arg in
     --train) train=yes ;;
-    --set-c) set_c=yes ;;
-    *) echo "usage: bash scripts/eval.sh [--train] [--set-c]" >&2; exit 2 ;;
+    --held-out) held_out=yes ;;
+    *) echo "usage: bash scripts/eval.sh [--train] [--held-out]" >&2; exit 2 ;;
   esac
 done
 if [ $train = yes ]; then
@@ -23,8 +24,11 @@ if [ $train = yes ]; then
 fi
 out=docs/eval-results.md
 c_title="Complaint categories: the team's gold set C (datasets/gold/, 115 rows, en fr zh, held out)"
-# The last recorded set-C section, without its heading (carried over when set C is not scored).
-previous_c=$(awk -v t="## $c_title" '$0 == t {on = 1; next} on && /^## / {exit} on' "$out" 2>/dev/null || true)
+e_title="Complaint categories: the team's gold set E (datasets/gold/, 115 rows, en fr zh, held out, labelled blind)"
+# A held-out set's last recorded section, without its heading (carried over when the set is not scored).
+previous() { awk -v t="## $1" '$0 == t {on = 1; next} on && /^## / {exit} on' "$out" 2>/dev/null || true; }
+previous_c=$(previous "$c_title")
+previous_e=$(previous "$e_title")
 {
   echo "# Evaluation results"
   echo
@@ -50,16 +54,21 @@ previous_c=$(awk -v t="## $c_title" '$0 == t {on = 1; next} on && /^## / {exit} 
   run "Complaint categories: the team's gold set B (datasets/gold/, 110 rows, en fr zh, labelled blind)" --task categories --data .cache/gold/categories_gold_b.jsonl --id-column review_id
   python3 scripts/gold.py "$data" datasets/gold/categories_gold_d.csv .cache/gold/categories_gold_d.jsonl
   run "Complaint categories: the team's gold set D (datasets/gold/, 90 rows, Chinese e-commerce, labelled blind)" --task categories --data .cache/gold/categories_gold_d.jsonl --id-column review_id
-  if [ $set_c = yes ]; then
-    python3 scripts/gold.py "$data" datasets/gold/categories_gold_c.csv .cache/gold/categories_gold_c.jsonl
-    run "$c_title" --task categories --data .cache/gold/categories_gold_c.jsonl --id-column review_id
-  elif [ -n "$previous_c" ]; then
-    echo; echo "## $c_title"
-    if ! grep -q '^(Not scored by this run' <<<"$previous_c"; then
-      echo; echo '(Not scored by this run: the section of the last run that scored it, `bash scripts/eval.sh --set-c`.)'
+  held_out_set() {
+    local set=$1 title=$2 previous=$3
+    if [ $held_out = yes ]; then
+      python3 scripts/gold.py "$data" "datasets/gold/categories_gold_$set.csv" ".cache/gold/categories_gold_$set.jsonl"
+      run "$title" --task categories --data ".cache/gold/categories_gold_$set.jsonl" --id-column review_id
+    elif [ -n "$previous" ]; then
+      echo; echo "## $title"
+      if ! grep -q '^(Not scored by this run' <<<"$previous"; then
+        echo; echo '(Not scored by this run: the section of the last run that scored it, `bash scripts/eval.sh --held-out`.)'
+      fi
+      echo "$previous"
     fi
-    echo "$previous_c"
-  fi
+  }
+  held_out_set c "$c_title" "$previous_c"
+  held_out_set e "$e_title" "$previous_e"
   mkdir -p .cache/lang
   python3 scripts/gold.py "$data" datasets/gold/language_gold.csv .cache/lang/language_gold.jsonl
   run "Language: the team's gold set of short texts (datasets/gold/language_gold.csv, 140 app reviews, tweets and comments of 1–8 words)" --task language --data .cache/lang/language_gold.jsonl --label-column lang --id-column review_id

@@ -565,6 +565,7 @@ const GOLD_SETS: &[&str] = &[
     "datasets/gold/categories_gold_b.csv",
     "datasets/gold/categories_gold_c.csv",
     "datasets/gold/categories_gold_d.csv",
+    "datasets/gold/categories_gold_e.csv",
 ];
 
 /// The gold rows, read once per process (every corpus read consults them).
