@@ -405,15 +405,16 @@ impl Mapper {
     }
 }
 
-/// A number in scientific notation ("1.00008E+11", "1e+11"): what a spreadsheet makes of a long numeric id, whose
-/// lost digits were what told one buyer or review from another. The run warns of such ids and does not group
-/// authors by them (`crossreview::AuthorNames`).
+/// A number as a spreadsheet shows a long numeric id it rounded: one digit, maybe decimals, then `E+` and the
+/// exponent ("1.00008E+11", "1E+11"). The lost digits were what told one buyer or review from another. The run warns
+/// of such ids and does not group authors by them (`crossreview::AuthorNames`). The sign is required, so that hex
+/// hashes such as "30513e037842" are not taken for rounded numbers.
 pub fn spreadsheet_rounded(s: &str) -> bool {
     let Some((mantissa, exponent)) = s.split_once(['e', 'E']) else { return false };
-    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let Some(exponent) = exponent.strip_prefix('+') else { return false };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
     let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    digits(whole) && digits(fraction) && digits(exponent)
+    whole.len() == 1 && digits(whole) && digits(fraction) && (1..=3).contains(&exponent.len()) && digits(exponent)
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
