@@ -5,7 +5,9 @@
 //! it strengthens or dampens it; a negator up to three words before it flips and shrinks it (× -0.74); an ALL-CAPS
 //! word in mixed-case text is emphasised; after "but" / "mais" / "但是" a clause weighs 1.5 and before it 0.5;
 //! exclamation marks amplify. The sum is squashed to [-1, 1] by x / sqrt(x² + 15). Every step is explainable from
-//! the words alone.
+//! the words alone. Emoji carry valence too, in every language (app reviews and tweets are often nothing else: "👍",
+//! "👎😭"): the Emoji Sentiment Ranking's scores (Kralj Novak et al. 2015, converted by `scripts/setup.sh`), added to
+//! their sentence as they stand — no booster, negator or contrast reaches them.
 //!
 //! Where a trained model exists for the review's language (`models/sentiment-{zh,en,fr}.bin`, made by
 //! `reviewsift train`, see `src/classifier.rs`), the review's score comes from it instead: `2 × P(positive) − 1`,
@@ -93,6 +95,8 @@ pub struct SentimentModel {
     zh: Lexicon,
     en: Lexicon,
     fr: Lexicon,
+    /// Emoji valences on the lexicons' scale (`emoji.tsv` beside them; none when it is absent).
+    emoji: HashMap<char, f64>,
     neutral_band: f64,
     /// Trained models for zh, en, fr (absent: the lexicon scores the review).
     trained: [Option<Model>; 3],
@@ -135,6 +139,7 @@ impl SentimentModel {
             zh: Lexicon::load(&dir.join("zh"))?,
             en: Lexicon::load(&dir.join("en"))?,
             fr: Lexicon::load(&dir.join("fr"))?,
+            emoji: Lexicon::emoji(&dir.join("emoji.tsv"))?,
             neutral_band: config.neutral_band,
             trained: [None, None, None],
             model_neutral_band: config.model_neutral_band,
@@ -236,6 +241,18 @@ impl SentimentModel {
             }
             i = end;
         }
+        if !doc.folded.is_ascii() {
+            // Sentences come in order, so one walk finds each emoji's.
+            let mut s = 0;
+            for (at, c) in doc.folded.char_indices() {
+                if let Some(v) = self.emoji.get(&c) {
+                    while s + 1 < sentence_sums.len() && doc.sentences.get(s).is_some_and(|r| r.end <= at) {
+                        s += 1;
+                    }
+                    sentence_sums[s] += v;
+                }
+            }
+        }
         let total: f64 = sentence_sums.iter().sum();
         let bangs = doc.clean.chars().filter(|&c| c == '!').count().min(4) as f64;
         let total = total + total.signum() * bangs * EXCLAMATION_INCREMENT;
@@ -268,6 +285,28 @@ fn squash(x: f64) -> f64 {
 }
 
 impl Lexicon {
+    /// `emoji<TAB>valence` lines; an absent file is an empty table (a lexicon folder made before emoji were scored).
+    fn emoji(path: &Path) -> Result<HashMap<char, f64>> {
+        if !path.exists() {
+            return Ok(HashMap::new());
+        }
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let mut table = HashMap::new();
+        for (n, line) in text.lines().enumerate() {
+            let mut chars = line.chars();
+            let (Some(emoji), Some('\t')) = (chars.next(), chars.next()) else {
+                bail!("{}:{}: expected one emoji, a tab and a valence", path.display(), n + 1);
+            };
+            let value: f64 = chars
+                .as_str()
+                .trim()
+                .parse()
+                .with_context(|| format!("{}:{}: expected a number after the tab", path.display(), n + 1))?;
+            table.insert(emoji, value);
+        }
+        Ok(table)
+    }
+
     fn load(dir: &Path) -> Result<Lexicon> {
         let table = |name: &str| -> Result<HashMap<String, f64>> {
             let path = dir.join(name);
@@ -361,5 +400,20 @@ pub(crate) mod tests {
         let m = lexicon();
         let r = m.read(&Text::new().prepare("The hotline was helpful. Billing is a disaster.", 0));
         assert!(r.sentences[0] > 0.0 && r.sentences[1] < 0.0, "{:?}", r.sentences);
+    }
+
+    #[test]
+    fn emoji_carry_sentiment_in_their_own_sentence() {
+        // App reviews and tweets that are nothing but emoji: with the trained models, as a run reads them.
+        let m = model();
+        let read = |t: &str| m.read(&Text::new().prepare(t, 0));
+        assert_eq!(read("👍").review.label, Label::Positive);
+        assert_eq!(read("❤️❤️").review.label, Label::Positive);
+        assert_eq!(read("👎😡").review.label, Label::Negative);
+        // Star ratings written in the text are not emoji.
+        assert_eq!(read("★★☆☆☆").lexicon_score, 0.0);
+        // Each emoji counts in its sentence.
+        let r = read("Billing is a disaster. Support was quick 👍");
+        assert!(r.sentences[1] > lexicon().read(&Text::new().prepare("Support was quick", 0)).sentences[0]);
     }
 }
