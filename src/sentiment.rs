@@ -244,7 +244,9 @@ impl SentimentModel {
         if !doc.folded.is_ascii() {
             // Sentences come in order, so one walk finds each emoji's.
             let mut s = 0;
-            for (at, c) in doc.folded.char_indices() {
+            // Pictographs live in two ranges: a range test spares Chinese and accented text a lookup per character.
+            let pictograph = |c: char| matches!(c as u32, 0x2600..=0x27BF | 0x1F000..=0x1FAFF);
+            for (at, c) in doc.folded.char_indices().filter(|&(_, c)| pictograph(c)) {
                 if let Some(v) = self.emoji.get(&c) {
                     while s + 1 < sentence_sums.len() && doc.sentences.get(s).is_some_and(|r| r.end <= at) {
                         s += 1;
@@ -286,6 +288,7 @@ fn squash(x: f64) -> f64 {
 
 impl Lexicon {
     /// `emoji<TAB>valence` lines; an absent file is an empty table (a lexicon folder made before emoji were scored).
+    /// Only pictographs (U+2600–27BF, U+1F000–1FAFF) are looked up in reviews.
     fn emoji(path: &Path) -> Result<HashMap<char, f64>> {
         if !path.exists() {
             return Ok(HashMap::new());
