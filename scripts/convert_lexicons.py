@@ -111,6 +111,7 @@ def emoji(cache, out):
         n, pos, neg = int(r['Occurrences']), int(r['Positive']), int(r['Negative'])
         if len(e) == 1 and n >= 20 and r['Unicode block'] in EMOJI_BLOCKS and e not in '★☆':
             table[e] = 4 * ((pos + 1) - (neg + 1)) / (n + 3)
+    os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, 'emoji.tsv'), 'w', encoding='utf-8') as f:
         for e, v in sorted(table.items()):
             f.write(f'{e}\t{v:.4f}\n')
