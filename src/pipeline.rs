@@ -31,7 +31,7 @@ use crate::complaints::Taxonomy;
 use crate::config::Config;
 use crate::crossreview::{self, Collector, CrossReview};
 use crate::ingest::{spreadsheet_rounded, Chunk, Ingest, InputFile};
-use crate::report::manifest::{Examples, InputRecord, Manifest, Models};
+use crate::report::manifest::{Examples, InputRecord, Manifest, Models, MostlyQuarantined};
 use crate::report::samples::Samples;
 use crate::report::{tables, Writer};
 use crate::review::Review;
@@ -340,6 +340,8 @@ struct Sink {
     totals: Totals,
     samples: Samples,
     per_file: HashMap<Arc<str>, (u64, u64)>,
+    /// Per file and column at fault: quarantined rows, and the first one's line and reason (for the warnings).
+    faults: HashMap<Arc<str>, BTreeMap<String, (u64, u64, String)>>,
     manifest: Manifest,
     timings: HashMap<&'static str, Duration>,
     /// Values the manifest's warnings quote.
@@ -354,6 +356,7 @@ impl Sink {
             totals: Totals::new(),
             samples: Samples::default(),
             per_file: HashMap::new(),
+            faults: HashMap::new(),
             manifest: Manifest::start(config.to_json(), models(config, &analyser.taxonomy)),
             timings: HashMap::new(),
             anonymous_authors: Examples::default(),
@@ -367,6 +370,10 @@ impl Sink {
         }
         for q in &chunk.quarantined {
             self.per_file.entry(q.file.clone()).or_default().1 += 1;
+            let column = q.column.clone().unwrap_or_else(|| "the whole row".to_string());
+            let fault =
+                self.faults.entry(q.file.clone()).or_default().entry(column).or_insert((0, q.line, q.reason.clone()));
+            fault.0 += 1;
         }
         self.samples.add(&chunk.reviews);
         self.samples.add_quarantined(&chunk.quarantined);
@@ -425,7 +432,26 @@ impl Sink {
         }
         manifest.counts.rows_in = manifest.counts.analysed + manifest.counts.quarantined;
         manifest.counts.providers = tables.providers.height() as u64;
-        manifest.warn(&self.anonymous_authors, &self.rounded_ids);
+        let mostly_quarantined: Vec<MostlyQuarantined> = manifest
+            .inputs
+            .iter()
+            .filter(|i| i.quarantined > 0 && 2 * i.quarantined >= i.rows)
+            .filter_map(|i| {
+                let faults = self.faults.get(i.file.path.as_str())?;
+                // The column at fault most often (ties: the first by name).
+                let (column, (count, line, reason)) = faults.iter().rev().max_by_key(|(_, (count, _, _))| *count)?;
+                Some(MostlyQuarantined {
+                    file: i.file.path.clone(),
+                    rows: i.rows,
+                    quarantined: i.quarantined,
+                    column: column.clone(),
+                    count: *count,
+                    line: *line,
+                    reason: reason.clone(),
+                })
+            })
+            .collect();
+        manifest.warn(&self.anonymous_authors, &self.rounded_ids, &mostly_quarantined);
 
         let mut timed: Vec<(&'static str, f64)> = self.timings.iter().map(|(k, v)| (*k, v.as_secs_f64())).collect();
         timed.push(("wall", started.elapsed().as_secs_f64()));

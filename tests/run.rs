@@ -372,6 +372,31 @@ fn author_values_that_name_nobody_do_not_make_one_prolific_author() {
 }
 
 #[test]
+fn a_file_mostly_quarantined_is_warned_of_with_its_column_and_first_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    // Day-first dates the built-in forms refuse, beside a clean file.
+    let day_first = dir.path().join("day_first.csv");
+    fs::write(&day_first, "id,date,text\n1,04/03/2020,Great network\n2,05/03/2020,Bad app\n3,2020-03-06,Fine\n")
+        .unwrap();
+    let clean = dir.path().join("clean.csv");
+    fs::write(&clean, "id,date,text\n1,2020-03-04,Great network\n2,05/03/2020,Bad app\n3,2020-03-06,Fine\n").unwrap();
+    let out = dir.path().join("out");
+    let run =
+        reviewsift(&["-i", day_first.to_str().unwrap(), "-i", clean.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(run.status.success());
+    let warnings = manifest(&out)["warnings"].as_array().unwrap().clone();
+    assert_eq!(warnings.len(), 1, "only the file with most rows quarantined: {warnings:?}");
+    let w = warnings[0].as_str().unwrap();
+    assert!(
+        w.contains(
+            "day_first.csv: 2 of its 3 rows were quarantined, 2 of them for date (first at line 2: date `04/03/2020`"
+        ),
+        "{w}"
+    );
+    assert!(String::from_utf8_lossy(&run.stderr).contains("warning: "), "on stderr too");
+}
+
+#[test]
 fn complaints_that_name_no_category_are_counted_per_provider() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("u.csv");

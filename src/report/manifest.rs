@@ -94,7 +94,13 @@ impl Manifest {
     }
 
     /// Writes [`Manifest::warnings`] from the final counts and the values met.
-    pub fn warn(&mut self, anonymous_authors: &Examples, rounded_ids: &Examples) {
+    pub fn warn(&mut self, anonymous_authors: &Examples, rounded_ids: &Examples, files: &[MostlyQuarantined]) {
+        for f in files {
+            self.warnings.push(format!(
+                "{}: {} of its {} rows were quarantined, {} of them for {} (first at line {}: {}); see quarantine.csv",
+                f.file, f.quarantined, f.rows, f.count, f.column, f.line, f.reason
+            ));
+        }
         let c = &self.counts;
         if c.anonymous_authors > 0 {
             self.warnings.push(format!(
@@ -115,6 +121,18 @@ impl Manifest {
             ));
         }
     }
+}
+
+/// An input file half or more of whose rows were quarantined (a column mapped wrongly, a date format unknown): the
+/// column at fault most often, with its first row's line and reason.
+pub struct MostlyQuarantined {
+    pub file: String,
+    pub rows: u64,
+    pub quarantined: u64,
+    pub column: String,
+    pub count: u64,
+    pub line: u64,
+    pub reason: String,
 }
 
 /// Up to [`Examples::KEPT`] distinct values, in the order met: what a warning quotes.
