@@ -45,6 +45,7 @@ pub struct IngestConfig {
     pub rating_column: String,
     pub date_column: String,
     pub date_formats: Vec<String>,
+    pub relative_dates_from: String,
     pub author_column: String,
     pub provider_aliases: BTreeMap<String, String>,
     pub label_columns: Vec<String>,
@@ -110,6 +111,11 @@ impl IngestConfig {
 }
 
 impl IngestConfig {
+    /// `relative_dates_from` read as a date (`None` when empty or not a date; `validate` refuses the latter).
+    fn scraped_on(&self) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(self.relative_dates_from.trim(), "%Y-%m-%d").ok()
+    }
+
     pub fn validate(&self) -> Result<()> {
         if self.paths.is_empty() {
             bail!("input.paths is empty: name at least one file, directory or glob (--input)");
@@ -129,6 +135,9 @@ impl IngestConfig {
         }
         if self.chunk_rows == 0 {
             bail!("input.chunk_rows must be at least 1");
+        }
+        if !self.relative_dates_from.is_empty() && self.scraped_on().is_none() {
+            bail!("input.relative_dates_from must be a date, YYYY-MM-DD, got `{}`", self.relative_dates_from);
         }
         for f in &self.date_formats {
             let items = chrono::format::StrftimeItems::new(f);
@@ -369,16 +378,10 @@ impl Mapper {
         };
         let date = match non_empty(f.date) {
             None => None,
-            Some(raw) => Some(parse_date(&raw, &c.date_formats).ok_or_else(|| {
-                let expected = if c.date_formats.is_empty() {
-                    "e.g. 2024-03-15, 2024-03-15T10:00:00Z or 15 March 2024; for day/month orders set \
-                     input.date_formats, e.g. [\"%d/%m/%Y\"]"
-                        .to_string()
-                } else {
-                    format!("one of input.date_formats {:?}, or e.g. 2024-03-15", c.date_formats)
-                };
-                err(&c.date_column, format!("date `{raw}` is not a date (expected {expected})"))
-            })?),
+            Some(raw) => {
+                let read = parse_date(&raw, &c.date_formats).or_else(|| relative_date(&raw, c.scraped_on()?));
+                Some(read.ok_or_else(|| err(&c.date_column, date_error(&raw, &c.date_formats)))?)
+            }
         };
         // A year outside this range is a format read wrongly (a two-digit year under %Y), not a review's date.
         if let Some(d) = date.filter(|d| !(1970..=2100).contains(&d.year())) {
@@ -620,6 +623,70 @@ fn written_date(s: &str) -> Option<NaiveDateTime> {
         _ => return None,
     };
     Some(date.and_time(time))
+}
+
+/// Why a date was not read, and what would read it.
+fn date_error(raw: &str, formats: &[String]) -> String {
+    if NaiveDate::from_ymd_opt(2000, 1, 1).and_then(|d| relative_date(raw, d)).is_some() {
+        return format!(
+            "date `{raw}` says how long ago, not when: set input.relative_dates_from to the day the pages were \
+             scraped (e.g. --set input.relative_dates_from=2025-03-31)"
+        );
+    }
+    let expected = if formats.is_empty() {
+        "e.g. 2024-03-15, 2024-03-15T10:00:00Z or 15 March 2024; for day/month orders set input.date_formats, e.g. \
+         [\"%d/%m/%Y\"]"
+            .to_string()
+    } else {
+        format!("one of input.date_formats {formats:?}, or e.g. 2024-03-15")
+    };
+    format!("date `{raw}` is not a date (expected {expected})")
+}
+
+/// A date written as how long ago it was, counted back from `scraped_on` (the day the page was read): "3 days ago",
+/// "a month ago", "il y a 2 semaines", "il y a un an", "5天前", "3个月前", "yesterday", "hier", "昨天", "today".
+/// Hours, minutes and seconds ago are the scrape day itself; months and years go back by the calendar.
+fn relative_date(s: &str, scraped_on: NaiveDate) -> Option<NaiveDateTime> {
+    static FORMS: std::sync::OnceLock<[regex::Regex; 3]> = std::sync::OnceLock::new();
+    let [en, fr, zh] = FORMS.get_or_init(|| {
+        [
+            regex::Regex::new(r"^(a|an|one|\d+) (second|minute|hour|day|week|month|year)s? ago$"),
+            regex::Regex::new(r"^il y a (un|une|\d+) (seconde|minute|heure|jour|semaine|mois|an|année)s?$"),
+            regex::Regex::new(r"^(\d+|一|两|二|三|四|五|六|七|八|九|十)\s*(秒|分钟|小时|天|周|星期|个月|月|年)前$"),
+        ]
+        .map(|r| r.expect("fixed pattern"))
+    });
+    let s = s.trim().to_lowercase();
+    let back = |days: u64| scraped_on.checked_sub_days(chrono::Days::new(days));
+    let date = match s.as_str() {
+        "today" | "just now" | "aujourd'hui" | "à l'instant" | "今天" | "刚刚" => Some(scraped_on),
+        "yesterday" | "hier" | "昨天" => back(1),
+        "前天" | "avant-hier" => back(2),
+        _ => {
+            let c = en.captures(&s).or_else(|| fr.captures(&s)).or_else(|| zh.captures(&s))?;
+            let n: u32 = match &c[1] {
+                "a" | "an" | "one" | "un" | "une" | "一" => 1,
+                "两" | "二" => 2,
+                "三" => 3,
+                "四" => 4,
+                "五" => 5,
+                "六" => 6,
+                "七" => 7,
+                "八" => 8,
+                "九" => 9,
+                "十" => 10,
+                digits => digits.parse().ok()?,
+            };
+            match &c[2] {
+                "second" | "minute" | "hour" | "seconde" | "heure" | "秒" | "分钟" | "小时" => Some(scraped_on),
+                "day" | "jour" | "天" => back(n as u64),
+                "week" | "semaine" | "周" | "星期" => back(7 * n as u64),
+                "month" | "mois" | "个月" | "月" => scraped_on.checked_sub_months(chrono::Months::new(n)),
+                _ => scraped_on.checked_sub_months(chrono::Months::new(12 * n)),
+            }
+        }
+    }?;
+    date.and_hms_opt(0, 0, 0)
 }
 
 /// "10:15", "10:15:30", and the French "10h15" / "10h".
@@ -1014,6 +1081,39 @@ mod tests {
         for raw in ["great", "", "NaN", "inf", "☆☆☆☆☆", "4/0", "4/5/2024"] {
             assert_eq!(parse_rating(raw, 5.0), None, "{raw}");
         }
+    }
+
+    #[test]
+    fn dates_that_say_how_long_ago_count_back_from_the_scrape_day() {
+        let scraped = NaiveDate::from_ymd_opt(2025, 3, 31).unwrap();
+        let day = |raw: &str| relative_date(raw, scraped).map(|d| d.date().to_string());
+        for (raw, expected) in [
+            ("2 days ago", "2025-03-29"),
+            ("a month ago", "2025-02-28"),
+            ("3 weeks ago", "2025-03-10"),
+            ("an hour ago", "2025-03-31"),
+            ("Yesterday", "2025-03-30"),
+            ("il y a 3 semaines", "2025-03-10"),
+            ("il y a un an", "2024-03-31"),
+            ("il y a 2 mois", "2025-01-31"),
+            ("hier", "2025-03-30"),
+            ("3天前", "2025-03-28"),
+            ("两个月前", "2025-01-31"),
+            ("5 小时前", "2025-03-31"),
+            ("昨天", "2025-03-30"),
+        ] {
+            assert_eq!(day(raw).as_deref(), Some(expected), "{raw}");
+        }
+        for raw in ["2 days", "ago", "il y a longtemps", "a while ago", "3 days from now", "以前"] {
+            assert_eq!(day(raw), None, "{raw}");
+        }
+        // Without a scrape day the row is quarantined with a message that names the key.
+        assert!(date_error("2 days ago", &[]).contains("input.relative_dates_from"));
+        assert!(!date_error("someday", &[]).contains("relative_dates_from"));
+        let config =
+            |from: &str| IngestConfig { relative_dates_from: from.into(), ..crate::config::Config::default().input };
+        assert!(config("2025-03-31").validate().is_ok());
+        assert!(config("31/03/2025").validate().unwrap_err().to_string().contains("YYYY-MM-DD"));
     }
 
     #[test]
