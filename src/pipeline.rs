@@ -333,6 +333,13 @@ pub fn merge(shard_dirs: &[PathBuf], out: &str, quiet: bool) -> Result<Summary> 
     sink.finish(&first.inputs, first.sha256.clone(), &analyser, started)
 }
 
+/// The rows of one file quarantined for one column, and the first of them.
+struct Fault {
+    rows: u64,
+    first_line: u64,
+    first_reason: String,
+}
+
 /// The output side shared by [`run`] and [`merge`]: aggregates, report samples, the writers and the manifest, fed
 /// one analysed chunk at a time in input order (on a thread of its own, see [`drain`]).
 struct Sink {
@@ -340,8 +347,8 @@ struct Sink {
     totals: Totals,
     samples: Samples,
     per_file: HashMap<Arc<str>, (u64, u64)>,
-    /// Per file and column at fault: quarantined rows, and the first one's line and reason (for the warnings).
-    faults: HashMap<Arc<str>, BTreeMap<String, (u64, u64, String)>>,
+    /// Per file and column at fault: its quarantined rows (for the warnings).
+    faults: HashMap<Arc<str>, BTreeMap<String, Fault>>,
     manifest: Manifest,
     timings: HashMap<&'static str, Duration>,
     /// Values the manifest's warnings quote.
@@ -371,9 +378,8 @@ impl Sink {
         for q in &chunk.quarantined {
             self.per_file.entry(q.file.clone()).or_default().1 += 1;
             let column = q.column.clone().unwrap_or_else(|| "the whole row".to_string());
-            let fault =
-                self.faults.entry(q.file.clone()).or_default().entry(column).or_insert((0, q.line, q.reason.clone()));
-            fault.0 += 1;
+            let fault = self.faults.entry(q.file.clone()).or_default().entry(column);
+            fault.or_insert(Fault { rows: 0, first_line: q.line, first_reason: q.reason.clone() }).rows += 1;
         }
         self.samples.add(&chunk.reviews);
         self.samples.add_quarantined(&chunk.quarantined);
@@ -439,15 +445,15 @@ impl Sink {
             .filter_map(|i| {
                 let faults = self.faults.get(i.file.path.as_str())?;
                 // The column at fault most often (ties: the first by name).
-                let (column, (count, line, reason)) = faults.iter().rev().max_by_key(|(_, (count, _, _))| *count)?;
+                let (column, fault) = faults.iter().rev().max_by_key(|(_, f)| f.rows)?;
                 Some(MostlyQuarantined {
                     file: i.file.path.clone(),
                     rows: i.rows,
                     quarantined: i.quarantined,
                     column: column.clone(),
-                    count: *count,
-                    line: *line,
-                    reason: reason.clone(),
+                    count: fault.rows,
+                    line: fault.first_line,
+                    reason: fault.first_reason.clone(),
                 })
             })
             .collect();
