@@ -164,6 +164,7 @@ const PROVIDER_REPLY: &[&str] = &[
     "nous restons à votre disposition",
     "je reste à votre disposition",
     "pouvez également nous contacter",
+    "je vous propose de nous contacter",
     "votre compte est concerné",
     "亲爱的用户",
     "亲爱的客户",
@@ -709,6 +710,15 @@ mod tests {
         let c = run(&t, "So sorry to hear about the dropped calls, please DM us your postal code.", None);
         assert!(!c.is_complaint);
         assert!(c.provider_reply);
+        // The operator pointing to its other channels, in its own voice ("nous contacter": the company).
+        let c = run(
+            &t,
+            "La messagerie X n'est plus disponible. Mais je vous propose de nous contacter via Messenger.",
+            None,
+        );
+        assert!(c.provider_reply && !c.is_complaint, "{c:?}");
+        let c = run(&t, "Plus d'internet depuis hier, pouvez-vous nous contacter ? C'est inadmissible.", None);
+        assert!(!c.provider_reply && c.is_complaint, "{c:?}");
         // A customer quoting the app's own apology is still complaining.
         let c = run(&t, "The app only says \"We apologize for the inconvenience\" and my bill never loads.", Some(1.0));
         assert!(c.is_complaint && complained(&c).contains(&"app_website"), "{:?}", complained(&c));
