@@ -277,6 +277,21 @@ impl SentimentModel {
     }
 }
 
+/// A `term<TAB>valence` file (valences, boosters, emoji), terms trimmed and lower-cased; lines without a tab skipped.
+fn valences(path: &Path) -> Result<HashMap<String, f64>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut map = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let Some((term, value)) = line.split_once('\t') else { continue };
+        let value: f64 = value
+            .trim()
+            .parse()
+            .with_context(|| format!("{}:{}: expected a number after the tab", path.display(), n + 1))?;
+        map.insert(term.trim().to_lowercase(), value);
+    }
+    Ok(map)
+}
+
 /// VADER's normalisation of a valence sum into [-1, 1].
 fn squash(x: f64) -> f64 {
     if x == 0.0 {
@@ -287,44 +302,25 @@ fn squash(x: f64) -> f64 {
 }
 
 impl Lexicon {
-    /// `emoji<TAB>valence` lines; an absent file is an empty table (a lexicon folder made before emoji were scored).
-    /// Only pictographs (U+2600–27BF, U+1F000–1FAFF) are looked up in reviews.
+    /// `emoji.tsv`: one emoji per line, in the valence files' format; an absent file is an empty table (a lexicon
+    /// folder made before emoji were scored). Only pictographs (U+2600–27BF, U+1F000–1FAFF) are looked up in reviews.
     fn emoji(path: &Path) -> Result<HashMap<char, f64>> {
         if !path.exists() {
             return Ok(HashMap::new());
         }
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let mut table = HashMap::new();
-        for (n, line) in text.lines().enumerate() {
-            let mut chars = line.chars();
-            let (Some(emoji), Some('\t')) = (chars.next(), chars.next()) else {
-                bail!("{}:{}: expected one emoji, a tab and a valence", path.display(), n + 1);
-            };
-            let value: f64 = chars
-                .as_str()
-                .trim()
-                .parse()
-                .with_context(|| format!("{}:{}: expected a number after the tab", path.display(), n + 1))?;
-            table.insert(emoji, value);
-        }
-        Ok(table)
+        valences(path)?
+            .into_iter()
+            .map(|(term, value)| {
+                let mut chars = term.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(emoji), None) => Ok((emoji, value)),
+                    _ => bail!("{}: `{term}` is not one emoji", path.display()),
+                }
+            })
+            .collect()
     }
 
     fn load(dir: &Path) -> Result<Lexicon> {
-        let table = |name: &str| -> Result<HashMap<String, f64>> {
-            let path = dir.join(name);
-            let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            let mut map = HashMap::new();
-            for (n, line) in text.lines().enumerate() {
-                let Some((term, value)) = line.split_once('\t') else { continue };
-                let value: f64 = value
-                    .trim()
-                    .parse()
-                    .with_context(|| format!("{}:{}: expected a number after the tab", path.display(), n + 1))?;
-                map.insert(term.trim().to_lowercase(), value);
-            }
-            Ok(map)
-        };
         let negators_path = dir.join("negators.txt");
         let negators = std::fs::read_to_string(&negators_path)
             .with_context(|| format!("cannot read {}", negators_path.display()))?
@@ -332,7 +328,11 @@ impl Lexicon {
             .map(|l| l.trim().to_lowercase())
             .filter(|l| !l.is_empty())
             .collect();
-        Ok(Lexicon { valence: table("valence.tsv")?, boosters: table("boosters.tsv")?, negators })
+        Ok(Lexicon {
+            valence: valences(&dir.join("valence.tsv"))?,
+            boosters: valences(&dir.join("boosters.tsv"))?,
+            negators,
+        })
     }
 
     fn is_negator(&self, word: &str) -> bool {

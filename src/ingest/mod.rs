@@ -416,8 +416,12 @@ pub fn spreadsheet_rounded(s: &str) -> bool {
     let Some((mantissa, exponent)) = s.split_once(['e', 'E']) else { return false };
     let Some(exponent) = exponent.strip_prefix('+') else { return false };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
-    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    whole.len() == 1 && digits(whole) && digits(fraction) && (1..=3).contains(&exponent.len()) && digits(exponent)
+    ascii_digits(whole, 1..=1) && ascii_digits(fraction, 1..=usize::MAX) && ascii_digits(exponent, 1..=3)
+}
+
+/// `s` is ASCII digits only, as many as `len` allows.
+fn ascii_digits(s: &str, len: std::ops::RangeInclusive<usize>) -> bool {
+    len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
@@ -480,7 +484,7 @@ pub(crate) fn parse_date(raw: &str, formats: &[String]) -> Option<NaiveDateTime>
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.naive_utc());
     }
-    if s.len() == 10 && s.bytes().all(|b| b.is_ascii_digit()) {
+    if ascii_digits(s, 10..=10) {
         return DateTime::from_timestamp(s.parse().ok()?, 0).map(|d| d.naive_utc());
     }
     if let Some(d) = written_date(s).or_else(|| spreadsheet_serial(s)) {
@@ -592,9 +596,7 @@ const DATE_FILLERS: &[&str] = &[
 fn written_date(s: &str) -> Option<NaiveDateTime> {
     let lower = s.to_lowercase();
     let (mut day, mut month, mut year, mut time, mut pm) = (None, None, None, None, None);
-    let number = |t: &str, len: std::ops::RangeInclusive<usize>| {
-        (len.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse::<u32>().ok()).flatten()
-    };
+    let number = |t: &str, len| ascii_digits(t, len).then(|| t.parse::<u32>().ok()).flatten();
     let separators = |c: char| c.is_whitespace() || c == ',' || c == '-' || c == '/';
     for token in lower.split(separators).filter(|t| !t.is_empty()) {
         let word = token.trim_end_matches('.');
@@ -695,8 +697,7 @@ fn clock_time(word: &str) -> Option<NaiveTime> {
         return NaiveTime::parse_from_str(word, "%H:%M:%S").or_else(|_| NaiveTime::parse_from_str(word, "%H:%M")).ok();
     }
     let (hour, minute) = word.split_once('h')?;
-    let digits = |t: &str| (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
-    if !digits(hour) || !(minute.is_empty() || digits(minute)) {
+    if !ascii_digits(hour, 1..=2) || !ascii_digits(minute, 0..=2) {
         return None;
     }
     NaiveTime::from_hms_opt(hour.parse().ok()?, if minute.is_empty() { 0 } else { minute.parse().ok()? }, 0)
@@ -707,7 +708,7 @@ fn clock_time(word: &str) -> Option<NaiveTime> {
 /// that no other number is read as a date.
 fn spreadsheet_serial(s: &str) -> Option<NaiveDateTime> {
     let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
-    if whole.len() != 5 || !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+    if !ascii_digits(whole, 5..=5) || !ascii_digits(fraction, 0..=usize::MAX) {
         return None;
     }
     let serial: f64 = s.parse().ok()?;
