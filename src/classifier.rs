@@ -69,17 +69,18 @@ fn bucket(h: u64) -> u32 {
 }
 
 /// The feature names of a document, for explanations: (bucket, human-readable feature).
-pub fn named_features(doc: &Doc) -> Vec<(u32, String)> {
+pub fn named_features(doc: &Doc, is_negator: impl Fn(&str) -> bool) -> Vec<(u32, String)> {
     let mut out = Vec::new();
-    each_feature(doc, |b, name| out.push((b, name())));
+    each_feature(doc, is_negator, |b, name| out.push((b, name())));
     out
 }
 
-/// Word unigrams and bigrams (within a sentence), and for Chinese text character 1–3-grams over runs of Han
-/// characters.
-pub fn features(doc: &Doc, lexicon_score: f64) -> Features {
+/// Word unigrams and bigrams (within a sentence), the words in a negation's scope once more as negated words ("not
+/// very good": `very` and `good` negated, beside the plain words and bigrams; `is_negator` is the language's lexicon
+/// list), and for Chinese text character 1–3-grams over runs of Han characters.
+pub fn features(doc: &Doc, lexicon_score: f64, is_negator: impl Fn(&str) -> bool) -> Features {
     let mut buckets = Vec::with_capacity(doc.tokens.len() * 4);
-    each_feature(doc, |b, _| buckets.push(b));
+    each_feature(doc, is_negator, |b, _| buckets.push(b));
     buckets.sort_unstable();
     buckets.dedup();
     let dense =
@@ -87,10 +88,29 @@ pub fn features(doc: &Doc, lexicon_score: f64) -> Features {
     Features { buckets, dense }
 }
 
-fn each_feature(doc: &Doc, mut emit: impl FnMut(u32, &dyn Fn() -> String)) {
+/// How many words after a negator are read as negated (fewer if the sentence or clause ends first): the window
+/// in which the lexicon's negators flip a sentiment word (`src/sentiment.rs`).
+const NEGATION_SCOPE: u8 = 3;
+
+fn each_feature(doc: &Doc, is_negator: impl Fn(&str) -> bool, mut emit: impl FnMut(u32, &dyn Fn() -> String)) {
     let words: Vec<&str> = doc.tokens.iter().map(|t| doc.word(t)).collect();
+    let mut negated = 0u8;
     for (i, w) in words.iter().enumerate() {
         emit(bucket(fnv(b'w', &[w.as_bytes()])), &|| format!("word `{w}`"));
+        if i > 0 {
+            let (prev, t) = (&doc.tokens[i - 1], &doc.tokens[i]);
+            let between = &doc.folded[prev.end as usize..t.start as usize];
+            if prev.sentence != t.sentence || between.contains([',', ';', ':', '，', '；']) {
+                negated = 0;
+            }
+        }
+        if negated > 0 {
+            negated -= 1;
+            emit(bucket(fnv(b'n', &[w.as_bytes()])), &|| format!("negated `{w}`"));
+        }
+        if is_negator(w) {
+            negated = NEGATION_SCOPE;
+        }
         if i + 1 < words.len() && doc.tokens[i].sentence == doc.tokens[i + 1].sentence {
             let n = words[i + 1];
             emit(bucket(fnv(b'b', &[w.as_bytes(), n.as_bytes()])), &|| format!("words `{w} {n}`"));
@@ -400,11 +420,11 @@ impl Model {
     }
 
     /// Each feature's contribution to the calibrated logit, largest magnitude first.
-    pub fn explain(&self, doc: &Doc, x: &Features) -> Vec<(String, f64)> {
+    pub fn explain(&self, doc: &Doc, x: &Features, is_negator: impl Fn(&str) -> bool) -> Vec<(String, f64)> {
         let slope = self.calibration.slope as f64;
         let scale = slope / (x.buckets.len().max(1) as f64).sqrt();
         let mut seen = std::collections::HashSet::new();
-        let mut out: Vec<(String, f64)> = named_features(doc)
+        let mut out: Vec<(String, f64)> = named_features(doc, is_negator)
             .into_iter()
             .filter(|(b, _)| seen.insert(*b))
             .map(|(b, name)| (name, self.weight(fold(b, self.size())) as f64 * scale))
@@ -471,29 +491,52 @@ mod tests {
         Text::new().prepare(s, 0)
     }
 
+    /// A few negators, as a language's lexicon lists them.
+    fn negator(w: &str) -> bool {
+        matches!(w, "not" | "didn't" | "pas")
+    }
+
     #[test]
     fn learns_a_separable_toy_task_and_round_trips_through_a_file() {
         let pos = ["great fast network", "love the great service", "fast and great", "信号很好 速度快"];
         let neg = ["terrible slow network", "hate the terrible service", "slow and terrible", "信号很差 速度慢"];
         let feats: Vec<(Features, bool)> = pos
             .iter()
-            .map(|t| (features(&doc(t), 0.0), true))
-            .chain(neg.iter().map(|t| (features(&doc(t), 0.0), false)))
+            .map(|t| (features(&doc(t), 0.0, negator), true))
+            .chain(neg.iter().map(|t| (features(&doc(t), 0.0, negator), false)))
             .collect();
         let examples: Vec<(&Features, bool)> = feats.iter().map(|(f, y)| (f, *y)).collect();
         let model = Model::train(&examples, &TrainOptions::default(), BUCKETS);
-        assert!(model.predict(&features(&doc("great network"), 0.0)) > 0.7);
-        assert!(model.predict(&features(&doc("terrible network"), 0.0)) < 0.3);
-        assert!(model.predict(&features(&doc("信号很差"), 0.0)) < 0.5);
+        assert!(model.predict(&features(&doc("great network"), 0.0, negator)) > 0.7);
+        assert!(model.predict(&features(&doc("terrible network"), 0.0, negator)) < 0.3);
+        assert!(model.predict(&features(&doc("信号很差"), 0.0, negator)) < 0.5);
 
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.bin");
         model.save(&path).unwrap();
         let back = Model::load(&path).unwrap();
-        let x = features(&doc("great network"), 0.0);
+        let x = features(&doc("great network"), 0.0, negator);
         assert_eq!(back.predict(&x), model.predict(&x));
-        let top = model.explain(&doc("great network"), &x);
+        let top = model.explain(&doc("great network"), &x, negator);
         assert!(top[0].0.contains("great"), "{top:?}");
+    }
+
+    #[test]
+    fn words_after_a_negator_are_marked_until_the_scope_or_the_clause_ends() {
+        let negated = |t: &str| -> Vec<String> {
+            named_features(&doc(t), negator)
+                .into_iter()
+                .filter_map(|(_, n)| n.strip_prefix("negated ").map(String::from))
+                .collect()
+        };
+        assert_eq!(negated("it does not work very well at all"), ["`work`", "`very`", "`well`"]);
+        assert_eq!(negated("didn't work, great support"), ["`work`"]);
+        assert_eq!(negated("not bad. works"), ["`bad`"]);
+        assert_eq!(negated("ce n'est pas terrible du tout"), ["`terrible`", "`du`", "`tout`"]);
+        assert!(negated("works very well").is_empty());
+        // Each scope feature has its own bucket: "good" after a negator is not the word "good".
+        let plain = features(&doc("good"), 0.0, negator).buckets;
+        assert!(features(&doc("not good"), 0.0, negator).buckets.iter().filter(|b| !plain.contains(b)).count() >= 3);
     }
 
     #[test]
@@ -522,7 +565,7 @@ mod tests {
         let feats: Vec<(Features, bool)> = ["good service", "bad service", "very good", "very bad", "good", "bad"]
             .iter()
             .enumerate()
-            .map(|(i, t)| (features(&doc(t), 0.0), i % 2 == 0))
+            .map(|(i, t)| (features(&doc(t), 0.0, negator), i % 2 == 0))
             .collect();
         let examples: Vec<(&Features, bool)> = feats.iter().map(|(f, y)| (f, *y)).collect();
         let model = Model::train_calibrated(&examples, &TrainOptions::default(), 1 << 12);
@@ -545,7 +588,7 @@ mod tests {
         let feats: Vec<(Features, bool)> = ["good", "bad", "very good", "very bad"]
             .iter()
             .enumerate()
-            .map(|(i, t)| (features(&doc(t), 0.0), i % 2 == 0))
+            .map(|(i, t)| (features(&doc(t), 0.0, negator), i % 2 == 0))
             .collect();
         let examples: Vec<(&Features, bool)> = feats.iter().map(|(f, y)| (f, *y)).collect();
         let a = Model::train(&examples, &TrainOptions::default(), BUCKETS);

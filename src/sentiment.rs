@@ -192,7 +192,8 @@ impl SentimentModel {
 
     /// The trained model's explanation of a review's score: the features that moved it most.
     pub fn explain(&self, doc: &Doc, reading: &Reading) -> Option<Vec<(String, f64)>> {
-        Some(self.trained(doc.lang)?.explain(doc, &reading.features))
+        let lex = self.lexicon(doc.lang);
+        Some(self.trained(doc.lang)?.explain(doc, &reading.features, |w| lex.is_negator(w)))
     }
 
     /// Scores a prepared review.
@@ -259,7 +260,7 @@ impl SentimentModel {
         let bangs = doc.clean.chars().filter(|&c| c == '!').count().min(4) as f64;
         let total = total + total.signum() * bangs * EXCLAMATION_INCREMENT;
         let lexicon_score = squash(total);
-        let features = classifier::features(doc, lexicon_score);
+        let features = classifier::features(doc, lexicon_score, |w| lex.is_negator(w));
         // The models learnt from opinions only and are overconfident on plain questions ("Does the plan include
         // roaming?" scores +0.97): a short question in which the lexicon finds no sentiment word keeps the lexicon's
         // neutral 0. (Short statements without lexicon words are mostly opinions the lexicon misses — "Produit bas de

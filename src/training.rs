@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::classifier::{features, Features, Model, Platt, TrainOptions, BUCKETS, CALIBRATION_FOLDS};
+use crate::classifier::{Features, Model, Platt, TrainOptions, BUCKETS, CALIBRATION_FOLDS};
 use crate::evaluation::{Binary, Reliability};
 use crate::sentiment::SentimentModel;
 use crate::text::Text;
@@ -278,9 +278,7 @@ pub struct Featurizer<'a> {
 
 impl Featurizer<'_> {
     pub fn features(&self, text: &str) -> Features {
-        let doc = self.text.prepare(text, 0);
-        let score = self.lexicon.read(&doc).review.score;
-        features(&doc, score)
+        self.lexicon.read(&self.text.prepare(text, 0)).features
     }
 
     fn examples(&self, pairs: &[(String, bool)]) -> Vec<(Features, bool)> {
@@ -367,8 +365,8 @@ fn train_one(data: &Path, recipe: &Recipe, f: &Featurizer, options: &TrainOption
         );
     }
     let card = format!(
-        "# {name}\n\nLogistic regression over hashed word uni-/bigrams (and character 1–3-grams of Chinese text), \
-         2^19 buckets, plus the lexicon score (`src/classifier.rs`); {epochs} epochs of AdaGrad at learning rate \
+        "# {name}\n\nLogistic regression over hashed word uni-/bigrams, the words in a negation's scope (the \
+         lexicon's negators, three words), character 1–3-grams of Chinese text, 2^19 buckets, plus the lexicon score (`src/classifier.rs`); {epochs} epochs of AdaGrad at learning rate \
          {lr}, seed {seed}; weights quantised to 16 bits, and evaluated so. Predicts P({positive}) for {lang} text, calibrated by Platt \
          scaling fitted on {folds}-fold out-of-fold logits of the training data: P = σ({slope:.4} × logit {offset:+.4}).\n\n\
          Made by: `{command}` ({secs:.0} s on this machine, deterministic).\n\n## Training data (read from the data folder, never copied here)\n\n{sources}\n\
