@@ -592,10 +592,13 @@ const DATE_FILLERS: &[&str] = &[
 
 /// A date with its month written as a word, in English or French, the way review sites show dates: "March 4, 2020",
 /// "Mar 4 2020", "4 March 2020", "04-Mar-2020", "le 1er mars 2020", "4 févr. 2020 à 10:15", "Wednesday, March 4,
-/// 2020 10:15 PM". The month word makes the order unambiguous. Needs a four-digit year, one day and one month.
+/// 2020 10:15 PM". The month word makes the order unambiguous. Needs one day, one month and a four-digit year — or a
+/// two-digit one in the day-month-year order of spreadsheets and databases ("22-Apr-15", Oracle's and Excel's
+/// DD-MON-YY: 2015; 00–69 are 2000–2069, 70–99 are 1970–1999, as strftime's %y reads them).
 fn written_date(s: &str) -> Option<NaiveDateTime> {
     let lower = s.to_lowercase();
     let (mut day, mut month, mut year, mut time, mut pm) = (None, None, None, None, None);
+    let mut day_first = false;
     let number = |t: &str, len| ascii_digits(t, len).then(|| t.parse::<u32>().ok()).flatten();
     let separators = |c: char| c.is_whitespace() || c == ',' || c == '-' || c == '/';
     for token in lower.split(separators).filter(|t| !t.is_empty()) {
@@ -605,6 +608,7 @@ fn written_date(s: &str) -> Option<NaiveDateTime> {
             if month.replace(m).is_some() {
                 return None;
             }
+            day_first = day.is_some();
         } else if let Some(t) = clock_time(word) {
             time = Some(t);
         } else if word == "am" || word == "pm" {
@@ -613,6 +617,8 @@ fn written_date(s: &str) -> Option<NaiveDateTime> {
             year = Some(y as i32);
         } else if let (Some(d), None) = (number(ordinal, 1..=2), day) {
             day = Some(d);
+        } else if let (Some(y), None, true) = (number(word, 2..=2), year, day_first) {
+            year = Some(if y < 70 { 2000 } else { 1900 } + y as i32);
         } else if !DATE_FILLERS.contains(&word) {
             return None;
         }
@@ -1134,6 +1140,8 @@ mod tests {
             "Mar 15 2024",
             "15 March 2024",
             "15-Mar-2024",
+            "15-Mar-24",
+            "15-MAR-24 10:04",
             "Friday, March 15th, 2024 10:04 PM",
             "15 mars 2024",
             "le 15 mars 2024 à 10h04",
@@ -1156,6 +1164,8 @@ mod tests {
             "2024-03-15x10:04:00",
             "March 2024",
             "15 March",
+            "March 15 24",
+            "15-Mar-24-24",
             "March 15, 2024 13:00 PM",
             "31 février 2024",
             "15 Marsh 2024",
@@ -1171,6 +1181,8 @@ mod tests {
         assert_eq!(at("March 15, 2024 12:30 AM"), "2024-03-15 00:30");
         assert_eq!(at("le 1er févr. 2024 à 9h"), "2024-02-01 09:00");
         assert_eq!(at("45366.25"), "2024-03-15 06:00");
+        assert_eq!(at("22-Apr-15"), "2015-04-22 00:00");
+        assert_eq!(at("31-Dec-99"), "1999-12-31 00:00");
         let t = parse_date("2024-03-15T10:04:05", &[]).unwrap();
         assert_eq!(t, NaiveDate::from_ymd_opt(2024, 3, 15).unwrap().and_hms_opt(10, 4, 5).unwrap());
         // The analyst says the order: day first, two- or four-digit years, with or without a time.
