@@ -17,6 +17,7 @@ pub const DEFAULT_TOML: &str = include_str!("../reviewsift.toml");
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub input: crate::ingest::IngestConfig,
+    pub text: crate::text::TextConfig,
     pub sentiment: crate::sentiment::SentimentConfig,
     pub complaints: crate::complaints::ComplaintsConfig,
     pub crossreview: crate::crossreview::CrossReviewConfig,
@@ -88,6 +89,7 @@ impl Config {
     /// Checks the values the types cannot: ranges, non-empty lists.
     pub fn validate(&self) -> Result<()> {
         self.input.validate()?;
+        self.text.validate()?;
         self.sentiment.validate()?;
         self.complaints.validate()?;
         self.crossreview.validate()?;
@@ -204,5 +206,7 @@ mod tests {
         assert!(err.to_string().contains("provider_aliases"), "{err}");
         let err = Config::from_layers(None, &[r#"input.encoding="klingon""#.into()]).unwrap_err();
         assert!(err.to_string().contains("not an encoding"), "{err}");
+        let err = Config::from_layers(None, &[r#"text.boilerplate=["Read (more"]"#.into()]).unwrap_err();
+        assert!(err.to_string().contains("text.boilerplate: `Read (more` is not a regular expression"), "{err}");
     }
 }

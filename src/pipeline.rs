@@ -51,7 +51,7 @@ pub struct Analyser {
 impl Analyser {
     pub fn load(config: &Config) -> Result<Analyser> {
         Ok(Analyser {
-            text: Text::new(),
+            text: Text::load(&config.text)?,
             sentiment: SentimentModel::load(&config.sentiment)?,
             taxonomy: Taxonomy::load(&config.complaints)?,
             suspicion: Detector::load(&config.suspicion)?,

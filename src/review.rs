@@ -98,11 +98,13 @@ impl Span {
     /// Builds a span from character offsets into [`Review::analysed_text`] (`analysed` is that text as chars).
     pub fn locate(analysed: &[char], title_prefix: usize, start: usize, end: usize) -> Span {
         let end = end.min(analysed.len()).max(start);
-        let quote: String = analysed[start..end].iter().collect();
         if start < title_prefix {
-            let end = end.min(title_prefix.saturating_sub(1));
+            // Evidence that starts in the title stays in it (the newline after the title is not the text's).
+            let end = end.min(title_prefix.saturating_sub(1)).max(start);
+            let quote: String = analysed[start..end].iter().collect();
             Span { field: "title", start: start as u32, end: end as u32, quote }
         } else {
+            let quote: String = analysed[start..end].iter().collect();
             Span { field: "text", start: (start - title_prefix) as u32, end: (end - title_prefix) as u32, quote }
         }
     }

@@ -8,12 +8,20 @@
 //! Evidence must quote the *original* text, so every byte of the clean text remembers the character of the original
 //! it came from; [`Doc::span`] turns a match in the clean text back into offsets into the review's own fields.
 //! The stage only prepares text: it never decides anything about the review.
+//!
+//! Not every word of a record is the customer's. An answer the provider appended under a heading is cut off
+//! ([`customer_part`]); text a complaint portal or a scraper inserts into every record (the FCC's notice to the
+//! carrier, with its URL and e-mail address) is blanked where the analyst's `text.boilerplate` patterns match it,
+//! in place, so that offsets into the original stay true.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
+use anyhow::{Context, Result};
 use jieba_rs::Jieba;
+use serde::{Deserialize, Serialize};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -64,10 +72,37 @@ pub fn customer_part(text: &str) -> &str {
 /// How far after an answer's heading its colon may come: past a date, "宾馆反馈 2008年12月31日 ：".
 const HEADING_TO_COLON: usize = 20;
 
+/// The text stage's settings: `[text]` in reviewsift.toml, where each key is documented.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextConfig {
+    pub boilerplate: Vec<String>,
+}
+
+impl TextConfig {
+    pub fn validate(&self) -> Result<()> {
+        boilerplate(&self.boilerplate).map(|_| ())
+    }
+}
+
+/// The `text.boilerplate` patterns as one regular expression (none when the list is empty).
+fn boilerplate(patterns: &[String]) -> Result<Option<regex::Regex>> {
+    for p in patterns {
+        regex::Regex::new(p).with_context(|| format!("text.boilerplate: `{p}` is not a regular expression"))?;
+    }
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let joined = patterns.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+    Ok(Some(regex::Regex::new(&joined).context("text.boilerplate")?))
+}
+
 /// The text stage's runtime. Creating it starts building the jieba dictionary on a thread of its own, so that the
 /// build overlaps the loading of the models and the cross-review pass; the first Chinese review waits for it only
 /// if it is not done yet.
-pub struct Text;
+pub struct Text {
+    boilerplate: Option<regex::Regex>,
+}
 
 /// A token: a byte range of [`Doc::folded`] and the sentence it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,8 +141,11 @@ impl Doc {
         &self.clean[t.start as usize..t.end as usize]
     }
 
-    /// Evidence for the byte range `[start, end)` of `folded`, as offsets into the review's original fields.
+    /// Evidence for the byte range `[start, end)` of `folded`, as offsets into the review's original fields; white
+    /// space at its ends (the line break that ends a sentence) is left out.
     pub fn span(&self, start: usize, end: usize) -> Span {
+        let text = &self.folded[start.min(end)..end];
+        let (start, end) = (start + (text.len() - text.trim_start().len()), start + text.trim_end().len());
         if self.origin.is_empty() || start >= end {
             return Span::locate(&self.original, self.title_prefix, 0, 0);
         }
@@ -129,16 +167,24 @@ impl Default for Text {
 }
 
 impl Text {
+    /// The stage without boilerplate patterns.
     pub fn new() -> Text {
         std::thread::spawn(|| LazyLock::force(&JIEBA));
-        Text
+        Text { boilerplate: None }
+    }
+
+    pub fn load(config: &TextConfig) -> Result<Text> {
+        let mut text = Text::new();
+        text.boilerplate = boilerplate(&config.boilerplate)?;
+        Ok(text)
     }
 
     /// Prepares `original` (a review's [`crate::review::Review::analysed_text`]); `title_prefix` is the number of
     /// characters of it that belong to the title.
     pub fn prepare(&self, original: &str, title_prefix: usize) -> Doc {
-        let original: Vec<char> = customer_part(original).chars().collect();
-        let (clean, origin) = normalise(&original);
+        let customer = customer_part(original);
+        let original: Vec<char> = customer.chars().collect();
+        let (clean, origin) = normalise(&self.blank_boilerplate(customer, &original));
         let folded = fold_case(&clean);
         let lang = detect_language(&clean, &folded);
         let sentences = split_sentences(&folded);
@@ -152,6 +198,29 @@ impl Text {
             t.sentence = s as u32;
         }
         Doc { clean, folded, lang, tokens, sentences, origin, original, title_prefix }
+    }
+
+    /// `chars` (the characters of `text`) with what the boilerplate patterns match in `text` turned into spaces
+    /// (line breaks kept, so that sentences still end there): the same length, so offsets stay true.
+    fn blank_boilerplate<'a>(&self, text: &str, chars: &'a [char]) -> Cow<'a, [char]> {
+        let Some(re) = &self.boilerplate else { return Cow::Borrowed(chars) };
+        let mut matches = re.find_iter(text).filter(|m| !m.is_empty()).peekable();
+        if matches.peek().is_none() {
+            return Cow::Borrowed(chars);
+        }
+        let mut blanked = chars.to_vec();
+        let (mut byte, mut index) = (0, 0);
+        for m in matches {
+            index += text[byte..m.start()].chars().count();
+            let len = m.as_str().chars().count();
+            for c in &mut blanked[index..index + len] {
+                if *c != '\n' {
+                    *c = ' ';
+                }
+            }
+            (byte, index) = (m.end(), index + len);
+        }
+        Cow::Owned(blanked)
     }
 
     fn jieba_tokens(&self, folded: &str) -> Vec<Token> {
@@ -605,6 +674,36 @@ mod tests {
         let p = d.folded.find("555").unwrap();
         let s = d.span(p, p + 3);
         assert_eq!((s.field, s.start, s.end), ("text", 5, 8));
+        // A title's sentence ends at its line break: its evidence is the title, without the break.
+        let s = d.span(d.sentences[0].start, d.sentences[0].end);
+        assert_eq!((s.field, s.start, s.end, s.quote.as_str()), ("title", 0, 8, "Best SIM"));
+        // A span running from the title into the text quotes what its offsets cover: the title.
+        let s = d.span(0, d.folded.len());
+        assert_eq!((s.field, s.start, s.end, s.quote.as_str()), ("title", 0, 8, "Best SIM"));
+    }
+
+    #[test]
+    fn boilerplate_is_blanked_in_place_and_evidence_still_quotes_the_original() {
+        let notice = "This constitutes a notice of informal complaint filed with the FCC against your company. \
+                      If you have any questions, please contact the FCC at carriersupport@fcc.gov.";
+        let original = format!("Data cap at 300 GB.\n - - - - -\n Follow-up message by FCC on 4/20/2015 3:37 PM:\n {notice}\n Follow-up message by Consumer on 4/21/2015 9:00 AM:\n Still capped, 50 € fee");
+        let text = Text::load(&crate::config::Config::default().text).unwrap();
+        let d = text.prepare(&original, 0);
+        for gone in ["notice", "fcc", "carriersupport", "follow-up", "4/20/2015"] {
+            assert!(!d.folded.contains(gone), "{gone} in {:?}", d.folded);
+        }
+        assert!(d.folded.contains("data cap at 300 gb") && d.folded.contains("still capped"), "{:?}", d.folded);
+        // Offsets after the blanked notice still point into the original text.
+        let p = d.folded.find("fee").unwrap();
+        let s = d.span(p, p + 3);
+        let chars: Vec<char> = original.chars().collect();
+        assert_eq!(
+            (s.quote.as_str(), chars[s.start as usize..s.end as usize].iter().collect::<String>()),
+            ("fee", "fee".into())
+        );
+        // The same text without the patterns keeps the notice; a text without a match is left as it is.
+        assert!(Text::new().prepare(&original, 0).folded.contains("carriersupport@fcc.gov"));
+        assert_eq!(text.prepare("Great value", 0).folded, "great value");
     }
 
     #[test]

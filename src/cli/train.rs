@@ -37,7 +37,7 @@ pub struct Args {
     #[cfg(feature = "encoder")]
     #[arg(long, value_name = "DIR")]
     encoder: Option<PathBuf>,
-    /// Config file (for the lexicon paths)
+    /// Config file (for the lexicon paths and the text stage's boilerplate patterns)
     #[arg(short, long, value_name = "FILE")]
     config: Option<PathBuf>,
 }
@@ -45,7 +45,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let config = Config::from_layers(args.config.as_deref(), &[])?;
     let out = args.out.unwrap_or_else(|| PathBuf::from(&config.sentiment.model_dir));
-    let text = Text::new();
+    let text = Text::load(&config.text)?;
     let lexicon = SentimentModel::load_lexicons(&config.sentiment)?;
     let options =
         TrainOptions { epochs: args.epochs, learning_rate: args.learning_rate, l2: args.l2, ..TrainOptions::default() };
