@@ -144,8 +144,15 @@ impl Doc {
     /// Evidence for the byte range `[start, end)` of `folded`, as offsets into the review's original fields; white
     /// space at its ends (the line break that ends a sentence) is left out.
     pub fn span(&self, start: usize, end: usize) -> Span {
-        let text = &self.folded[start.min(end)..end];
-        let (start, end) = (start + (text.len() - text.trim_start().len()), start + text.trim_end().len());
+        // Byte by byte: callers may pass the first byte of a wider character as a one-byte range ("。" at i..i + 1).
+        let bytes = self.folded.as_bytes();
+        let (mut start, mut end) = (start, end.min(bytes.len()));
+        while start < end && bytes[start].is_ascii_whitespace() {
+            start += 1;
+        }
+        while end > start && bytes[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
         if self.origin.is_empty() || start >= end {
             return Span::locate(&self.original, self.title_prefix, 0, 0);
         }
@@ -680,6 +687,10 @@ mod tests {
         // A span running from the title into the text quotes what its offsets cover: the title.
         let s = d.span(0, d.folded.len());
         assert_eq!((s.field, s.start, s.end, s.quote.as_str()), ("title", 0, 8, "Best SIM"));
+        // A one-byte range at the start of a wider character is that character.
+        let d = prep("好。 ok");
+        let p = d.folded.find('。').unwrap();
+        assert_eq!(d.span(p, p + 1).quote, "。");
     }
 
     #[test]
