@@ -84,6 +84,10 @@ def main():
     nameless = duckdb.sql(f"select count(*) from read_parquet('{out}/reviews.parquet') where author is not null and author_reviews is null").fetchall()[0][0]
     if nameless != counts['anonymous_authors']:
         fail(f"counts.anonymous_authors {counts['anonymous_authors']}, reviews with an author and no author_reviews {nameless}")
+    # Rows whose id another row carries too (rounded ids are counted apart: checked only without them).
+    shared = duckdb.sql(f"select count(*) from read_parquet('{out}/reviews.parquet') where review_id in (select review_id from read_parquet('{out}/reviews.parquet') group by 1 having count(*) > 1)").fetchall()[0][0]
+    if counts['rounded_ids'] == 0 and shared != counts['shared_ids']:
+        fail(f"counts.shared_ids {counts['shared_ids']}, rows whose review_id another row carries {shared}")
     evidence = duckdb.sql(f"select count(*) from (select unnest(suspicion_evidence) as e from read_parquet('{out}/reviews.parquet')) where e.quote is null").fetchall()[0][0]
     if evidence:
         fail('evidence spans without a quote')

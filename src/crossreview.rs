@@ -14,7 +14,7 @@
 //! clustering, 16 bytes per such review for one band's keys and 4 bytes per review (union-find); and the author,
 //! author-day and provider-day maps — the part of a run that grows with the input (docs/BENCH.md).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::{bail, Result};
 use rayon::prelude::*;
@@ -190,6 +190,8 @@ struct AuthorStats {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     ordinal: u64,
+    /// The review id's key; none for an id reviewsift generated (unique by construction).
+    id: Option<u64>,
     provider: u64,
     author: Option<u64>,
     day: Option<i32>,
@@ -204,6 +206,7 @@ pub fn entries(reviews: &[Review], config: &CrossReviewConfig) -> Vec<Entry> {
         .par_iter()
         .map(|r| Entry {
             ordinal: r.ordinal,
+            id: id_key(&r.review_id),
             provider: provider_key(r),
             author: authors.key(r),
             day: day(r),
@@ -217,6 +220,9 @@ pub fn entries(reviews: &[Review], config: &CrossReviewConfig) -> Vec<Entry> {
 pub struct Collector {
     config: CrossReviewConfig,
     next: u32,
+    /// The review ids' keys, to find those that more than one review carries (8 bytes a review; sorted and dropped
+    /// before the clustering, whose band keys take twice that, so the peak does not grow).
+    ids: Vec<u64>,
     signatures: Vec<(u32, Signature)>,
     authors: HashMap<u64, AuthorStats>,
     author_days: HashMap<(u64, i32), u32>,
@@ -229,6 +235,7 @@ impl Collector {
         Collector {
             config: config.clone(),
             next: 0,
+            ids: Vec::new(),
             signatures: Vec::new(),
             authors: HashMap::new(),
             author_days: HashMap::new(),
@@ -250,6 +257,7 @@ impl Collector {
             if let Some(sig) = e.signature {
                 self.signatures.push((self.next, sig));
             }
+            self.ids.extend(e.id);
             self.next += 1;
             let five = e.rating.is_some_and(|v| v >= 5.0) as u32;
             if let Some(a) = e.author {
@@ -275,7 +283,8 @@ impl Collector {
     }
 
     /// Clusters the near-duplicates and finds the burst days.
-    pub fn finish(self) -> CrossReview {
+    pub fn finish(mut self) -> CrossReview {
+        let shared_ids = shared(std::mem::take(&mut self.ids));
         let n = self.next as usize;
         let mut parent: Vec<u32> = (0..n as u32).collect();
         fn find(parent: &mut [u32], mut x: u32) -> u32 {
@@ -327,6 +336,7 @@ impl Collector {
         let bursts = burst_days(&self.provider_days, &self.config);
         CrossReview {
             author_names: AuthorNames::new(&self.config),
+            shared_ids,
             parent,
             sizes,
             authors: self.authors,
@@ -388,9 +398,23 @@ fn burst_days(provider_days: &HashMap<(u64, i32), (u32, u32)>, config: &CrossRev
     bursts
 }
 
+/// The keys that occur more than once in `keys`.
+fn shared(mut keys: Vec<u64>) -> HashSet<u64> {
+    keys.sort_unstable();
+    keys.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect()
+}
+
+/// The key of a review id as read from the input; none for one reviewsift generated (a hash of file and line: unique
+/// by construction, and not worth 8 bytes a review).
+fn id_key(id: &str) -> Option<u64> {
+    (!crate::ingest::is_generated_id(id)).then(|| mix64(fnv(b'i', &[id.as_bytes()])))
+}
+
 /// Pass one's answers, looked up per review in pass two.
 pub struct CrossReview {
     author_names: AuthorNames,
+    /// Keys of the review ids that more than one review carries.
+    shared_ids: HashSet<u64>,
     parent: Vec<u32>,
     sizes: HashMap<u32, u32>,
     authors: HashMap<u64, AuthorStats>,
@@ -407,6 +431,8 @@ pub struct CrossSignals {
     pub cluster: Option<(u64, u32)>,
     /// The review's author value names nobody in particular ([`AuthorNames`]): it has no author signals.
     pub anonymous_author: bool,
+    /// Another review in the input carries the same `review_id`.
+    pub shared_id: bool,
     /// Reviews by the same author (case-insensitive name), anywhere in the input.
     pub author_reviews: Option<u32>,
     /// Reviews by the same author on the same day.
@@ -430,6 +456,7 @@ impl CrossReview {
             cluster,
             // A value without a key names nobody.
             anonymous_author: r.author.is_some() && author.is_none(),
+            shared_id: id_key(&r.review_id).is_some_and(|k| self.shared_ids.contains(&k)),
             author_reviews: stats.map(|s| s.reviews),
             author_day_reviews: author.zip(day(r)).and_then(|k| self.author_days.get(&k).copied()),
             author_five_star_share: stats.map(|s| s.five_star as f64 / s.reviews as f64),
@@ -457,6 +484,27 @@ mod tests {
 
     fn config() -> CrossReviewConfig {
         crate::config::Config::default().crossreview
+    }
+
+    #[test]
+    fn ids_that_several_reviews_carry_are_found_and_generated_ids_are_not_kept() {
+        let mut collector = Collector::new(&config());
+        let mut reviews: Vec<Review> = ["r1", "r2", "r1", "gen-0123456789abcdef", "R2"]
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Review {
+                review_id: id.to_string(),
+                ..review(i as u64, "Bell", "a", "2025-01-01", 3.0, "ok")
+            })
+            .collect();
+        collector.add(&entries(&reviews, &config())).unwrap();
+        assert_eq!(collector.ids.len(), 4, "the generated id is not kept");
+        let cross = collector.finish();
+        for r in &mut reviews {
+            r.cross = cross.signals(r);
+        }
+        let shared: Vec<bool> = reviews.iter().map(|r| r.cross.shared_id).collect();
+        assert_eq!(shared, [true, false, true, false, false], "ids are compared exactly, case included");
     }
 
     #[test]

@@ -354,6 +354,7 @@ struct Sink {
     /// Values the manifest's warnings quote.
     anonymous_authors: Examples,
     rounded_ids: Examples,
+    shared_ids: Examples,
 }
 
 impl Sink {
@@ -368,6 +369,7 @@ impl Sink {
             timings: HashMap::new(),
             anonymous_authors: Examples::default(),
             rounded_ids: Examples::default(),
+            shared_ids: Examples::default(),
         })
     }
 
@@ -408,6 +410,9 @@ impl Sink {
             if spreadsheet_rounded(&r.review_id) {
                 c.rounded_ids += 1;
                 self.rounded_ids.offer(&r.review_id);
+            } else if r.cross.shared_id {
+                c.shared_ids += 1;
+                self.shared_ids.offer(&r.review_id);
             }
         }
         Ok(())
@@ -457,7 +462,7 @@ impl Sink {
                 })
             })
             .collect();
-        manifest.warn(&self.anonymous_authors, &self.rounded_ids, &mostly_quarantined);
+        manifest.warn(&self.anonymous_authors, &self.rounded_ids, &self.shared_ids, &mostly_quarantined);
 
         let mut timed: Vec<(&'static str, f64)> = self.timings.iter().map(|(k, v)| (*k, v.as_secs_f64())).collect();
         timed.push(("wall", started.elapsed().as_secs_f64()));

@@ -372,6 +372,35 @@ fn author_values_that_name_nobody_do_not_make_one_prolific_author() {
 }
 
 #[test]
+fn review_ids_that_several_reviews_carry_are_warned_of_in_single_and_sharded_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    // Two exports that each number their rows from 1.
+    fs::write(dir.path().join("a.csv"), "id,text\n1,Great network\n2,The app crashes\n").unwrap();
+    fs::write(dir.path().join("b.csv"), "id,text\n1,Slow data all week\n3,Fine\n").unwrap();
+    let inputs = ["-i", &at("a.csv"), "-i", &at("b.csv"), "--id-column", "id", "--chunk-rows", "1"];
+    run_ok(&[&inputs[..], &["-o", &at("single")]].concat());
+    let m = manifest(&dir.path().join("single"));
+    assert_eq!(m["counts"]["shared_ids"], 2, "{m}");
+    let warning = m["warnings"][0].as_str().unwrap();
+    assert!(warning.starts_with("2 review(s) share their review id with another review (such as \"1\")"), "{m}");
+    // Ids are kept as read; the rows stay apart by file and line.
+    let reviews = parquet(&dir.path().join("single").join("reviews.parquet"));
+    assert_eq!(strs(&reviews, "review_id"), ["1", "2", "1", "3"]);
+    // Shards see the other shards' ids only at the merge: the same count there.
+    for i in 0..2 {
+        run_ok(&[&inputs[..], &["-o", &at(&format!("s{i}")), "--shard", &format!("{i}/2")]].concat());
+    }
+    let merged = command(&["merge", "--quiet", &at("s0"), &at("s1"), "-o", &at("merged")]);
+    assert!(merged.status.success(), "merge failed: {}", String::from_utf8_lossy(&merged.stderr));
+    assert_eq!(manifest(&dir.path().join("merged"))["counts"], m["counts"]);
+    // Without the id column, generated ids are unique: nothing to warn of.
+    run_ok(&["-i", &at("a.csv"), "-i", &at("b.csv"), "-o", &at("generated")]);
+    let m = manifest(&dir.path().join("generated"));
+    assert_eq!((m["counts"]["shared_ids"].as_u64(), m["warnings"].as_array().unwrap().len()), (Some(0), 0), "{m}");
+}
+
+#[test]
 fn a_file_mostly_quarantined_is_warned_of_with_its_column_and_first_reason() {
     let dir = tempfile::tempdir().unwrap();
     // Day-first dates the built-in forms refuse, beside a clean file.

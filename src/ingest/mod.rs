@@ -436,6 +436,11 @@ fn generated_id(file: &str, line: u64) -> String {
     format!("gen-{hex}")
 }
 
+/// An id of the form [`generated_id`] writes.
+pub fn is_generated_id(id: &str) -> bool {
+    id.len() == 20 && id.starts_with("gen-") && id[4..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// "4", "4.0", "4,5" (decimal comma), "4 stars", "4星", "★★★★☆" (the filled stars); "8/10" on another scale is
 /// brought to the configured one in proportion (`scale_max` 5: 4.0).
 fn parse_rating(raw: &str, scale_max: f64) -> Option<f64> {
@@ -1200,5 +1205,7 @@ mod tests {
         assert_eq!(generated_id("a.csv", 3), generated_id("a.csv", 3));
         assert_ne!(generated_id("a.csv", 3), generated_id("a.csv", 4));
         assert!(generated_id("a.csv", 3).starts_with("gen-"));
+        assert!(is_generated_id(&generated_id("a.csv", 3)));
+        assert!(!is_generated_id("gen-42") && !is_generated_id("r000000001"));
     }
 }

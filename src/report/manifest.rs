@@ -66,6 +66,8 @@ pub struct Counts {
     pub anonymous_authors: u64,
     /// Reviews whose id is a number a spreadsheet rounded to scientific notation: it no longer tells reviews apart.
     pub rounded_ids: u64,
+    /// Reviews whose id (not a rounded one) another review in the input carries too.
+    pub shared_ids: u64,
     pub providers: u64,
 }
 
@@ -94,7 +96,13 @@ impl Manifest {
     }
 
     /// Writes [`Manifest::warnings`] from the final counts and the values met.
-    pub fn warn(&mut self, anonymous_authors: &Examples, rounded_ids: &Examples, files: &[MostlyQuarantined]) {
+    pub fn warn(
+        &mut self,
+        anonymous_authors: &Examples,
+        rounded_ids: &Examples,
+        shared_ids: &Examples,
+        files: &[MostlyQuarantined],
+    ) {
         for f in files {
             self.warnings.push(format!(
                 "{}: {} of its {} rows were quarantined, {} of them for {} (first at line {}: {}); see quarantine.csv",
@@ -118,6 +126,15 @@ impl Manifest {
                  the id column gives generated ids",
                 c.rounded_ids,
                 rounded_ids.quoted()
+            ));
+        }
+        if c.shared_ids > 0 {
+            self.warnings.push(format!(
+                "{} review(s) share their review id with another review (such as {}): the id column does not tell \
+                 reviews apart (files that each number their rows from 1, or one id per product or thread); \
+                 source_file and source_line do",
+                c.shared_ids,
+                shared_ids.quoted()
             ));
         }
     }
