@@ -148,8 +148,15 @@ fn log_count_ratios(examples: &[(&Features, bool)], size: usize) -> Vec<f32> {
     }
     let (sp, sn) = (pos.iter().sum::<f64>(), neg.iter().sum::<f64>());
     let mut r: Vec<f32> = pos.iter().zip(&neg).map(|(p, n)| ((p / sp) / (n / sn)).ln() as f32).collect();
+    // Dense features enter with their own value, not a ratio: the reserved buckets, and any other bucket a dense
+    // feature uses (the encoder experiment's embedding dimensions), whose trained weight must not be scaled.
     for v in r.iter_mut().take(RESERVED as usize) {
         *v = 1.0;
+    }
+    for (x, _) in examples {
+        for &(b, _) in &x.dense {
+            r[fold(b, size)] = 1.0;
+        }
     }
     r
 }
@@ -537,6 +544,24 @@ mod tests {
         // Each scope feature has its own bucket: "good" after a negator is not the word "good".
         let plain = features(&doc("good"), 0.0, negator).buckets;
         assert!(features(&doc("not good"), 0.0, negator).buckets.iter().filter(|b| !plain.contains(b)).count() >= 3);
+    }
+
+    #[test]
+    fn a_dense_feature_outside_the_reserved_buckets_keeps_its_trained_weight() {
+        // The label is carried by one dense feature only (an embedding dimension); the words are the same noise.
+        let b = dense_bucket("e0");
+        let feats: Vec<(Features, bool)> = (0..200)
+            .map(|i| {
+                let y = i % 2 == 0;
+                let mut x = features(&doc(if i % 3 == 0 { "plain words" } else { "other words" }), 0.0, negator);
+                x.dense.push((b, if y { 1.0 } else { -1.0 }));
+                (x, y)
+            })
+            .collect();
+        let examples: Vec<(&Features, bool)> = feats.iter().map(|(f, y)| (f, *y)).collect();
+        let model = Model::train(&examples, &TrainOptions::default(), BUCKETS);
+        let correct = feats.iter().filter(|(x, y)| (model.predict(x) >= 0.5) == *y).count();
+        assert_eq!(correct, feats.len());
     }
 
     #[test]
