@@ -426,6 +426,15 @@ pub fn fold(phrase: &str) -> String {
 fn fold_case(clean: &str) -> String {
     let mut out = String::with_capacity(clean.len());
     for c in clean.chars() {
+        // Fast paths, same result: ASCII, and the CJK block (punctuation, kana, ideographs), which has no case.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if ('\u{3000}'..='\u{9FFF}').contains(&c) {
+            out.push(c);
+            continue;
+        }
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
