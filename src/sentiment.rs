@@ -16,7 +16,7 @@
 //! remains the fallback (other languages, missing model files), a feature of the model, and the sentence scores
 //! the complaint stage reads.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
@@ -87,7 +87,7 @@ pub struct Reading {
 struct Lexicon {
     valence: HashMap<String, f64>,
     boosters: HashMap<String, f64>,
-    negators: Vec<String>,
+    negators: HashSet<String>,
 }
 
 /// The sentiment stage's runtime: lexicons for zh, en and fr.
@@ -337,7 +337,7 @@ impl Lexicon {
     }
 
     fn is_negator(&self, word: &str) -> bool {
-        word == "no" || word.ends_with("n't") || self.negators.iter().any(|n| n == word)
+        word == "no" || word.ends_with("n't") || self.negators.contains(word)
     }
 
     /// A word's valence; a Chinese word that jieba kept whole with its negation ("不满意") is its negated stem.
