@@ -127,6 +127,9 @@ fn every_row_is_accounted_for_and_each_quarantine_reason_names_file_line_and_col
 
     // The report says what was left out and why: per file, by column, and the first rows.
     let html = fs::read_to_string(out.join("report.html")).unwrap();
+    // The provider links are separated by white space, so that a long list wraps instead of widening the page.
+    let nav = &html[html.find("<nav>").unwrap()..html.find("</nav>").unwrap()];
+    assert_eq!(nav.matches("</a> <a href=").count(), nav.matches("<a href=").count() - 1, "{nav}");
     let section = &html[html.find("Inputs and quarantined rows</h2>").expect("an inputs section")..];
     assert!(section.contains("damaged.csv</td><td class=\"l\">csv</td><td class=\"l\">UTF-8</td>"), "{section}");
     assert!(section.contains("<code>rating</code> "), "{section}");

@@ -153,7 +153,7 @@ pub fn render(
     }
     h.push_str("<nav>");
     for &i in &shown {
-        let _ = write!(h, "<a href=\"#p{i}\">{}</a>", escape(&providers[i]));
+        let _ = write!(h, "<a href=\"#p{i}\">{}</a> ", escape(&providers[i]));
     }
     h.push_str("<a href=\"#inputs\">· inputs and quarantined rows</a></nav>");
     overview(&mut h, p, &providers, &shown);
