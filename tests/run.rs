@@ -404,6 +404,31 @@ fn review_ids_that_several_reviews_carry_are_warned_of_in_single_and_sharded_run
 }
 
 #[test]
+fn a_text_file_is_one_review_per_line_and_a_folder_skips_its_text_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    fs::write(
+        dir.path().join("dump.txt"),
+        "Great network, fast data\n\n   \n\u{3000}\u{3000}\n信号很差，客服也不回复\nok",
+    )
+    .unwrap();
+    run_ok(&["-i", &at("dump.txt"), "-o", &at("out")]);
+    let reviews = parquet(&dir.path().join("out").join("reviews.parquet"));
+    assert_eq!(strs(&reviews, "text"), ["Great network, fast data", "信号很差，客服也不回复", "ok"]);
+    let lines: Vec<u64> = reviews.column("source_line").unwrap().u64().unwrap().into_no_null_iter().collect();
+    assert_eq!(lines, [1, 5, 6]);
+    let m = manifest(&dir.path().join("out"));
+    assert_eq!((m["counts"]["rows_in"].as_u64(), m["inputs"][0]["format"].as_str()), (Some(3), Some("lines")));
+    // In a folder, a .txt file is more likely a note than reviews: only the CSV is read.
+    fs::create_dir(dir.path().join("crawl")).unwrap();
+    fs::write(dir.path().join("crawl").join("a.csv"), "text\nBad app\n").unwrap();
+    fs::write(dir.path().join("crawl").join("README.txt"), "Scraped on 2025-03-31\n").unwrap();
+    run_ok(&["-i", &at("crawl"), "-o", &at("folder")]);
+    let m = manifest(&dir.path().join("folder"));
+    assert_eq!((m["counts"]["rows_in"].as_u64(), m["inputs"].as_array().unwrap().len()), (Some(1), 1), "{m}");
+}
+
+#[test]
 fn a_file_mostly_quarantined_is_warned_of_with_its_column_and_first_reason() {
     let dir = tempfile::tempdir().unwrap();
     // Day-first dates the built-in forms refuse, beside a clean file.

@@ -36,7 +36,7 @@ pub struct Args {
     /// Set any config key: section.key=value (TOML value); repeatable
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<String>,
-    /// Input format: auto, csv, tsv, jsonl, parquet [key: input.format]
+    /// Input format: auto, csv, tsv, jsonl, parquet, lines [key: input.format]
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
     /// Text encoding of the input files: auto, or a label such as utf-8, gb18030, windows-1252 [key: input.encoding]

@@ -1,10 +1,10 @@
 //! Ingest: scraped review files in, [`Review`] records and quarantined rows out.
 //!
-//! Reads CSV/TSV (the csv crate), JSONL and Parquet (polars), from files, directories or globs, one row at a time and
-//! a chunk at a time, so that inputs larger than memory stream through. Nothing is dropped silently: every input row
-//! becomes either a review or a [`Quarantined`] entry naming the file, the line, the column and the reason, so that
-//! rows in = reviews analysed + rows quarantined, per file. Exact duplicate texts are flagged
-//! ([`Review::duplicate_of`]), never dropped.
+//! Reads CSV/TSV (the csv crate), JSONL, Parquet (polars) and plain text with one review per line, from files,
+//! directories or globs, one row at a time and a chunk at a time, so that inputs larger than memory stream through.
+//! Nothing is dropped silently: every input row becomes either a review or a [`Quarantined`] entry naming the file,
+//! the line, the column and the reason, so that rows in = reviews analysed + rows quarantined, per file (a blank line
+//! of a text file is no row). Exact duplicate texts are flagged ([`Review::duplicate_of`]), never dropped.
 //!
 //! Columns are found by name in each file's header (or JSON fields); files from sources that name them otherwise get
 //! their own names from an `[[input.sources]]` entry ([`Source`]), so that one run reads them all.
@@ -14,6 +14,7 @@
 mod csv;
 mod decode;
 mod jsonl;
+mod lines;
 mod parquet;
 
 use std::collections::hash_map::DefaultHasher;
@@ -120,8 +121,8 @@ impl IngestConfig {
         if self.paths.is_empty() {
             bail!("input.paths is empty: name at least one file, directory or glob (--input)");
         }
-        if !matches!(self.format.as_str(), "auto" | "csv" | "tsv" | "jsonl" | "parquet") {
-            bail!("input.format must be auto, csv, tsv, jsonl or parquet, got `{}`", self.format);
+        if !matches!(self.format.as_str(), "auto" | "csv" | "tsv" | "jsonl" | "parquet" | "lines") {
+            bail!("input.format must be auto, csv, tsv, jsonl, parquet or lines, got `{}`", self.format);
         }
         decode::check_label(&self.encoding)?;
         if self.text_column.trim().is_empty() {
@@ -190,6 +191,8 @@ pub enum Format {
     Tsv,
     Jsonl,
     Parquet,
+    /// Plain text, one review per line.
+    Lines,
 }
 
 /// One input file, resolved before the first row is read.
@@ -910,6 +913,7 @@ impl Ingest {
                 Format::Tsv => Box::new(csv::CsvRows::open(name, path, b'\t', mapper, progress)?),
                 Format::Jsonl => Box::new(jsonl::JsonlRows::open(name, path, mapper, progress)?),
                 Format::Parquet => Box::new(parquet::ParquetRows::open(name, path, mapper, progress)?),
+                Format::Lines => Box::new(lines::LinesRows::open(name, path, mapper, progress)?),
             };
             self.current = Some((reader, plain));
         }
@@ -997,7 +1001,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Resu
     for path in entries {
         if path.is_dir() {
             walk(&path, out, seen)?;
-        } else if detect_format(&path, Compression::of(&path).is_some(), "auto").is_ok() {
+        } else if detect_format(&path, Compression::of(&path).is_some(), "auto").is_ok_and(|f| f != Format::Lines) {
+            // A folder's .txt files are more often notes (README.txt) than reviews: only those named are read.
             out.push(path);
         }
     }
@@ -1011,6 +1016,7 @@ fn detect_format(path: &Path, compressed: bool, forced: &str) -> Result<Format> 
         "tsv" | "tab" => Some(Format::Tsv),
         "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
         "parquet" | "pq" => Some(Format::Parquet),
+        "lines" | "txt" => Some(Format::Lines),
         _ => None,
     };
     if forced != "auto" {
@@ -1019,7 +1025,10 @@ fn detect_format(path: &Path, compressed: bool, forced: &str) -> Result<Format> 
     let inner = if compressed { Path::new(path.file_stem().unwrap_or_default()) } else { path };
     let ext = inner.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     by_name(&ext).with_context(|| {
-        format!("cannot tell the format of {} from its extension; set --format csv|tsv|jsonl|parquet", path.display())
+        format!(
+            "cannot tell the format of {} from its extension; set --format csv|tsv|jsonl|parquet|lines",
+            path.display()
+        )
     })
 }
 
