@@ -4,7 +4,8 @@
 Usage: python3 scripts/mutate_inputs.py KIND [N] [SEED]      (from the repository root, after a release build)
 
 KIND is what gets damaged, N how many mutants (default 100), SEED the random seed (default 1):
-  text        the bundled dataset's CSV, TSV and JSONL files (bytes changed, inserted, deleted, repeated, cut)
+  text        the bundled dataset's CSV, TSV and JSONL files and a one-review-per-line text file made from its
+              English texts (bytes changed, inserted, deleted, repeated, cut)
   compressed  the bundled CSV gzipped, its JSONL zstd-compressed, and a JSON array of its JSONL rows
   parquet     the bundled dataset's own reviews.parquet output, read back as an input
   config      reviewsift.toml, given with --config
@@ -60,6 +61,14 @@ def main() -> None:
     sources = {
         "text": [f"{DATA}/reviews_en.csv", f"{DATA}/reviews_fr.tsv", f"{DATA}/reviews_zh.jsonl"],
     }
+    if kind == "text":
+        # A plain-text file, one review per line, made from the English file's texts.
+        import csv as csv_module
+        with open(f"{DATA}/reviews_en.csv", newline="", encoding="utf-8", errors="replace") as f, \
+                open(f"{work}/src.txt", "w", encoding="utf-8") as g:
+            for row in csv_module.DictReader(f):
+                g.write((row.get("text") or "").replace("\n", " ") + "\n")
+        sources[kind].append(f"{work}/src.txt")
     if kind == "compressed":
         rows = []
         for line in open(f"{DATA}/reviews_zh.jsonl", encoding="utf-8"):
