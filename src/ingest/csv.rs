@@ -214,10 +214,7 @@ impl CsvRows {
         }
         for (i, field) in self.record.iter().enumerate() {
             if let Err(e) = std::str::from_utf8(field) {
-                let reason = format!(
-                    "invalid UTF-8 at byte {} of the field (the file is read as UTF-8; input.encoding names another)",
-                    e.valid_up_to()
-                );
+                let reason = super::invalid_utf8(e, " of the field");
                 let raw = self.raw_record();
                 return Ok(Some(self.quarantine(line, Some(self.header[i].clone()), reason, raw)));
             }

@@ -167,10 +167,7 @@ impl JsonlRows {
                 continue;
             }
             if let Err(e) = std::str::from_utf8(bytes) {
-                let reason = format!(
-                    "invalid UTF-8 at byte {} (the file is read as UTF-8; input.encoding names another)",
-                    e.valid_up_to()
-                );
+                let reason = super::invalid_utf8(e, "");
                 return Ok(Some(self.quarantine(None, reason, None)));
             }
             let value: Value = match serde_json::from_slice(bytes) {

@@ -28,6 +28,11 @@ impl LinesRows {
         Ok(LinesRows { file, reader, mapper, line: 0, buf: Vec::new(), progress })
     }
 
+    fn quarantine(&self, column: Option<String>, reason: String, bytes: &[u8]) -> Row {
+        let raw = String::from_utf8_lossy(bytes).into_owned();
+        Row::Quarantined(Quarantined { file: self.file.clone(), line: self.line, column, reason, provider: None, raw })
+    }
+
     fn next_row(&mut self) -> Result<Option<Row>> {
         loop {
             self.buf.clear();
@@ -43,42 +48,17 @@ impl LinesRows {
                 bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             }
             let bytes = bytes.trim_ascii();
-            if bytes.is_empty() {
-                continue;
-            }
             let text = match std::str::from_utf8(bytes) {
                 // White space of any script ("　　", ideographic spaces) is a blank line too.
                 Ok(t) if t.trim().is_empty() => continue,
                 Ok(t) => t.to_string(),
-                Err(e) => {
-                    return Ok(Some(Row::Quarantined(Quarantined {
-                        file: self.file.clone(),
-                        line: self.line,
-                        column: None,
-                        reason: format!(
-                            "invalid UTF-8 at byte {} (the file is read as UTF-8; input.encoding names another)",
-                            e.valid_up_to()
-                        ),
-                        provider: None,
-                        raw: String::from_utf8_lossy(bytes).into_owned(),
-                    })))
-                }
+                Err(e) => return Ok(Some(self.quarantine(None, super::invalid_utf8(e, ""), bytes))),
             };
-            let fields = Fields {
-                text: Some(text),
-                labels: vec![None; self.mapper.config.label_columns.len()],
-                ..Fields::default()
-            };
+            let labels = vec![None; self.mapper.config.label_columns.len()];
+            let fields = Fields { text: Some(text), labels, ..Fields::default() };
             return Ok(Some(match self.mapper.review(fields, &self.file, self.line) {
                 Ok(r) => Row::Review(r),
-                Err(e) => Row::Quarantined(Quarantined {
-                    file: self.file.clone(),
-                    line: self.line,
-                    column: Some(e.column),
-                    reason: e.reason,
-                    provider: None,
-                    raw: String::from_utf8_lossy(bytes).into_owned(),
-                }),
+                Err(e) => self.quarantine(Some(e.column), e.reason, bytes),
             }));
         }
     }

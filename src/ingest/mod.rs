@@ -255,6 +255,15 @@ pub struct Chunk {
     pub quarantined: Vec<Quarantined>,
 }
 
+/// Why a row or field was not read: its bytes are not UTF-8 in the encoding the file is read in (`where_`: "" or
+/// " of the field").
+fn invalid_utf8(e: std::str::Utf8Error, where_: &str) -> String {
+    format!(
+        "invalid UTF-8 at byte {}{where_} (the file is read as UTF-8; input.encoding names another)",
+        e.valid_up_to()
+    )
+}
+
 /// The fields of one row, by role, before validation.
 #[derive(Default)]
 pub(crate) struct Fields {
