@@ -207,6 +207,18 @@ impl Text {
         Doc { clean, folded, lang, tokens, sentences, origin, original, title_prefix }
     }
 
+    /// What of `original` the analyses do not read, for `explain`: the characters of an answer appended under a
+    /// heading ([`customer_part`]), and each passage the boilerplate patterns blank.
+    pub fn left_out<'a>(&self, original: &'a str) -> (usize, Vec<&'a str>) {
+        let customer = customer_part(original);
+        let appended = original[customer.len()..].chars().count();
+        let blanked = match &self.boilerplate {
+            Some(re) => re.find_iter(customer).filter(|m| !m.is_empty()).map(|m| m.as_str()).collect(),
+            None => Vec::new(),
+        };
+        (appended, blanked)
+    }
+
     /// `chars` (the characters of `text`) with what the boilerplate patterns match in `text` turned into spaces
     /// (line breaks kept, so that sentences still end there): the same length, so offsets stay true.
     fn blank_boilerplate<'a>(&self, text: &str, chars: &'a [char]) -> Cow<'a, [char]> {

@@ -1240,6 +1240,16 @@ fn explain_shows_the_evidence_behind_each_score() {
         command(&["explain", "--text", "So sorry to hear that! Please DM us your account number and we'll fix it."]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("the provider's own support reply"), "{text}");
+    // What the analyses do not read is said: a portal's notice, an answer appended under a heading.
+    let fcc = "Data caps again.\n Follow-up message by FCC on 4/20/2015 3:37 PM:\n This constitutes a notice of \
+               informal complaint filed with the FCC against your company. Questions: carriersupport@fcc.gov.";
+    let text = String::from_utf8_lossy(&command(&["explain", "--text", fcc]).stdout).to_string();
+    assert!(text.contains("not read: \"Follow-up message by FCC on 4/20/2015 3:37 PM:\" (text.boilerplate)"), "{text}");
+    assert!(text.contains("not read: \"This constitutes a notice of informal complaint filed with t…\""), "{text}");
+    assert!(!text.contains("carriersupport"), "{text}");
+    let hotel = "房间很小，隔音差。\n宾馆反馈 2008年3月27日：感谢您的入住";
+    let text = String::from_utf8_lossy(&command(&["explain", "--text", hotel]).stdout).to_string();
+    assert!(text.contains("not read: the last 22 characters, an answer appended under a heading"), "{text}");
 }
 
 /// Every file under `dir`, relative path → bytes.

@@ -1,6 +1,6 @@
-//! `reviewsift explain`: every analysis of one review, with the evidence behind each score — the features that
-//! moved the sentiment model, the complaint mentions with their sentences' polarity, the suspicion reasons with
-//! their contributions and quotes.
+//! `reviewsift explain`: every analysis of one review, with the evidence behind each score — what of the text is not
+//! read (an appended answer, boilerplate), the features that moved the sentiment model, the complaint mentions with
+//! their sentences' polarity, the suspicion reasons with their contributions and quotes.
 
 use std::path::PathBuf;
 
@@ -42,6 +42,18 @@ pub fn run(args: Args) -> Result<()> {
     analyser.analyse(&mut review, &alone.finish());
 
     println!("language: {}   words: {}", review.lang.code(), review.token_count);
+    let (appended, blanked) = analyser.text.left_out(&args.text);
+    if appended > 0 {
+        println!(
+            "  not read: the last {appended} characters, an answer appended under a heading (the provider's words)"
+        );
+    }
+    for passage in blanked {
+        let folded = passage.split_whitespace().collect::<Vec<_>>().join(" ");
+        let shown: String = folded.chars().take(60).collect();
+        let more = if folded.chars().count() > 60 { "…" } else { "" };
+        println!("  not read: \"{shown}{more}\" (text.boilerplate)");
+    }
     println!(
         "sentiment: {:+.3} ({})   lexicon alone: {:+.3}",
         review.sentiment.score,
