@@ -209,21 +209,21 @@ impl Text {
 
     /// What of `original` the analyses do not read, for `explain`: the characters of an answer appended under a
     /// heading ([`customer_part`]), and each passage the boilerplate patterns blank.
-    pub fn left_out<'a>(&self, original: &'a str) -> (usize, Vec<&'a str>) {
+    pub fn left_out<'a>(&'a self, original: &'a str) -> (usize, Vec<&'a str>) {
         let customer = customer_part(original);
         let appended = original[customer.len()..].chars().count();
-        let blanked = match &self.boilerplate {
-            Some(re) => re.find_iter(customer).filter(|m| !m.is_empty()).map(|m| m.as_str()).collect(),
-            None => Vec::new(),
-        };
-        (appended, blanked)
+        (appended, self.boilerplate_in(customer).map(|m| m.as_str()).collect())
+    }
+
+    /// The passages of `text` the boilerplate patterns match.
+    fn boilerplate_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = regex::Match<'a>> + 'a {
+        self.boilerplate.iter().flat_map(move |re| re.find_iter(text)).filter(|m| !m.is_empty())
     }
 
     /// `chars` (the characters of `text`) with what the boilerplate patterns match in `text` turned into spaces
     /// (line breaks kept, so that sentences still end there): the same length, so offsets stay true.
     fn blank_boilerplate<'a>(&self, text: &str, chars: &'a [char]) -> Cow<'a, [char]> {
-        let Some(re) = &self.boilerplate else { return Cow::Borrowed(chars) };
-        let mut matches = re.find_iter(text).filter(|m| !m.is_empty()).peekable();
+        let mut matches = self.boilerplate_in(text).peekable();
         if matches.peek().is_none() {
             return Cow::Borrowed(chars);
         }

@@ -5,23 +5,20 @@
 //! rows. A column name may be a dotted path into nested objects (`review.text`).
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, Read};
 use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use serde_json::Value;
 
+use super::lines::TextLines;
 use super::{Fields, Mapper, Progress, Quarantined, Row};
 
 pub struct JsonlRows {
-    file: Arc<str>,
-    reader: BufReader<File>,
+    /// The file; its `line` is the line the current record starts on.
+    text: TextLines,
     mapper: Arc<Mapper>,
-    /// The line the current record starts on.
-    line: u64,
-    buf: Vec<u8>,
-    progress: Progress,
     /// `Some` for a JSON array: where its scan stands.
     array: Option<ArrayScan>,
 }
@@ -43,44 +40,34 @@ impl JsonlRows {
         let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&start);
         let array = start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
         let array = array.then_some(ArrayScan { line: 1, opened: false, closed: false });
-        let reader = BufReader::new(open()?);
-        Ok(JsonlRows { file, reader, mapper, line: 0, buf: Vec::new(), progress, array })
+        Ok(JsonlRows { text: TextLines::open(file, path, progress)?, mapper, array })
     }
 
     fn quarantine(&self, column: Option<String>, reason: String, provider: Option<String>) -> Row {
         Row::Quarantined(Quarantined {
-            file: self.file.clone(),
-            line: self.line,
+            file: self.text.file.clone(),
+            line: self.text.line,
             column,
             reason,
             provider,
-            raw: String::from_utf8_lossy(&self.buf).trim_end().to_string(),
+            raw: String::from_utf8_lossy(&self.text.buf).trim_end().to_string(),
         })
-    }
-
-    /// The next line into `buf`; false at the end of the file.
-    fn next_line(&mut self) -> Result<bool> {
-        self.buf.clear();
-        let n = self.reader.read_until(b'\n', &mut self.buf).with_context(|| format!("{}: read error", self.file))?;
-        self.progress.add(n as u64);
-        self.line += 1;
-        Ok(n > 0)
     }
 
     /// The next element of the top-level array into `buf`, `line` set to the line it starts on; false after the
     /// closing bracket. An element cut short by the end of the file is returned for the parser to reject.
     fn next_element(&mut self) -> Result<bool> {
         let scan = self.array.as_mut().expect("an array");
-        self.buf.clear();
+        self.text.buf.clear();
         if scan.closed {
             return Ok(false);
         }
         let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
         loop {
-            let chunk = self.reader.fill_buf().with_context(|| format!("{}: read error", self.file))?;
+            let chunk = self.text.reader.fill_buf().with_context(|| format!("{}: read error", self.text.file))?;
             if chunk.is_empty() {
                 scan.closed = true;
-                return Ok(!self.buf.is_empty());
+                return Ok(!self.text.buf.is_empty());
             }
             let (mut used, mut done) = (0, false);
             for &b in chunk {
@@ -89,7 +76,7 @@ impl JsonlRows {
                     scan.line += 1;
                 }
                 if !in_string && depth == 0 {
-                    if self.buf.is_empty() {
+                    if self.text.buf.is_empty() {
                         // Between elements: the brackets, commas, white space (and a byte-order mark).
                         match b {
                             b'[' if !scan.opened => scan.opened = true,
@@ -98,8 +85,8 @@ impl JsonlRows {
                             b',' => {}
                             _ if b.is_ascii_whitespace() => {}
                             _ => {
-                                self.line = scan.line;
-                                self.buf.push(b);
+                                self.text.line = scan.line;
+                                self.text.buf.push(b);
                                 match b {
                                     b'"' => in_string = true,
                                     b'{' | b'[' => depth += 1,
@@ -120,7 +107,7 @@ impl JsonlRows {
                         break;
                     }
                 }
-                self.buf.push(b);
+                self.text.buf.push(b);
                 if in_string {
                     match b {
                         _ if escaped => escaped = false,
@@ -143,10 +130,10 @@ impl JsonlRows {
                     _ => {}
                 }
             }
-            self.reader.consume(used);
-            self.progress.add(used as u64);
+            self.text.reader.consume(used);
+            self.text.progress.add(used as u64);
             if done {
-                return Ok(!self.buf.is_empty());
+                return Ok(!self.text.buf.is_empty());
             }
         }
     }
@@ -154,15 +141,11 @@ impl JsonlRows {
     fn next_row(&mut self) -> Result<Option<Row>> {
         let what = if self.array.is_some() { "array element" } else { "line" };
         loop {
-            let more = if self.array.is_some() { self.next_element()? } else { self.next_line()? };
+            let more = if self.array.is_some() { self.next_element()? } else { self.text.next_line()? };
             if !more {
                 return Ok(None);
             }
-            let mut bytes = self.buf.as_slice();
-            if self.line == 1 {
-                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            }
-            bytes = bytes.trim_ascii_end();
+            let bytes = self.text.content().trim_ascii_end();
             if bytes.is_empty() || bytes.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
@@ -201,7 +184,7 @@ impl JsonlRows {
                 author: get(&c.author_column),
                 labels: c.label_columns.iter().map(|l| get(l)).collect(),
             };
-            return Ok(Some(match self.mapper.review(fields, &self.file, self.line) {
+            return Ok(Some(match self.mapper.review(fields, &self.text.file, self.text.line) {
                 Ok(r) => Row::Review(r),
                 Err(e) => self.quarantine(Some(e.column), e.reason, provider),
             }));
