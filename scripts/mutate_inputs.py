@@ -6,7 +6,8 @@ Usage: python3 scripts/mutate_inputs.py KIND [N] [SEED]      (from the repositor
 KIND is what gets damaged, N how many mutants (default 100), SEED the random seed (default 1):
   text        the bundled dataset's CSV, TSV and JSONL files and a one-review-per-line text file made from its
               English texts (bytes changed, inserted, deleted, repeated, cut)
-  compressed  the bundled CSV gzipped, its JSONL zstd-compressed, and a JSON array of its JSONL rows
+  compressed  the bundled CSV gzipped, its TSV bzip2- and xz-compressed, its JSONL zstd-compressed, and a JSON
+              array of its JSONL rows
   parquet     the bundled dataset's own reviews.parquet output, read back as an input
   config      reviewsift.toml, given with --config
   taxonomy    models/taxonomy.toml, given with --taxonomy
@@ -14,9 +15,11 @@ KIND is what gets damaged, N how many mutants (default 100), SEED the random see
 Each mutant must end with exit status 0 or 1, no panic, and when the run succeeds rows in = analysed + quarantined
 (a merge must not succeed on a damaged chunk). Prints every failure and a count of the error messages seen.
 """
+import bz2
 import glob
 import gzip
 import json
+import lzma
 import os
 import random
 import shutil
@@ -80,7 +83,13 @@ def main() -> None:
             json.dump(rows, f, ensure_ascii=False, indent=1)
         with open(f"{DATA}/reviews_en.csv", "rb") as f, gzip.open(f"{work}/src.csv.gz", "wb") as g:
             g.write(f.read())
-        sources[kind] = [f"{work}/src.csv.gz", f"{work}/src.json"]
+        with open(f"{DATA}/reviews_fr.tsv", "rb") as f:
+            tsv = f.read()
+        with bz2.open(f"{work}/src.tsv.bz2", "wb") as g:
+            g.write(tsv)
+        with lzma.open(f"{work}/src.tsv.xz", "wb") as g:
+            g.write(tsv)
+        sources[kind] = [f"{work}/src.csv.gz", f"{work}/src.json", f"{work}/src.tsv.bz2", f"{work}/src.tsv.xz"]
         if shutil.which("zstd"):
             subprocess.run(["zstd", "-q", f"{DATA}/reviews_zh.jsonl", "-o", f"{work}/src.jsonl.zst"], check=True)
             sources[kind].append(f"{work}/src.jsonl.zst")

@@ -30,7 +30,7 @@ use crate::aggregate::Totals;
 use crate::complaints::Taxonomy;
 use crate::config::Config;
 use crate::crossreview::{self, Collector, CrossReview};
-use crate::ingest::{spreadsheet_rounded, Chunk, Ingest, InputFile};
+use crate::ingest::{spreadsheet_rounded, Chunk, Ingest, InputFile, SkippedFile};
 use crate::report::manifest::{Examples, InputRecord, Manifest, Models, MostlyQuarantined};
 use crate::report::samples::Samples;
 use crate::report::{tables, Writer};
@@ -220,7 +220,7 @@ pub fn run(config: &Config, quiet: bool) -> Result<Summary> {
     sink.timings.insert("ingest", reading);
     sink.timings.insert("analyse", analysing);
     let hashes = hashes.join().map_err(|_| anyhow::anyhow!("input hashing thread panicked"))??;
-    sink.finish(ingest.files(), hashes, &analyser, started)
+    sink.finish(ingest.files(), ingest.skipped(), hashes, &analyser, started)
 }
 
 /// `run --shard I/N`: reads the whole input, analyses the chunks that are this shard's, and writes them with their
@@ -267,6 +267,7 @@ pub fn run_shard(config: &Config, shard: ShardSpec, quiet: bool) -> Result<Summa
         shard,
         config: config.to_json(),
         inputs: ingest.files().to_vec(),
+        skipped: ingest.skipped().to_vec(),
         sha256,
         chunks,
         analysed,
@@ -330,7 +331,7 @@ pub fn merge(shard_dirs: &[PathBuf], out: &str, quiet: bool) -> Result<Summary> 
     sink.timings.insert("analyse", concluding);
     let first = &shards.manifests[0];
     sink.manifest.shards = Some(first.shard.count);
-    sink.finish(&first.inputs, first.sha256.clone(), &analyser, started)
+    sink.finish(&first.inputs, &first.skipped, first.sha256.clone(), &analyser, started)
 }
 
 /// The rows of one file quarantined for one column, and the first of them.
@@ -422,6 +423,7 @@ impl Sink {
     fn finish(
         mut self,
         files: &[InputFile],
+        skipped: &[SkippedFile],
         hashes: Vec<String>,
         analyser: &Analyser,
         started: Instant,
@@ -441,6 +443,7 @@ impl Sink {
                 quarantined,
             });
         }
+        manifest.skipped_inputs = skipped.to_vec();
         manifest.counts.rows_in = manifest.counts.analysed + manifest.counts.quarantined;
         manifest.counts.providers = tables.providers.height() as u64;
         let mostly_quarantined: Vec<MostlyQuarantined> = manifest

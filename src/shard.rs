@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::crossreview::Entry;
-use crate::ingest::{Chunk, InputFile, Quarantined};
+use crate::ingest::{Chunk, InputFile, Quarantined, SkippedFile};
 use crate::review::Review;
 
 /// `--shard I/N`: this process is shard `I` (counting from 0) of `N`.
@@ -67,6 +67,8 @@ pub struct ShardManifest {
     /// The resolved configuration (its `output.dir` is the shard folder; `merge` replaces it).
     pub config: serde_json::Value,
     pub inputs: Vec<InputFile>,
+    /// Files in the input folders that were not read (all shards list the same).
+    pub skipped: Vec<SkippedFile>,
     /// SHA-256 of each input, computed by shard 0 only (empty on the others).
     pub sha256: Vec<String>,
     /// Chunks in the whole input (every shard reads all of it, so all shards agree).

@@ -423,9 +423,62 @@ fn a_text_file_is_one_review_per_line_and_a_folder_skips_its_text_files() {
     fs::create_dir(dir.path().join("crawl")).unwrap();
     fs::write(dir.path().join("crawl").join("a.csv"), "text\nBad app\n").unwrap();
     fs::write(dir.path().join("crawl").join("README.txt"), "Scraped on 2025-03-31\n").unwrap();
-    run_ok(&["-i", &at("crawl"), "-o", &at("folder")]);
+    // So are a workbook and an archive beside the exports: each is listed with why, and a warning names them.
+    fs::write(dir.path().join("crawl").join("export.xlsx"), b"PK\x03\x04").unwrap();
+    fs::write(dir.path().join("crawl").join(".DS_Store"), b"\0").unwrap();
+    let out = reviewsift(&["-i", &at("crawl"), "-o", &at("folder")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let m = manifest(&dir.path().join("folder"));
     assert_eq!((m["counts"]["rows_in"].as_u64(), m["inputs"].as_array().unwrap().len()), (Some(1), 1), "{m}");
+    let skipped: Vec<(String, String)> = m["skipped_inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap().rsplit('/').next().unwrap().to_string(), f["reason"].to_string()))
+        .collect();
+    assert_eq!(skipped.len(), 2, "hidden files are not listed: {skipped:?}");
+    assert_eq!((skipped[0].0.as_str(), skipped[1].0.as_str()), ("README.txt", "export.xlsx"));
+    assert!(skipped[0].1.contains("notes") && skipped[1].1.contains("export the sheet as CSV"), "{skipped:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: 2 file(s) in the input folders were not read") && stderr.contains("export.xlsx"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bzip2_xz_and_misnamed_compressed_files_are_read_and_archives_refused_by_what_they_are() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("dump");
+    fs::create_dir(&inputs).unwrap();
+    let csv = |id: &str, text: &str| format!("review_id,text\n{id},{text}\n");
+    let mut bz = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::default());
+    bz.write_all(csv("b1", "Le réseau coupe tous les soirs").as_bytes()).unwrap();
+    fs::write(inputs.join("a.csv.bz2"), bz.finish().unwrap()).unwrap();
+    let mut xz = liblzma::write::XzEncoder::new(Vec::new(), 6);
+    xz.write_all(csv("x1", "网速太慢了").as_bytes()).unwrap();
+    fs::write(inputs.join("b.csv.xz"), xz.finish().unwrap()).unwrap();
+    // A gzip file saved without its .gz: the bytes decide.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(csv("g1", "Billing charged me twice").as_bytes()).unwrap();
+    fs::write(inputs.join("c.csv"), gz.finish().unwrap()).unwrap();
+    let out = dir.path().join("o");
+    run_ok(&["-i", inputs.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let reviews = parquet(&out.join("reviews.parquet"));
+    assert_eq!(strs(&reviews, "review_id"), ["b1", "x1", "g1"]);
+    assert_eq!(strs(&reviews, "text")[1], "网速太慢了");
+    let m = manifest(&out);
+    let compression: Vec<&str> =
+        m["inputs"].as_array().unwrap().iter().map(|i| i["compression"].as_str().unwrap()).collect();
+    assert_eq!(compression, ["bzip2", "xz", "gzip"]);
+
+    // A workbook saved under a .csv name is refused, saying what it is, before anything is written.
+    fs::write(inputs.join("d.csv"), b"PK\x03\x04\x14\x00\x06\x00").unwrap();
+    let out = reviewsift(&["-i", inputs.to_str().unwrap(), "-o", dir.path().join("o2").to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("d.csv is a ZIP archive"), "{stderr}");
+    assert!(!dir.path().join("o2").join("reviews.parquet").exists());
 }
 
 #[test]

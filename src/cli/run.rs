@@ -200,6 +200,9 @@ fn check(config: &Config) -> Result<()> {
             println!("  line {line}: {what}");
         }
     }
+    for f in ingest.skipped() {
+        println!("{} (not read: {})", f.path, f.reason);
+    }
     if unreadable > 0 {
         anyhow::bail!("{unreadable} of {} input files cannot be read (above)", previews.len());
     }

@@ -1,8 +1,13 @@
-//! Compressed and non-UTF-8 inputs: `.gz` and `.zst` files, and text in legacy encodings.
+//! Compressed and non-UTF-8 inputs: gzip, zstd, bzip2 and xz files, and text in legacy encodings.
 //!
-//! Why: crawls are shipped compressed, and spreadsheets still save CSV in the machine's legacy code page — GBK on
+//! Why: crawls are shipped compressed (`.gz`, `.zst`, and dumps in `.bz2` or `.xz`), and spreadsheets still save CSV in the machine's legacy code page — GBK on
 //! Chinese Windows, Windows-1252 on French and English ones. Read as UTF-8, every Chinese or accented row of such a
 //! file was quarantined: nothing lost, nothing analysed.
+//!
+//! Which compression: the file's first bytes (each of the four formats starts with its own magic number), else its
+//! last extension, so that a gzip file saved as `reviews.csv` is still read. A file that starts like an archive or a
+//! workbook (ZIP — `.xlsx` and `.ods` are ZIP archives —, 7-Zip, RAR, an Excel 97–2003 file) or a PDF is refused
+//! with a message that says what it is and what to do: read as text, its first bytes would become column names.
 //!
 //! How: a file that is compressed or not UTF-8 is decoded once, as it is opened, into a UTF-8 copy in the temporary
 //! folder (`TMPDIR`), which the row readers then read like any other file and which is deleted when the file is done.
@@ -24,30 +29,79 @@ use encoding_rs::{Encoding, UTF_8};
 use serde::{Deserialize, Serialize};
 use tempfile::TempPath;
 
-/// How a file is compressed, by its last extension.
+/// How a file is compressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Compression {
     Gzip,
     Zstd,
+    Bzip2,
+    Xz,
 }
 
 impl Compression {
+    /// By the file's last extension.
     pub fn of(path: &Path) -> Option<Compression> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "gz" | "gzip" => Some(Compression::Gzip),
             "zst" | "zstd" => Some(Compression::Zstd),
+            "bz2" | "bzip2" => Some(Compression::Bzip2),
+            "xz" => Some(Compression::Xz),
             _ => None,
         }
     }
 
-    /// "gzip" or "zstd", as messages, the report and the manifest name it.
+    /// "gzip", "zstd", "bzip2" or "xz", as messages, the report and the manifest name it.
     pub fn name(self) -> &'static str {
         match self {
             Compression::Gzip => "gzip",
             Compression::Zstd => "zstd",
+            Compression::Bzip2 => "bzip2",
+            Compression::Xz => "xz",
         }
     }
+}
+
+/// Magic numbers: how each compression format starts.
+const COMPRESSED: &[(&[u8], Compression)] = &[
+    (&[0x1f, 0x8b], Compression::Gzip),
+    (&[0x28, 0xb5, 0x2f, 0xfd], Compression::Zstd),
+    (b"BZh", Compression::Bzip2),
+    (&[0xfd, b'7', b'z', b'X', b'Z', 0x00], Compression::Xz),
+];
+
+/// Files that are not text at all, by how they start: what each is, and what to do instead.
+const NOT_TEXT: &[(&[u8], &str)] = &[
+    (
+        b"PK\x03\x04",
+        "a ZIP archive (an .xlsx or .ods workbook is one too): unpack it and name the files inside, or export the \
+         sheet as CSV",
+    ),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (&[b'7', b'z', 0xbc, 0xaf, 0x27, 0x1c], "a 7-Zip archive: unpack it and name the files inside"),
+    (b"Rar!", "a RAR archive: unpack it and name the files inside"),
+    (
+        &[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+        "an Excel 97–2003 workbook (or another old Office file): export the sheet as CSV",
+    ),
+    (b"%PDF", "a PDF document: export its table as CSV"),
+];
+
+/// How a text file (CSV, TSV, JSONL, lines) is compressed: as its first bytes say, else as its name says (an empty
+/// file, or a damaged one whose decompression will then fail with a message). An archive, a workbook or a PDF is an
+/// error that names it.
+pub fn compression_of(path: &Path) -> Result<Option<Compression>> {
+    let mut head = Vec::with_capacity(8);
+    File::open(path)
+        .and_then(|f| f.take(8).read_to_end(&mut head))
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    if let Some((_, c)) = COMPRESSED.iter().find(|(magic, _)| head.starts_with(magic)) {
+        return Ok(Some(*c));
+    }
+    if let Some((_, what)) = NOT_TEXT.iter().find(|(magic, _)| head.starts_with(magic)) {
+        bail!("{} is {what}; reviewsift reads CSV, TSV, JSON Lines, Parquet and text files", path.display());
+    }
+    Ok(Compression::of(path))
 }
 
 /// The bytes of a file, decompressed.
@@ -59,6 +113,8 @@ fn open(path: &Path, compression: Option<Compression>) -> Result<Box<dyn Read>> 
         Some(Compression::Zstd) => {
             Box::new(zstd::Decoder::with_buffer(file).with_context(|| format!("{}: not a zstd file", path.display()))?)
         }
+        Some(Compression::Bzip2) => Box::new(bzip2::bufread::MultiBzDecoder::new(file)),
+        Some(Compression::Xz) => Box::new(liblzma::bufread::XzDecoder::new_multi_decoder(file)),
     })
 }
 
@@ -225,6 +281,51 @@ mod tests {
         let c = Compression::of(&path);
         let plain = super::plain(&path, c, UTF_8).unwrap();
         assert_eq!(std::fs::read_to_string(&plain.path).unwrap(), text);
+    }
+
+    #[test]
+    fn the_first_bytes_tell_the_compression_and_refuse_archives() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "id,text\n1,débit nul\n";
+        let gz = {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(text.as_bytes()).unwrap();
+            e.finish().unwrap()
+        };
+        let bz = {
+            let mut e = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::default());
+            e.write_all(text.as_bytes()).unwrap();
+            e.finish().unwrap()
+        };
+        let xz = {
+            let mut e = liblzma::write::XzEncoder::new(Vec::new(), 6);
+            e.write_all(text.as_bytes()).unwrap();
+            e.finish().unwrap()
+        };
+        let zst = zstd::encode_all(text.as_bytes(), 3).unwrap();
+        for (name, bytes, want) in [
+            ("a.csv", &gz, Compression::Gzip),
+            ("b.csv.bz2", &bz, Compression::Bzip2),
+            ("c.tsv", &xz, Compression::Xz),
+            ("d.csv.gz", &zst, Compression::Zstd),
+        ] {
+            let path = write(dir.path(), name, bytes);
+            let c = compression_of(&path).unwrap();
+            assert_eq!(c, Some(want), "{name}");
+            assert_eq!(std::fs::read_to_string(plain(&path, c, UTF_8).unwrap().path).unwrap(), text, "{name}");
+        }
+        // Plain text: as named (a damaged .gz then fails to decompress, with its own message).
+        assert_eq!(compression_of(&write(dir.path(), "e.csv", text.as_bytes())).unwrap(), None);
+        assert_eq!(compression_of(&write(dir.path(), "f.csv.gz", b"")).unwrap(), Some(Compression::Gzip));
+        for (name, bytes, says) in [
+            ("g.csv", &b"PK\x03\x04\x14\x00"[..], "is a ZIP archive"),
+            ("h.xls", &[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0][..], "is an Excel 97–2003 workbook"),
+            ("i.csv", &b"%PDF-1.7"[..], "is a PDF document"),
+            ("j.jsonl", &[b'7', b'z', 0xbc, 0xaf, 0x27, 0x1c][..], "is a 7-Zip archive"),
+        ] {
+            let err = compression_of(&write(dir.path(), name, bytes)).unwrap_err().to_string();
+            assert!(err.contains(&format!("{name} {says}")), "{err}");
+        }
     }
 
     #[test]

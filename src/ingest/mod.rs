@@ -768,6 +768,8 @@ type Rows = Box<dyn Iterator<Item = Result<Row>> + Send>;
 /// Reads every input file in order, a chunk at a time.
 pub struct Ingest {
     files: Vec<InputFile>,
+    /// Files in the input folders that are not read, with why.
+    skipped: Vec<SkippedFile>,
     /// The run's mapper, then one per `[[input.sources]]` entry, in order, each with its `files` pattern.
     mappers: Vec<(Option<String>, Arc<Mapper>)>,
     next_file: usize,
@@ -785,20 +787,26 @@ impl Ingest {
     /// Resolves paths, directories and globs into files and checks each can be opened; reads no rows.
     pub fn open(config: &IngestConfig) -> Result<Ingest> {
         let mut files = Vec::new();
+        let mut skipped = Vec::new();
         let patterns = config.sources.iter().map(Source::pattern).collect::<Result<Vec<_>>>()?;
         // One file named twice (a folder and a file in it, `./a.csv` and `a.csv`, a link) is read once.
         let mut canonical = HashSet::new();
         for p in &config.paths {
-            for path in expand(p)? {
+            for path in expand(p, &mut skipped)? {
                 let name = path.to_string_lossy().into_owned();
                 if !canonical.insert(std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone())) {
                     continue;
                 }
-                let compression = Compression::of(&path);
-                let format = detect_format(&path, compression.is_some(), &config.format)?;
-                if format == Format::Parquet && compression.is_some() {
+                // The name tells the format (the extension before `.gz`, `.zst` …); the bytes tell the compression.
+                let named_compression = Compression::of(&path);
+                let format = detect_format(&path, named_compression.is_some(), &config.format)?;
+                if format == Format::Parquet && named_compression.is_some() {
                     bail!("{name}: a compressed Parquet file is not read (Parquet compresses its own columns); decompress it first");
                 }
+                let compression = match format {
+                    Format::Parquet => None,
+                    _ => decode::compression_of(&path)?,
+                };
                 let bytes = std::fs::metadata(&path).with_context(|| format!("cannot read input {name}"))?.len();
                 let encoding = match format {
                     Format::Parquet => None,
@@ -810,8 +818,13 @@ impl Ingest {
                 files.push(InputFile { path: name, format, bytes, compression, encoding, source });
             }
         }
+        // A folder's file that is also named on its own is read, not skipped.
+        skipped.retain(|f: &SkippedFile| !canonical.contains(&std::fs::canonicalize(&f.path).unwrap_or_default()));
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        skipped.dedup_by(|a, b| a.path == b.path);
         Ok(Ingest {
             files,
+            skipped,
             mappers: std::iter::once((None, Arc::new(Mapper::new(config, None, false))))
                 .chain(config.sources.iter().map(|s| {
                     let mapper = Mapper::new(&config.for_source(s), s.provider.clone(), true);
@@ -833,6 +846,7 @@ impl Ingest {
     pub fn second_pass(&self) -> Ingest {
         Ingest {
             files: self.files.clone(),
+            skipped: self.skipped.clone(),
             mappers: self.mappers.clone(),
             next_file: 0,
             current: None,
@@ -845,6 +859,11 @@ impl Ingest {
 
     pub fn files(&self) -> &[InputFile] {
         &self.files
+    }
+
+    /// Files found in the input folders and not read (the manifest's `skipped_inputs`).
+    pub fn skipped(&self) -> &[SkippedFile] {
+        &self.skipped
     }
 
     /// The first `rows` rows of each file, as the run would read them (`reviewsift run --check`): the reviews and
@@ -966,7 +985,7 @@ impl Progress {
     }
 }
 
-fn expand(pattern: &str) -> Result<Vec<PathBuf>> {
+fn expand(pattern: &str, skipped: &mut Vec<SkippedFile>) -> Result<Vec<PathBuf>> {
     if pattern.contains(['*', '?', '[']) {
         let mut out: Vec<PathBuf> = glob::glob(pattern)
             .with_context(|| format!("bad glob pattern `{pattern}`"))?
@@ -982,10 +1001,14 @@ fn expand(pattern: &str) -> Result<Vec<PathBuf>> {
     let path = PathBuf::from(pattern);
     if path.is_dir() {
         let mut out = Vec::new();
-        walk(&path, &mut out, &mut HashSet::new())?;
+        walk(&path, &mut out, skipped, &mut HashSet::new())?;
         out.sort();
         if out.is_empty() {
-            bail!("input folder {} holds no .csv, .tsv, .jsonl or .parquet file", path.display());
+            let mut message = format!("input folder {} holds no .csv, .tsv, .jsonl or .parquet file", path.display());
+            if let Some(f) = skipped.iter().find(|f| Path::new(&f.path).starts_with(&path)) {
+                message += &format!(" (not read: {}, {})", f.path, f.reason);
+            }
+            bail!(message);
         }
         Ok(out)
     } else if path.is_file() {
@@ -995,9 +1018,32 @@ fn expand(pattern: &str) -> Result<Vec<PathBuf>> {
     }
 }
 
-/// Lists a folder's input files, recursively. A folder reached twice (a symbolic link to a parent, or two links to
-/// one folder) is listed once: a link loop would otherwise list its files again at every level.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Result<()> {
+/// A file found in an input folder and not read: nothing in a folder is passed over without a word (hidden files
+/// aside, whose names start with a dot).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SkippedFile {
+    pub path: String,
+    pub reason: String,
+}
+
+/// Why a folder's file is not read, by its name.
+fn not_read(path: &Path) -> &'static str {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" => "a .txt file in a folder is taken for notes; name it to read it as one review per line",
+        "zip" | "7z" | "rar" | "tar" | "tgz" => "an archive: unpack it",
+        "xlsx" | "xls" | "xlsm" | "ods" | "numbers" => "a workbook: export the sheet as CSV",
+        _ => {
+            "not a review file by its extension (.csv, .tsv, .jsonl, .json, .parquet, each optionally .gz, .zst, \
+              .bz2 or .xz)"
+        }
+    }
+}
+
+/// Lists a folder's input files, recursively; the others go to `skipped`, hidden ones aside. A folder reached twice
+/// (a symbolic link to a parent, or two links to one folder) is listed once: a link loop would otherwise list its
+/// files again at every level.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<SkippedFile>, seen: &mut HashSet<PathBuf>) -> Result<()> {
     if !seen.insert(std::fs::canonicalize(dir).with_context(|| format!("cannot list {}", dir.display()))?) {
         return Ok(());
     }
@@ -1009,10 +1055,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Resu
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            walk(&path, out, seen)?;
+            walk(&path, out, skipped, seen)?;
         } else if detect_format(&path, Compression::of(&path).is_some(), "auto").is_ok_and(|f| f != Format::Lines) {
             // A folder's .txt files are more often notes (README.txt) than reviews: only those named are read.
             out.push(path);
+        } else if !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            skipped
+                .push(SkippedFile { path: path.to_string_lossy().into_owned(), reason: not_read(&path).to_string() });
         }
     }
     Ok(())

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{SecondsFormat, Utc};
 use serde::Serialize;
 
-use crate::ingest::InputFile;
+use crate::ingest::{InputFile, SkippedFile};
 
 #[derive(Debug, Serialize)]
 pub struct Manifest {
@@ -19,6 +19,8 @@ pub struct Manifest {
     /// Number of shards merged (`reviewsift merge`); null for a single run.
     pub shards: Option<u32>,
     pub inputs: Vec<InputRecord>,
+    /// Files found in the input folders and not read, each with why (hidden files aside).
+    pub skipped_inputs: Vec<SkippedFile>,
     pub config: serde_json::Value,
     pub models: Models,
     pub counts: Counts,
@@ -82,6 +84,7 @@ impl Manifest {
             command: std::env::args().collect(),
             shards: None,
             inputs: Vec::new(),
+            skipped_inputs: Vec::new(),
             config,
             models,
             counts: Counts::default(),
@@ -107,6 +110,19 @@ impl Manifest {
             self.warnings.push(format!(
                 "{}: {} of its {} rows were quarantined, {} of them for {} (first at line {}: {}); see quarantine.csv",
                 f.file, f.quarantined, f.rows, f.count, f.column, f.line, f.reason
+            ));
+        }
+        if !self.skipped_inputs.is_empty() {
+            let quoted: Vec<String> =
+                self.skipped_inputs.iter().take(3).map(|f| format!("{} ({})", f.path, f.reason)).collect();
+            let more = match self.skipped_inputs.len() {
+                n if n > 3 => format!("; {} more in manifest.json's skipped_inputs", n - 3),
+                _ => String::new(),
+            };
+            self.warnings.push(format!(
+                "{} file(s) in the input folders were not read: {}{more}",
+                self.skipped_inputs.len(),
+                quoted.join("; ")
             ));
         }
         let c = &self.counts;
