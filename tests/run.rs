@@ -737,6 +737,47 @@ fn a_json_array_from_a_scraper_is_read_element_by_element() {
 }
 
 #[test]
+fn an_api_response_and_pretty_printed_objects_are_read_record_by_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, body: &str| {
+        let input = dir.path().join(name);
+        fs::write(&input, body).unwrap();
+        let out = dir.path().join(format!("{name}.out"));
+        run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        (parquet(&out.join("reviews.parquet")), manifest(&out), quarantine(&out))
+    };
+    // An API response: the records are the arrays of objects among its members, at any depth; paging, counts and
+    // arrays of other things are not rows.
+    let (reviews, m, q) = run(
+        "response.json",
+        r#"{"meta": {"count": 3, "tags": ["a", "b"], "pages": [[1, 2], [3]]},
+ "data": {"reviews": [
+   {"review_id": "w1", "text": "Network keeps dropping", "replies": [{"text": "Sorry!"}]},
+   {"review_id": "w2", "text": "Great coverage"},
+   "not a record"
+ ]},
+ "more": [{"review_id": "w3", "text": "Billing charged me twice"}]}"#,
+    );
+    assert_eq!(strs(&reviews, "review_id"), ["w1", "w2", "w3"]);
+    let lines: Vec<u64> = reviews.column("source_line").unwrap().u64().unwrap().into_no_null_iter().collect();
+    assert_eq!(lines, [3, 4, 7]);
+    assert_eq!((m["counts"]["rows_in"].as_u64(), q.len(), &q[0][1]), (Some(4), 1, "5"), "{q:?}");
+    // Pretty-printed objects one after another: each is one record, not lines cut apart.
+    let (reviews, m, _) = run(
+        "pretty.json",
+        "{\n  \"review_id\": \"p1\",\n  \"text\": \"Slow data\"\n}\n{\n  \"review_id\": \"p2\",\n  \"text\": \"Fine\"\n}\n",
+    );
+    assert_eq!(
+        (strs(&reviews, "review_id"), m["counts"]["quarantined"].as_u64()),
+        (vec!["p1".into(), "p2".into()], Some(0))
+    );
+    // A minified array puts every record on line 1: their generated ids still differ.
+    let (reviews, _, _) = run("minified.json", r#"[{"text":"Slow data"},{"text":"Slow data too"},{"text":"Fine"}]"#);
+    let ids = strs(&reviews, "review_id");
+    assert!(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2], "{ids:?}");
+}
+
+#[test]
 fn provider_aliases_report_one_provider_under_its_several_spellings() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("a.csv");

@@ -232,6 +232,7 @@ impl CsvRows {
             date: get(c.date),
             author: get(c.author),
             labels: c.labels.iter().map(|&i| get(i)).collect(),
+            earlier_on_line: 0,
         };
         Ok(Some(match self.mapper.review(fields, &self.file, line) {
             Ok(r) => Row::Review(r),

@@ -275,6 +275,9 @@ pub(crate) struct Fields {
     pub date: Option<String>,
     pub author: Option<String>,
     pub labels: Vec<Option<String>>,
+    /// Records that start earlier on the same line (a minified JSON array holds them all on one): 0 for the first.
+    /// A generated id tells them apart.
+    pub earlier_on_line: u32,
 }
 
 /// Where each role's column sits in a file with a header, resolved once per file.
@@ -403,7 +406,9 @@ impl Mapper {
             ));
         }
         let provider = self.provider(f.provider.as_deref()).unwrap_or_else(|| "unknown".into());
-        let review_id = non_empty(f.id).map(|s| s.trim().to_string()).unwrap_or_else(|| generated_id(file, line));
+        let review_id = non_empty(f.id)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_else(|| generated_id(file, line, f.earlier_on_line));
         Ok(Review {
             source_file: file.clone(),
             source_line: line,
@@ -442,8 +447,12 @@ fn non_empty(s: Option<String>) -> Option<String> {
 
 /// `gen-` and 16 hex digits of SHA-256 over the file path and line: the same row of the same file always gets the
 /// same id.
-fn generated_id(file: &str, line: u64) -> String {
-    let digest = Sha256::digest(format!("{file}\u{1f}{line}").as_bytes());
+fn generated_id(file: &str, line: u64, earlier_on_line: u32) -> String {
+    let key = match earlier_on_line {
+        0 => format!("{file}\u{1f}{line}"),
+        k => format!("{file}\u{1f}{line}\u{1f}{k}"),
+    };
+    let digest = Sha256::digest(key.as_bytes());
     let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     format!("gen-{hex}")
 }
@@ -1269,10 +1278,12 @@ mod tests {
 
     #[test]
     fn generated_ids_are_stable_and_distinct() {
-        assert_eq!(generated_id("a.csv", 3), generated_id("a.csv", 3));
-        assert_ne!(generated_id("a.csv", 3), generated_id("a.csv", 4));
-        assert!(generated_id("a.csv", 3).starts_with("gen-"));
-        assert!(is_generated_id(&generated_id("a.csv", 3)));
+        assert_eq!(generated_id("a.csv", 3, 0), generated_id("a.csv", 3, 0));
+        assert_ne!(generated_id("a.csv", 3, 0), generated_id("a.csv", 4, 0));
+        assert!(generated_id("a.csv", 3, 0).starts_with("gen-"));
+        assert!(is_generated_id(&generated_id("a.csv", 3, 0)));
         assert!(!is_generated_id("gen-42") && !is_generated_id("r000000001"));
+        // Records of a minified JSON array share a line; their ids still differ.
+        assert_ne!(generated_id("a.json", 1, 0), generated_id("a.json", 1, 1));
     }
 }

@@ -157,6 +157,7 @@ impl ParquetRows {
                 date: da.next().flatten(),
                 author: au.next().flatten(),
                 labels: labels.iter_mut().map(|l| l.next().flatten()).collect(),
+                earlier_on_line: 0,
             })
             .collect();
         self.slice.reverse();
