@@ -46,16 +46,34 @@ impl Config {
     /// Builds the configuration: built-in defaults, then `file` (if any), then `overrides` (`section.key=value`).
     pub fn from_layers(file: Option<&Path>, overrides: &[String]) -> Result<Config> {
         let mut table: toml::Table = DEFAULT_TOML.parse().context("built-in reviewsift.toml")?;
+        let built_in = table.get("input").cloned();
         if let Some(path) = file {
             let text = read_text(path, "config file")?;
             let user: toml::Table = text.parse().map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))?;
             merge(&mut table, user);
         }
+        let mut on_command_line = Vec::new();
         for item in overrides {
             let (key, value) = parse_override(item)?;
             set_key(&mut table, &key, value)?;
+            on_command_line.push(key);
         }
+        // The run names a rating or date column when a flag or `--set` gives one of its keys, or a config file gives
+        // one a value other than the built-in one (a copy of the built-in file, such as the repository's
+        // reviewsift.toml, names nothing).
+        let changed = |keys: &[&str]| {
+            let (before, after) = (built_in.as_ref(), table.get("input"));
+            keys.iter().any(|k| {
+                on_command_line.iter().any(|c| c.strip_prefix("input.") == Some(*k))
+                    || before.and_then(|t| t.get(k)) != after.and_then(|t| t.get(k))
+            })
+        };
+        let named = crate::ingest::NamedColumns {
+            rating: changed(&["rating_column", "rating_min", "rating_max"]),
+            date: changed(&["date_column", "date_formats"]),
+        };
         let mut config: Config = table.try_into().map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
+        config.input.named = named;
         config.validate()?;
         config.locate_models();
         Ok(config)
@@ -152,6 +170,26 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rating_or_date_column_is_named_by_a_flag_or_a_changed_key_not_by_a_copy_of_the_defaults() {
+        use crate::ingest::NamedColumns;
+        let named = |file: Option<&Path>, overrides: &[&str]| {
+            let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
+            Config::from_layers(file, &overrides).unwrap().input.named
+        };
+        assert_eq!(named(None, &[]), NamedColumns { rating: false, date: false });
+        // On the command line, even with the built-in name.
+        assert_eq!(named(None, &["input.date_column=\"date\""]), NamedColumns { rating: false, date: true });
+        assert!(named(None, &["input.date_formats=[\"%d-%m-%y\"]"]).date);
+        assert_eq!(named(None, &["input.rating_max=10"]), NamedColumns { rating: true, date: false });
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("reviewsift.toml");
+        std::fs::write(&path, DEFAULT_TOML).unwrap();
+        assert_eq!(named(Some(&path), &[]), NamedColumns { rating: false, date: false }, "a copy of the defaults");
+        std::fs::write(&path, "[input]\nrating_column = \"stars\"\n").unwrap();
+        assert_eq!(named(Some(&path), &[]), NamedColumns { rating: true, date: false });
+    }
 
     #[test]
     fn a_file_saved_in_another_encoding_is_refused_with_its_line() {

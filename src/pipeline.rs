@@ -356,6 +356,8 @@ struct Sink {
     anonymous_authors: Examples,
     rounded_ids: Examples,
     shared_ids: Examples,
+    unread_ratings: Examples,
+    unread_dates: Examples,
 }
 
 impl Sink {
@@ -371,6 +373,8 @@ impl Sink {
             anonymous_authors: Examples::default(),
             rounded_ids: Examples::default(),
             shared_ids: Examples::default(),
+            unread_ratings: Examples::default(),
+            unread_dates: Examples::default(),
         })
     }
 
@@ -407,6 +411,14 @@ impl Sink {
             if r.cross.anonymous_author {
                 c.anonymous_authors += 1;
                 self.anonymous_authors.offer(r.author.as_deref().unwrap_or_default());
+            }
+            if let Some(v) = &r.unread_rating {
+                c.unread_ratings += 1;
+                self.unread_ratings.offer(v);
+            }
+            if let Some(v) = &r.unread_date {
+                c.unread_dates += 1;
+                self.unread_dates.offer(v);
             }
             if spreadsheet_rounded(&r.review_id) {
                 c.rounded_ids += 1;
@@ -465,7 +477,13 @@ impl Sink {
                 })
             })
             .collect();
-        manifest.warn(&self.anonymous_authors, &self.rounded_ids, &self.shared_ids, &mostly_quarantined);
+        manifest.warn(
+            &self.anonymous_authors,
+            &self.rounded_ids,
+            &self.shared_ids,
+            [&self.unread_ratings, &self.unread_dates],
+            &mostly_quarantined,
+        );
 
         let mut timed: Vec<(&'static str, f64)> = self.timings.iter().map(|(k, v)| (*k, v.as_secs_f64())).collect();
         timed.push(("wall", started.elapsed().as_secs_f64()));

@@ -34,6 +34,10 @@ pub struct Review {
     pub duplicate_of: Option<String>,
     /// Gold labels from `input.label_columns`, for `reviewsift eval`.
     pub labels: Vec<Option<String>>,
+    /// The value of a rating or date column found only by its built-in name that is not a rating or a date: left
+    /// out of `rating` / `date`, kept for the manifest's count and warning (`ingest::NamedColumns`).
+    pub unread_rating: Option<String>,
+    pub unread_date: Option<String>,
 
     pub cross: crate::crossreview::CrossSignals,
     pub lang: Lang,

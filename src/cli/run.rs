@@ -168,7 +168,12 @@ fn check(config: &Config) -> Result<()> {
                 continue;
             }
         };
-        let or_dash = |v: Option<String>| v.unwrap_or_else(|| "–".to_string());
+        // An unread value of a column found by its built-in name is shown beside the empty one.
+        let or_dash = |v: Option<String>, unread: &Option<String>| match (v, unread) {
+            (Some(v), _) => v,
+            (None, Some(u)) => format!("– (`{u}` not read)"),
+            (None, None) => "–".to_string(),
+        };
         let mut lines: Vec<(u64, String)> = chunk
             .reviews
             .iter()
@@ -181,9 +186,9 @@ fn check(config: &Config) -> Result<()> {
                         "review {}, provider {}, rating {}, date {}, author {}: \"{text}{more}\"",
                         r.review_id,
                         r.provider,
-                        or_dash(r.rating.map(|v| format!("{v:.2}"))),
-                        or_dash(r.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string())),
-                        or_dash(r.author.clone()),
+                        or_dash(r.rating.map(|v| format!("{v:.2}")), &r.unread_rating),
+                        or_dash(r.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()), &r.unread_date),
+                        or_dash(r.author.clone(), &None),
                     ),
                 )
             })

@@ -54,6 +54,21 @@ pub struct IngestConfig {
     pub rating_max: f64,
     pub chunk_rows: usize,
     pub sources: Vec<Source>,
+    /// Whether the run named the rating and the date column itself, as opposed to leaving the built-in names
+    /// (`rating`, `date`), which are a guess about the file. Set by `Config::from_layers`, not a key.
+    #[serde(skip)]
+    pub named: NamedColumns,
+}
+
+/// Which of the parsed columns the run named (a config file, `--set`, a flag or an `[[input.sources]]` entry set the
+/// column, its formats or its scale). A value a named column cannot give quarantines its row: the analyst asked for
+/// that column as configured. A column found only by its built-in name is a guess about the file (the FCC's `Date`
+/// holds "22-04-15", old app-store exports rate 0 for "no rating"); a value it cannot give is left empty, counted
+/// and warned of, and the review is analysed — a guess must not cost the analysis of every row.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NamedColumns {
+    pub rating: bool,
+    pub date: bool,
 }
 
 /// Files whose columns are named otherwise than the run's (`[[input.sources]]`): sources merged in one run rarely
@@ -106,6 +121,13 @@ impl IngestConfig {
             rating_min: source.rating_min.unwrap_or(self.rating_min),
             rating_max: source.rating_max.unwrap_or(self.rating_max),
             sources: Vec::new(),
+            named: NamedColumns {
+                rating: self.named.rating
+                    || source.rating_column.is_some()
+                    || source.rating_min.is_some()
+                    || source.rating_max.is_some(),
+                date: self.named.date || source.date_column.is_some() || source.date_formats.is_some(),
+            },
             ..self.clone()
         }
     }
@@ -363,6 +385,36 @@ impl Mapper {
         Some(self.aliases.get(&provider_key(name)).cloned().unwrap_or_else(|| name.to_string()))
     }
 
+    /// A rating value in stars ([`crate::review::STARS`]), or why it is not one.
+    fn stars(&self, raw: &str) -> Result<f64, String> {
+        let c = &self.config;
+        let r = parse_rating(raw, c.rating_max).ok_or_else(|| format!("rating `{raw}` is not a number"))?;
+        if r < c.rating_min || r > c.rating_max {
+            let keys = if self.from_source { "its input.sources entry's " } else { "input." };
+            return Err(format!("rating {raw} outside {}–{} ({keys}rating_min/max)", c.rating_min, c.rating_max));
+        }
+        // Brought to 1–5 stars in proportion (7 on 1–10 is 3.67): every rule reads stars.
+        let (low, high) = crate::review::STARS;
+        Ok(if (c.rating_min, c.rating_max) == (low, high) {
+            r
+        } else {
+            low + (r - c.rating_min) * (high - low) / (c.rating_max - c.rating_min)
+        })
+    }
+
+    /// A date value, or why it is not one.
+    fn date(&self, raw: &str) -> Result<NaiveDateTime, String> {
+        let c = &self.config;
+        let read = parse_date(raw, &c.date_formats)
+            .or_else(|| relative_date(raw, c.scraped_on()?))
+            .ok_or_else(|| date_error(raw, &c.date_formats))?;
+        // A year outside this range is a format read wrongly (a two-digit year under %Y), not a review's date.
+        if !(1970..=2100).contains(&read.year()) {
+            return Err(format!("date read as {}, outside 1970–2100 (check input.date_formats)", read.date()));
+        }
+        Ok(read)
+    }
+
     pub fn review(&self, f: Fields, file: &Arc<str>, line: u64) -> Result<Review, FieldError> {
         let c = &self.config;
         let err = |column: &str, reason: String| FieldError { column: column.to_string(), reason };
@@ -370,41 +422,26 @@ impl Mapper {
         if text.trim().is_empty() {
             return Err(err(&c.text_column, "empty text".into()));
         }
-        let rating = match non_empty(f.rating) {
+        // A value a guessed column cannot give is left empty and kept for the warning (NamedColumns).
+        let (mut unread_rating, mut unread_date) = (None, None);
+        let rating = match non_empty(f.rating).map(|raw| (self.stars(&raw), raw)) {
             None => None,
-            Some(raw) => {
-                let r = parse_rating(&raw, c.rating_max)
-                    .ok_or_else(|| err(&c.rating_column, format!("rating `{raw}` is not a number")))?;
-                if r < c.rating_min || r > c.rating_max {
-                    let keys = if self.from_source { "its input.sources entry's " } else { "input." };
-                    return Err(err(
-                        &c.rating_column,
-                        format!("rating {raw} outside {}–{} ({keys}rating_min/max)", c.rating_min, c.rating_max),
-                    ));
-                }
-                // Brought to 1–5 stars in proportion (7 on 1–10 is 3.67): every rule reads stars.
-                let (low, high) = crate::review::STARS;
-                Some(if (c.rating_min, c.rating_max) == (low, high) {
-                    r
-                } else {
-                    low + (r - c.rating_min) * (high - low) / (c.rating_max - c.rating_min)
-                })
+            Some((Ok(stars), _)) => Some(stars),
+            Some((Err(_), raw)) if !c.named.rating => {
+                unread_rating = Some(raw);
+                None
             }
+            Some((Err(reason), _)) => return Err(err(&c.rating_column, reason)),
         };
-        let date = match non_empty(f.date) {
+        let date = match non_empty(f.date).map(|raw| (self.date(&raw), raw)) {
             None => None,
-            Some(raw) => {
-                let read = parse_date(&raw, &c.date_formats).or_else(|| relative_date(&raw, c.scraped_on()?));
-                Some(read.ok_or_else(|| err(&c.date_column, date_error(&raw, &c.date_formats)))?)
+            Some((Ok(date), _)) => Some(date),
+            Some((Err(_), raw)) if !c.named.date => {
+                unread_date = Some(raw);
+                None
             }
+            Some((Err(reason), _)) => return Err(err(&c.date_column, reason)),
         };
-        // A year outside this range is a format read wrongly (a two-digit year under %Y), not a review's date.
-        if let Some(d) = date.filter(|d| !(1970..=2100).contains(&d.year())) {
-            return Err(err(
-                &c.date_column,
-                format!("date read as {}, outside 1970–2100 (check input.date_formats)", d.date()),
-            ));
-        }
         let provider = self.provider(f.provider.as_deref()).unwrap_or_else(|| "unknown".into());
         let review_id = non_empty(f.id)
             .map(|s| s.trim().to_string())
@@ -420,6 +457,8 @@ impl Mapper {
             date,
             author: non_empty(f.author).map(|a| a.trim().to_string()),
             labels: f.labels,
+            unread_rating,
+            unread_date,
             ..Review::default()
         })
     }

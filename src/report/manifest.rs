@@ -70,6 +70,10 @@ pub struct Counts {
     pub rounded_ids: u64,
     /// Reviews whose id (not a rounded one) another review in the input carries too.
     pub shared_ids: u64,
+    /// Reviews whose rating or date column, found only by its built-in name (`rating`, `date`), holds a value that
+    /// is not a rating or a date: left empty, the review analysed.
+    pub unread_ratings: u64,
+    pub unread_dates: u64,
     pub providers: u64,
 }
 
@@ -104,6 +108,7 @@ impl Manifest {
         anonymous_authors: &Examples,
         rounded_ids: &Examples,
         shared_ids: &Examples,
+        unread: [&Examples; 2],
         files: &[MostlyQuarantined],
     ) {
         for f in files {
@@ -126,6 +131,31 @@ impl Manifest {
             ));
         }
         let c = &self.counts;
+        let [ratings, dates] = unread;
+        if c.unread_ratings > 0 {
+            self.warnings.push(format!(
+                "{} review(s) have a value in the rating column, which the run found by its built-in name `{}` and \
+                 did not name, that is not a rating on {}–{} (such as {}): their rating is left empty and they are \
+                 analysed; name the column (--rating-column) or its scale (input.rating_min / rating_max) to \
+                 quarantine such rows instead",
+                c.unread_ratings,
+                self.config["input"]["rating_column"].as_str().unwrap_or_default(),
+                self.config["input"]["rating_min"].as_f64().unwrap_or_default(),
+                self.config["input"]["rating_max"].as_f64().unwrap_or_default(),
+                ratings.quoted()
+            ));
+        }
+        if c.unread_dates > 0 {
+            self.warnings.push(format!(
+                "{} review(s) have a value in the date column, which the run found by its built-in name `{}` and \
+                 did not name, that is not a date (such as {}): their date is left empty and they are analysed; \
+                 give its format (input.date_formats, e.g. [\"%d-%m-%y\"]) to read them, or name the column \
+                 (--date-column) to quarantine such rows instead",
+                c.unread_dates,
+                self.config["input"]["date_column"].as_str().unwrap_or_default(),
+                dates.quoted()
+            ));
+        }
         if c.anonymous_authors > 0 {
             self.warnings.push(format!(
                 "{} review(s) have an author value that names nobody in particular (such as {}): a placeholder, an \
