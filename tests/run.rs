@@ -174,6 +174,22 @@ fn a_rating_or_date_the_run_did_not_name_is_left_empty_and_warned_of_not_quarant
 }
 
 #[test]
+fn a_header_line_repeated_by_joined_exports_is_quarantined_not_read_as_a_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("joined.csv");
+    let export = "review_id,provider,rating,text\nr1,Bell,1,Dropped calls all week\n";
+    fs::write(&input, format!("{export}{}", export.replace("r1", "r2"))).unwrap();
+    let out = dir.path().join("o");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(strs(&parquet(&out.join("reviews.parquet")), "review_id"), ["r1", "r2"]);
+    let q = quarantine(&out);
+    assert_eq!((q.len(), &q[0][1], &q[0][4]), (1, "3", ""), "{q:?}");
+    assert!(q[0][3].starts_with("the header line again"), "{q:?}");
+    let providers = strs(&parquet(&out.join("providers.parquet")), "provider");
+    assert!(!providers.contains(&"provider".to_string()), "{providers:?}");
+}
+
+#[test]
 fn missing_ids_get_stable_generated_ones_and_exact_duplicates_are_flagged_not_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("noid.csv");

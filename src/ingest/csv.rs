@@ -219,6 +219,17 @@ impl CsvRows {
                 return Ok(Some(self.quarantine(line, Some(self.header[i].clone()), reason, raw)));
             }
         }
+        // Exports joined end to end (`cat a.csv b.csv`) repeat the header line: it is not a review.
+        let repeats_header =
+            self.record.iter().zip(&self.header).all(|(field, name)| {
+                std::str::from_utf8(field).is_ok_and(|f| f.trim().eq_ignore_ascii_case(name.trim()))
+            });
+        if repeats_header {
+            let reason = "the header line again (files joined with their headers?)".to_string();
+            // Its provider field is the column's name, not a provider.
+            let (file, raw) = (self.file.clone(), self.raw_record());
+            return Ok(Some(Row::Quarantined(Quarantined { file, line, column: None, reason, provider: None, raw })));
+        }
         let get = |i: Option<usize>| {
             i.and_then(|i| self.record.get(i)).map(|b| std::str::from_utf8(b).expect("checked above").to_string())
         };
