@@ -638,6 +638,35 @@ fn parquet_and_tsv_inputs_are_read_like_csv() {
     assert_eq!(q.len(), 2);
     assert_eq!((&q[0][1], &q[0][2], &q[0][3]), ("2", "body", "empty text"));
     assert_eq!((&q[1][1], &q[1][2]), ("3", "stars"));
+
+    // Spark and pyarrow nest records in struct columns: a dotted name reaches into them, at any depth.
+    let body = Series::new("body".into(), [Some("Slow data every evening"), None]);
+    let score = Series::new("score".into(), [Some(2.0), Some(5.0)]);
+    let review = StructChunked::from_series("review".into(), 2, [body, score].iter()).unwrap().into_series();
+    let data = StructChunked::from_series("data".into(), 2, [review].iter()).unwrap().into_series();
+    let mut nested = DataFrame::new(2, vec![Series::new("id".into(), ["n1", "n2"]).into(), data.into()]).unwrap();
+    let pq = dir.path().join("nested.parquet");
+    ParquetWriter::new(fs::File::create(&pq).unwrap()).finish(&mut nested).unwrap();
+    let out = dir.path().join("nested");
+    let (p, o) = (pq.to_str().unwrap(), out.to_str().unwrap());
+    run_ok(&[
+        "-i",
+        p,
+        "-o",
+        o,
+        "--id-column",
+        "id",
+        "--text-column",
+        "data.review.body",
+        "--rating-column",
+        "data.review.score",
+    ]);
+    let r = parquet(&out.join("reviews.parquet"));
+    assert_eq!(
+        (strs(&r, "text"), r.column("rating").unwrap().f64().unwrap().get(0)),
+        (vec!["Slow data every evening".to_string()], Some(2.0))
+    );
+    assert_eq!(&quarantine(&out)[0][2], "data.review.body");
 }
 
 #[test]

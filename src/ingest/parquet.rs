@@ -1,7 +1,8 @@
 //! Parquet rows, through polars. Columns of any type are read as text and validated like CSV fields, so a rating
 //! stored as a string and a rating stored as a float pass the same checks. The file is decoded one row group at a
 //! time, and only the columns the run maps: memory follows the file's row-group size (pyarrow writes at most a million
-//! rows per group by default), not the file's. Rows are handed on a slice at a time.
+//! rows per group by default), not the file's. Rows are handed on a slice at a time. A column name may be a dotted path
+//! into struct columns (`review.text`), as into nested JSON objects: Spark and pyarrow write nested records so.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -56,8 +57,11 @@ pub struct ParquetRows {
     file: Arc<str>,
     path: PathBuf,
     metadata: polars::io::parquet::metadata::FileMetadataRef,
-    /// The file's column names, which `columns` indexes, and the mapped ones' positions (the projection).
+    /// The names `columns` indexes: the file's columns, then the fields of its struct columns as dotted paths
+    /// (`review.text`); for each, the column's position and the fields to follow within it; and the mapped columns'
+    /// positions (the projection).
     header: Vec<String>,
+    paths: Vec<(usize, Vec<String>)>,
     projection: Vec<usize>,
     columns: Columns,
     /// The row group being read (its mapped columns), the rows before it, and the next group's index.
@@ -81,9 +85,14 @@ impl ParquetRows {
             let schema = reader.schema()?;
             Ok((schema, reader.get_metadata()?.clone()))
         })?;
-        let header: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
+        let mut named: Vec<(String, (usize, Vec<String>))> =
+            schema.iter_names().enumerate().map(|(i, name)| (name.to_string(), (i, Vec::new()))).collect();
+        for (i, (name, field)) in schema.iter().enumerate() {
+            struct_paths(name, &field.dtype, &mut vec![], &mut |path, fields| named.push((path, (i, fields))));
+        }
+        let (header, paths): (Vec<String>, Vec<(usize, Vec<String>)>) = named.into_iter().unzip();
         let columns = Columns::resolve(&header, &mapper.config, &file)?;
-        let mut projection: Vec<usize> = columns.roles().flatten().collect();
+        let mut projection: Vec<usize> = columns.roles().flatten().map(|i| paths[i].0).collect();
         projection.sort_unstable();
         projection.dedup();
         Ok(ParquetRows {
@@ -91,6 +100,7 @@ impl ParquetRows {
             path: path.to_path_buf(),
             metadata,
             header,
+            paths,
             projection,
             columns,
             group: DataFrame::empty(),
@@ -123,10 +133,14 @@ impl ParquetRows {
         let offset = self.next - self.group_start;
         let len = SLICE.min(self.group.height() - offset);
         let part = self.group.slice(offset as i64, len);
-        let header = &self.header;
+        let (header, paths) = (&self.header, &self.paths);
         let text = |i: Option<usize>| -> Result<Vec<Option<String>>> {
             let Some(i) = i else { return Ok(vec![None; len]) };
-            let mut col = part.column(&header[i])?.clone();
+            let (top, fields) = &paths[i];
+            let mut col = part.column(&header[*top])?.clone();
+            for f in fields {
+                col = col.struct_()?.field_by_name(f)?.into_column();
+            }
             if let DataType::Datetime(unit, Some(_)) = col.dtype() {
                 // A zoned timestamp (pandas writes tz-aware datetimes so) is an instant: read it as UTC, as zoned
                 // text dates are. polars cannot format a zoned datetime as text directly.
@@ -191,6 +205,22 @@ impl ParquetRows {
                 raw,
             }),
         }))
+    }
+}
+
+/// Each field within a struct column, at any depth, as its dotted path from `name` and the fields to follow.
+fn struct_paths(
+    name: &str,
+    dtype: &ArrowDataType,
+    within: &mut Vec<String>,
+    found: &mut impl FnMut(String, Vec<String>),
+) {
+    let ArrowDataType::Struct(fields) = dtype else { return };
+    for field in fields {
+        within.push(field.name.to_string());
+        found(format!("{name}.{}", within.join(".")), within.clone());
+        struct_paths(name, &field.dtype, within, found);
+        within.pop();
     }
 }
 
