@@ -358,6 +358,7 @@ struct Sink {
     shared_ids: Examples,
     unread_ratings: Examples,
     unread_dates: Examples,
+    mojibake: Examples,
 }
 
 impl Sink {
@@ -375,6 +376,7 @@ impl Sink {
             shared_ids: Examples::default(),
             unread_ratings: Examples::default(),
             unread_dates: Examples::default(),
+            mojibake: Examples::default(),
         })
     }
 
@@ -412,13 +414,17 @@ impl Sink {
                 c.anonymous_authors += 1;
                 self.anonymous_authors.offer(r.author.as_deref().unwrap_or_default());
             }
-            if let Some(v) = &r.unread_rating {
+            if let Some(v) = &r.notes.unread_rating {
                 c.unread_ratings += 1;
                 self.unread_ratings.offer(v);
             }
-            if let Some(v) = &r.unread_date {
+            if let Some(v) = &r.notes.unread_date {
                 c.unread_dates += 1;
                 self.unread_dates.offer(v);
+            }
+            if let Some(v) = &r.notes.mojibake {
+                c.mojibake += 1;
+                self.mojibake.offer(v);
             }
             if spreadsheet_rounded(&r.review_id) {
                 c.rounded_ids += 1;
@@ -482,6 +488,7 @@ impl Sink {
             &self.rounded_ids,
             &self.shared_ids,
             [&self.unread_ratings, &self.unread_dates],
+            &self.mojibake,
             &mostly_quarantined,
         );
 

@@ -34,10 +34,8 @@ pub struct Review {
     pub duplicate_of: Option<String>,
     /// Gold labels from `input.label_columns`, for `reviewsift eval`.
     pub labels: Vec<Option<String>>,
-    /// The value of a rating or date column found only by its built-in name that is not a rating or a date: left
-    /// out of `rating` / `date`, kept for the manifest's count and warning (`ingest::NamedColumns`).
-    pub unread_rating: Option<String>,
-    pub unread_date: Option<String>,
+    /// What ingest noticed in the row's values without stopping it, for the manifest's counts and warnings.
+    pub notes: IngestNotes,
 
     pub cross: crate::crossreview::CrossSignals,
     pub lang: Lang,
@@ -45,6 +43,17 @@ pub struct Review {
     pub sentiment: crate::sentiment::Sentiment,
     pub complaints: crate::complaints::Complaints,
     pub suspicion: crate::suspicion::Suspicion,
+}
+
+/// Values of a review's row that ingest could not use as they were, and kept the review.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct IngestNotes {
+    /// The value of a rating or date column found only by its built-in name that is not a rating or a date: left
+    /// out of `rating` / `date` (`ingest::NamedColumns`).
+    pub unread_rating: Option<String>,
+    pub unread_date: Option<String>,
+    /// The start of a text, title, provider or author that was mojibake, as it was read (`ingest::decode`).
+    pub mojibake: Option<String>,
 }
 
 impl Review {

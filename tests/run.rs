@@ -769,6 +769,23 @@ fn legacy_encodings_and_compressed_files_are_read_and_recorded() {
 }
 
 #[test]
+fn mojibake_in_text_and_provider_is_repaired_as_read_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("scraped.csv");
+    let rows =
+        "review_id,provider,text\nm1,VidÃ©otron,Le rÃ©seau coupe tous les soirs\nm2,Vidéotron,Réseau très lent\n";
+    fs::write(&input, rows).unwrap();
+    let out = dir.path().join("o");
+    let run = reviewsift(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(run.status.success());
+    let reviews = parquet(&out.join("reviews.parquet"));
+    assert_eq!(strs(&reviews, "text")[0], "Le réseau coupe tous les soirs");
+    assert_eq!(strs(&reviews, "provider"), ["Vidéotron", "Vidéotron"], "one provider, not two spellings");
+    assert_eq!(manifest(&out)["counts"]["mojibake"], 1);
+    assert!(String::from_utf8_lossy(&run.stderr).contains("1 review(s) held mojibake"));
+}
+
+#[test]
 fn a_json_array_from_a_scraper_is_read_element_by_element() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("items.json");

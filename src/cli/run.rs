@@ -186,8 +186,8 @@ fn check(config: &Config) -> Result<()> {
                         "review {}, provider {}, rating {}, date {}, author {}: \"{text}{more}\"",
                         r.review_id,
                         r.provider,
-                        or_dash(r.rating.map(|v| format!("{v:.2}")), &r.unread_rating),
-                        or_dash(r.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()), &r.unread_date),
+                        or_dash(r.rating.map(|v| format!("{v:.2}")), &r.notes.unread_rating),
+                        or_dash(r.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()), &r.notes.unread_date),
                         or_dash(r.author.clone(), &None),
                     ),
                 )

@@ -4,6 +4,14 @@
 //! Chinese Windows, Windows-1252 on French and English ones. Read as UTF-8, every Chinese or accented row of such a
 //! file was quarantined: nothing lost, nothing analysed.
 //!
+//! Mojibake: text that was UTF-8, decoded once as Windows-1252 and saved again as UTF-8 ("rÃ©seau" for "réseau",
+//! "donâ€™t" for "don’t"), what a scraper that guessed a page's encoding wrong leaves behind; the NLTK movie
+//! sentences hold it too ("andrÃ© turpin"). Read as it is, no lexicon word, cue or provider name matches. Each
+//! sequence of characters that Windows-1252 (or Latin-1, for the C1 controls) writes as a UTF-8 lead byte and its
+//! continuation bytes ("Ã" "©") is turned back into those bytes and decoded as UTF-8, and replaced only when that
+//! succeeds; text written on purpose practically never holds such a sequence ("é" before a letter, "Ã" before a
+//! space do not), and the rest of the text is left as it is ([`repair_mojibake`]).
+//!
 //! Which compression: the file's first bytes (each of the four formats starts with its own magic number), else its
 //! last extension, so that a gzip file saved as `reviews.csv` is still read. A file that starts like an archive or a
 //! workbook (ZIP — `.xlsx` and `.ods` are ZIP archives —, 7-Zip, RAR, an Excel 97–2003 file) or a PDF is refused
@@ -210,6 +218,55 @@ fn describe(encoding: &'static Encoding, compression: Option<Compression>) -> St
     }
 }
 
+/// The byte Windows-1252 writes `c` as; `None` for a character it cannot write. The C1 controls (U+0080–U+009F)
+/// are taken as their own bytes, as a Latin-1 decoder leaves them.
+fn cp1252_byte(c: char) -> Option<u8> {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match c as u32 {
+        0..=0x7f | 0xa0..=0xff => Some(c as u8),
+        0x80..=0x9f => Some(c as u8),
+        _ => HIGH.iter().position(|&h| h == c).map(|i| 0x80 + i as u8),
+    }
+}
+
+/// `text` with its mojibake undone (see the module docs), or `None` when there is none.
+pub fn repair_mojibake(text: &str) -> Option<String> {
+    // A UTF-8 lead byte as Windows-1252 reads it (Â–ô, the characters of the same code) followed by a continuation
+    // byte: without one, nothing to do. Checked first, cheaply: most texts are ASCII or hold no such pair.
+    let lead = |c: char| ('\u{c2}'..='\u{f4}').contains(&c).then_some(c as u8);
+    let continuation = |c: char| cp1252_byte(c).filter(|b| (0x80..0xc0).contains(b));
+    if text.is_ascii()
+        || !text.chars().zip(text.chars().skip(1)).any(|(a, b)| lead(a).is_some() && continuation(b).is_some())
+    {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let (mut out, mut i, mut changed) = (String::with_capacity(text.len()), 0, false);
+    while i < chars.len() {
+        if let Some(first) = lead(chars[i]) {
+            let len = match first {
+                0xc2..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+            let bytes: Vec<u8> = std::iter::once(first)
+                .chain(chars[i + 1..].iter().take(len - 1).map_while(|&c| continuation(c)))
+                .collect();
+            if let (true, Ok(decoded)) = (bytes.len() == len, std::str::from_utf8(&bytes)) {
+                out.push_str(decoded);
+                (i, changed) = (i + len, true);
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    changed.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,6 +382,36 @@ mod tests {
         ] {
             let err = compression_of(&write(dir.path(), name, bytes)).unwrap_err().to_string();
             assert!(err.contains(&format!("{name} {says}")), "{err}");
+        }
+    }
+
+    #[test]
+    fn mojibake_is_undone_and_text_written_on_purpose_is_left_alone() {
+        for (broken, fixed) in [
+            ("Le rÃ©seau est nul", "Le réseau est nul"),
+            ("I donâ€™t recommend it", "I don’t recommend it"),
+            ("absorbing character study by andrÃ© turpin .", "absorbing character study by andré turpin ."),
+            ("VidÃ©otron, trÃ¨s dÃ©Ã§u", "Vidéotron, très déçu"),
+            // Only the run that was broken: the Chinese around it cannot be Windows-1252 and stays.
+            ("信号很差 rÃ©seau nul 客服", "信号很差 réseau nul 客服"),
+            ("Ã‰mile", "Émile"),
+            ("Ãœber Â±3", "Über ±3"),
+            // A Latin-1 decoder leaves the C1 controls: "Ú" read so is "Ã" and U+009A.
+            ("Ã\u{9a}ltimo suspeito", "Último suspeito"),
+        ] {
+            assert_eq!(repair_mojibake(broken).as_deref(), Some(fixed), "{broken}");
+        }
+        for fine in [
+            "Le réseau est très bien",
+            "déçu, à éviter",
+            "信号很差",
+            "plain ASCII",
+            "Ã alone, Â before a space",
+            "prix : 5 € TTC, 10 % de remise",
+            "ÇA VA ? DÉÇU. À bientôt, Élodie",
+            "naïve café — « très » bien…",
+        ] {
+            assert_eq!(repair_mojibake(fine), None, "{fine}");
         }
     }
 

@@ -378,10 +378,12 @@ impl Mapper {
         Mapper { config: config.clone(), aliases, fixed_provider, from_source }
     }
 
-    /// The provider a raw provider field names (or, when it is blank, the source's fixed provider): trimmed, and
-    /// renamed by `input.provider_aliases`; `None` when there is none.
+    /// The provider a raw provider field names (or, when it is blank, the source's fixed provider): trimmed, its
+    /// mojibake undone ("VidÃ©otron"), and renamed by `input.provider_aliases`; `None` when there is none.
     pub fn provider(&self, raw: Option<&str>) -> Option<String> {
         let name = raw.map(str::trim).filter(|s| !s.is_empty()).or(self.fixed_provider.as_deref().map(str::trim))?;
+        let repaired = decode::repair_mojibake(name);
+        let name = repaired.as_deref().unwrap_or(name);
         Some(self.aliases.get(&provider_key(name)).cloned().unwrap_or_else(|| name.to_string()))
     }
 
@@ -418,7 +420,18 @@ impl Mapper {
     pub fn review(&self, f: Fields, file: &Arc<str>, line: u64) -> Result<Review, FieldError> {
         let c = &self.config;
         let err = |column: &str, reason: String| FieldError { column: column.to_string(), reason };
-        let text = f.text.unwrap_or_default();
+        // Mojibake is undone in every text field (the provider's in `provider`), the first one kept for the warning.
+        let mut mojibake = f.provider.as_deref().filter(|p| decode::repair_mojibake(p).is_some()).map(str::to_string);
+        let mut repaired = |s: String| match decode::repair_mojibake(&s) {
+            Some(fixed) => {
+                mojibake.get_or_insert_with(|| s.chars().take(60).collect());
+                fixed
+            }
+            None => s,
+        };
+        let text = repaired(f.text.unwrap_or_default());
+        let title = non_empty(f.title).map(&mut repaired);
+        let author = non_empty(f.author).map(|a| repaired(a.trim().to_string()));
         if text.trim().is_empty() {
             return Err(err(&c.text_column, "empty text".into()));
         }
@@ -451,14 +464,13 @@ impl Mapper {
             source_line: line,
             review_id,
             provider,
-            title: non_empty(f.title),
+            title,
             text,
             rating,
             date,
-            author: non_empty(f.author).map(|a| a.trim().to_string()),
+            author,
             labels: f.labels,
-            unread_rating,
-            unread_date,
+            notes: crate::review::IngestNotes { unread_rating, unread_date, mojibake },
             ..Review::default()
         })
     }

@@ -74,6 +74,9 @@ pub struct Counts {
     /// is not a rating or a date: left empty, the review analysed.
     pub unread_ratings: u64,
     pub unread_dates: u64,
+    /// Reviews with a text, title, provider or author that was mojibake (UTF-8 decoded as Windows-1252 and saved
+    /// again: "rÃ©seau"): repaired as read, the outputs hold the repaired values.
+    pub mojibake: u64,
     pub providers: u64,
 }
 
@@ -109,6 +112,7 @@ impl Manifest {
         rounded_ids: &Examples,
         shared_ids: &Examples,
         unread: [&Examples; 2],
+        mojibake: &Examples,
         files: &[MostlyQuarantined],
     ) {
         for f in files {
@@ -154,6 +158,14 @@ impl Manifest {
                 c.unread_dates,
                 self.config["input"]["date_column"].as_str().unwrap_or_default(),
                 dates.quoted()
+            ));
+        }
+        if c.mojibake > 0 {
+            self.warnings.push(format!(
+                "{} review(s) held mojibake, text decoded in the wrong encoding before it was saved (such as {}): \
+                 repaired as it was read (\"rÃ©seau\" is read as \"réseau\"), and the outputs hold the repaired text",
+                c.mojibake,
+                mojibake.quoted()
             ));
         }
         if c.anonymous_authors > 0 {
