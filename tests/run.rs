@@ -306,6 +306,11 @@ fn aggregates_match_hand_computed_values() {
     assert_eq!(row("Gamma", "billing"), (0, Some(0.0)));
     let top = p.column("top_categories").unwrap().list().unwrap().get_as_series(1).unwrap();
     assert_eq!(top.str().unwrap().iter().flatten().collect::<Vec<_>>(), ["billing", "network_quality"]);
+    // In the report, a category's monthly line for a provider with dated reviews in two months or more: Alpha's one
+    // app complaint of January, over the three reviews of January and February (a4 is quarantined).
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("peak 333 complaints / 1 000 in the three months around 2025-01"), "no sparkline");
+    assert_eq!(html.matches("<th class=\"l\">by month (3-month window)</th>").count(), 1, "Alpha only");
 }
 
 #[test]

@@ -193,6 +193,7 @@ pub fn render(
             &["category"],
         ),
         months: Columns::read(&tables.provider_months, &["reviews", "complaints_per_1000"], &["month"]),
+        category_months: Columns::read(&tables.provider_category_months, &["complaints"], &["category", "month"]),
     };
     for &i in &shown {
         provider_section(&mut h, i, &providers[i], &sections, samples, names);
@@ -363,6 +364,7 @@ struct Sections {
     providers: Columns,
     categories: Columns,
     months: Columns,
+    category_months: Columns,
 }
 
 fn provider_section(
@@ -423,7 +425,9 @@ fn provider_section(
     let mut rows: Vec<usize> = c.of(name).iter().copied().filter(|&k| mentions[k].unwrap_or(0.0) > 0.0).collect();
     rows.sort_by(|&a, &b| rate[b].unwrap_or(0.0).total_cmp(&rate[a].unwrap_or(0.0)).then(a.cmp(&b)));
     if !rows.is_empty() {
-        h.push_str("<h3>Complaint categories</h3><table><tr><th class=\"l\">category</th><th>mentions</th><th>complaints / 1 000 (95 % interval)</th><th class=\"l\"></th><th>net sentiment</th></tr>");
+        let dated = sections.months.of(name).len() >= 2;
+        let trend_head = if dated { "<th class=\"l\">by month (3-month window)</th>" } else { "" };
+        let _ = write!(h, "<h3>Complaint categories</h3><table><tr><th class=\"l\">category</th><th>mentions</th><th>complaints / 1 000 (95 % interval)</th><th class=\"l\"></th>{trend_head}<th>net sentiment</th></tr>");
         // One scale for every provider's bars (the largest rate of any provider and category), so that a provider
         // with almost no complaints does not get bars as long as one with hundreds per 1 000.
         let max = rate.iter().flatten().fold(0.0, |m: f64, &r| m.max(r)).max(1.0);
@@ -431,14 +435,17 @@ fn provider_section(
             let w = rate[k].unwrap_or(0.0) / max * 240.0;
             let _ = write!(
                 h,
-                "<tr><td class=\"l\">{}</td><td>{}</td><td>{} ({}–{})</td><td class=\"l\"><svg width=\"240\" height=\"12\"><rect width=\"{w:.1}\" height=\"12\" fill=\"#c4302b\"/></svg></td><td>{}</td></tr>",
+                "<tr><td class=\"l\">{}</td><td>{}</td><td>{} ({}–{})</td><td class=\"l\"><svg width=\"240\" height=\"12\"><rect width=\"{w:.1}\" height=\"12\" fill=\"#c4302b\"/></svg></td>",
                 escape(names.get(&cc[k]).unwrap_or(&cc[k])),
                 num(mentions[k], 0),
                 num(rate[k], 0),
                 num(low[k], 0),
                 num(high[k], 0),
-                num(net[k], 0)
             );
+            if dated {
+                sparkline(h, name, &cc[k], sections);
+            }
+            let _ = write!(h, "<td>{}</td></tr>", num(net[k], 0));
         }
         h.push_str("</table>");
     }
@@ -479,6 +486,54 @@ fn provider_section(
             }
         }
     }
+}
+
+/// A table cell with one category's complaints per 1 000 of the provider's reviews, month by month on the months of
+/// the provider's trend chart (a month without a complaint is 0), each over the three months around it so that a
+/// month of two reviews does not make a peak; scaled to its own peak, which the tooltip gives.
+fn sparkline(h: &mut String, name: &str, category: &str, sections: &Sections) {
+    let (months, cm) = (&sections.months, &sections.category_months);
+    let (axis, month, reviews) = (months.of(name), months.s("month"), months.f("reviews"));
+    let (cat, cat_month, complaints) = (cm.s("category"), cm.s("month"), cm.f("complaints"));
+    let by_month: HashMap<&str, f64> = cm
+        .of(name)
+        .iter()
+        .filter(|&&k| cat[k] == category)
+        .map(|&k| (cat_month[k].as_str(), complaints[k].unwrap_or(0.0)))
+        .collect();
+    let counts: Vec<(f64, f64)> = axis
+        .iter()
+        .map(|&k| (by_month.get(month[k].as_str()).copied().unwrap_or(0.0), reviews[k].unwrap_or(0.0)))
+        .collect();
+    let rates: Vec<f64> = (0..counts.len())
+        .map(|j| {
+            let window = &counts[j.saturating_sub(1)..(j + 2).min(counts.len())];
+            let (c, n) = window.iter().fold((0.0, 0.0), |(c, n), &(a, b)| (c + a, n + b));
+            if n > 0.0 {
+                c / n * 1000.0
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let (peak_at, peak) =
+        rates.iter().enumerate().fold((0, 0.0), |(j, m), (i, &r)| if r > m { (i, r) } else { (j, m) });
+    let (w, hgt) = (160.0, 18.0);
+    let step = w / (rates.len() - 1).max(1) as f64;
+    let points: Vec<String> = rates
+        .iter()
+        .enumerate()
+        .map(|(j, r)| format!("{:.1},{:.1}", j as f64 * step, hgt - 1.0 - r / peak.max(1.0) * (hgt - 2.0)))
+        .collect();
+    let when = &month[axis[peak_at]];
+    let _ = write!(
+        h,
+        "<td class=\"l\"><svg width=\"{w}\" height=\"{hgt}\" role=\"img\"><title>peak {} complaints / 1 000 in the three months around {}</title>\
+         <polyline points=\"{}\" fill=\"none\" stroke=\"#c4302b\" stroke-width=\"1.5\"/></svg></td>",
+        num(Some(peak), 0),
+        escape(&when[..7.min(when.len())]),
+        points.join(" ")
+    );
 }
 
 /// Reviews per month (bars) and complaint rate (line), when the reviews have dates.
