@@ -133,7 +133,11 @@ pub fn recipes() -> Vec<Recipe> {
             (_, "train") => &[("lang", "fr"), ("split", "train")],
             _ => &[("lang", "fr"), ("split", "test")],
         };
-        c("sentiment/absa_zh_fr_sentence_level.csv", Layout::CsvWhere("sentence", "polarity", polar, filters), Part::All)
+        c(
+            "sentiment/absa_zh_fr_sentence_level.csv",
+            Layout::CsvWhere("sentence", "polarity", polar, filters),
+            Part::All,
+        )
     };
     let ott = "deceptive/op_spam_v1.4_folds1-4.csv";
     let gpt2 = "deceptive/salminen_generated_vs_real_dev.csv";
@@ -273,7 +277,9 @@ pub fn read(data: &Path, corpus: &Corpus) -> Result<Vec<(String, bool)>> {
             let wanted = filters.iter().map(|&(c, v)| Ok((idx(c)?, v))).collect::<Result<Vec<_>>>()?;
             for (i, rec) in r.records().enumerate() {
                 let Ok(rec) = rec else { continue };
-                if gold.contains(&(corpus.path.to_string(), i + 1)) || wanted.iter().any(|&(c, v)| rec.get(c) != Some(v)) {
+                if gold.contains(&(corpus.path.to_string(), i + 1))
+                    || wanted.iter().any(|&(c, v)| rec.get(c) != Some(v))
+                {
                     continue;
                 }
                 let (Some(text), Some(label)) = (rec.get(t), rec.get(l).and_then(parse)) else { continue };

@@ -599,6 +599,34 @@ fn chunk_size_does_not_change_any_aggregate() {
 }
 
 #[test]
+fn the_outputs_are_byte_identical_whatever_the_thread_count() {
+    // The bundled dataset, on one thread and on four: every Parquet and CSV output the same bytes.
+    let dir = tempfile::tempdir().unwrap();
+    let run = |threads: &str| {
+        let out = dir.path().join(format!("t{threads}"));
+        let status = Command::new(env!("CARGO_BIN_EXE_reviewsift"))
+            .current_dir(repo())
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["run", "--quiet", "-o", out.to_str().unwrap()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        out
+    };
+    let (one, four) = (run("1"), run("4"));
+    let mut compared = 0;
+    for entry in fs::read_dir(&one).unwrap() {
+        let name = entry.unwrap().file_name();
+        let name = name.to_str().unwrap();
+        if name.ends_with(".parquet") || name.ends_with(".csv") {
+            assert!(fs::read(one.join(name)).unwrap() == fs::read(four.join(name)).unwrap(), "{name} differs");
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 11, "every table in both formats, and the quarantine");
+}
+
+#[test]
 fn parquet_and_tsv_inputs_are_read_like_csv() {
     let dir = tempfile::tempdir().unwrap();
     let mut df = df!(
