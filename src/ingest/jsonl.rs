@@ -78,8 +78,8 @@ impl JsonlRows {
             Some(b'[') => Some(vec![]),
             Some(b'{') => match first_object(start, &mapper.config.text_column) {
                 FirstObject::Wrapper => Some(vec![]),
-                FirstObject::Record { on_first_line: false } => Some(vec![Container::Sequence]),
-                FirstObject::Record { on_first_line: true } => None,
+                FirstObject::Record { on_one_line: false } => Some(vec![Container::Sequence]),
+                FirstObject::Record { on_one_line: true } => None,
             },
             _ => None,
         };
@@ -94,6 +94,7 @@ impl JsonlRows {
         });
         Ok(JsonlRows { text: TextLines::open(file, path, progress)?, mapper, scan })
     }
+
     fn quarantine(&self, column: Option<String>, reason: String, provider: Option<String>) -> Row {
         Row::Quarantined(Quarantined {
             file: self.text.file.clone(),
@@ -317,9 +318,9 @@ enum FirstObject {
     /// An API response: the text column is not among the object's members, and the object holds an array of objects
     /// (directly or in objects within it).
     Wrapper,
-    /// A record, ending on the first line (JSON Lines) or not (pretty-printed objects in sequence, or a record longer
-    /// than the sample).
-    Record { on_first_line: bool },
+    /// A record, on one line (JSON Lines) or not (pretty-printed objects in sequence, or a record longer than the
+    /// sample).
+    Record { on_one_line: bool },
 }
 
 /// Reads the first object of `sample` (the start of a file) for [`FirstObject`].
@@ -331,12 +332,12 @@ fn first_object(sample: &[u8], text_column: &str) -> FirstObject {
     // Open containers (true: an object), and the state of the scan.
     let mut stack: Vec<bool> = Vec::new();
     let (mut in_string, mut escaped, mut name_start, mut expect_name) = (false, false, None, false);
-    let (mut array_opened, mut has_text, mut holds_records, mut line) = (false, false, false, 1);
-    let verdict = |has_text: bool, holds_records: bool, on_first_line: bool| {
+    let (mut array_opened, mut has_text, mut holds_records, mut line, mut opened_on) = (false, false, false, 1, 1);
+    let verdict = |has_text: bool, holds_records: bool, on_one_line: bool| {
         if holds_records && !has_text {
             FirstObject::Wrapper
         } else {
-            FirstObject::Record { on_first_line }
+            FirstObject::Record { on_one_line }
         }
     };
     for (i, &b) in sample.iter().enumerate() {
@@ -372,6 +373,9 @@ fn first_object(sample: &[u8], text_column: &str) -> FirstObject {
             b'{' => {
                 stack.push(true);
                 expect_name = stack.len() == 1;
+                if expect_name {
+                    opened_on = line;
+                }
             }
             b'[' => {
                 // An array of objects counts only where every container around it is an object.
@@ -381,7 +385,7 @@ fn first_object(sample: &[u8], text_column: &str) -> FirstObject {
             b'}' | b']' => {
                 stack.pop();
                 if stack.is_empty() {
-                    return verdict(has_text, holds_records, line == 1);
+                    return verdict(has_text, holds_records, line == opened_on);
                 }
             }
             b',' if stack.len() == 1 => expect_name = true,
