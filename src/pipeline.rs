@@ -30,7 +30,7 @@ use crate::aggregate::Totals;
 use crate::complaints::Taxonomy;
 use crate::config::Config;
 use crate::crossreview::{self, Collector, CrossReview};
-use crate::ingest::{spreadsheet_rounded, Chunk, Ingest, InputFile, SkippedFile};
+use crate::ingest::{spreadsheet_rounded, Chunk, Ingest, InputFile, ProviderSpellings, SkippedFile};
 use crate::report::manifest::{Examples, InputRecord, Manifest, Models, MostlyQuarantined};
 use crate::report::samples::Samples;
 use crate::report::{tables, Writer};
@@ -220,7 +220,7 @@ pub fn run(config: &Config, quiet: bool) -> Result<Summary> {
     sink.timings.insert("ingest", reading);
     sink.timings.insert("analyse", analysing);
     let hashes = hashes.join().map_err(|_| anyhow::anyhow!("input hashing thread panicked"))??;
-    sink.finish(ingest.files(), ingest.skipped(), hashes, &analyser, started)
+    sink.finish(ingest.files(), ingest.skipped(), &ingest.provider_spellings(), hashes, &analyser, started)
 }
 
 /// `run --shard I/N`: reads the whole input, analyses the chunks that are this shard's, and writes them with their
@@ -268,6 +268,7 @@ pub fn run_shard(config: &Config, shard: ShardSpec, quiet: bool) -> Result<Summa
         config: config.to_json(),
         inputs: ingest.files().to_vec(),
         skipped: ingest.skipped().to_vec(),
+        provider_spellings: ingest.provider_spellings(),
         sha256,
         chunks,
         analysed,
@@ -331,7 +332,7 @@ pub fn merge(shard_dirs: &[PathBuf], out: &str, quiet: bool) -> Result<Summary> 
     sink.timings.insert("analyse", concluding);
     let first = &shards.manifests[0];
     sink.manifest.shards = Some(first.shard.count);
-    sink.finish(&first.inputs, &first.skipped, first.sha256.clone(), &analyser, started)
+    sink.finish(&first.inputs, &first.skipped, &first.provider_spellings, first.sha256.clone(), &analyser, started)
 }
 
 /// The rows of one file quarantined for one column, and the first of them.
@@ -442,6 +443,7 @@ impl Sink {
         mut self,
         files: &[InputFile],
         skipped: &[SkippedFile],
+        spellings: &[ProviderSpellings],
         hashes: Vec<String>,
         analyser: &Analyser,
         started: Instant,
@@ -462,6 +464,7 @@ impl Sink {
             });
         }
         manifest.skipped_inputs = skipped.to_vec();
+        manifest.provider_spellings = spellings.to_vec();
         manifest.counts.rows_in = manifest.counts.analysed + manifest.counts.quarantined;
         manifest.counts.providers = tables.providers.height() as u64;
         let mostly_quarantined: Vec<MostlyQuarantined> = manifest

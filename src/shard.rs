@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::crossreview::Entry;
-use crate::ingest::{Chunk, InputFile, Quarantined, SkippedFile};
+use crate::ingest::{Chunk, InputFile, ProviderSpellings, Quarantined, SkippedFile};
 use crate::review::Review;
 
 /// `--shard I/N`: this process is shard `I` (counting from 0) of `N`.
@@ -69,6 +69,8 @@ pub struct ShardManifest {
     pub inputs: Vec<InputFile>,
     /// Files in the input folders that were not read (all shards list the same).
     pub skipped: Vec<SkippedFile>,
+    /// Providers met under several spellings (every shard reads the whole input in order, so all agree).
+    pub provider_spellings: Vec<ProviderSpellings>,
     /// SHA-256 of each input, computed by shard 0 only (empty on the others).
     pub sha256: Vec<String>,
     /// Chunks in the whole input (every shard reads all of it, so all shards agree).

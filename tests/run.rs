@@ -942,6 +942,20 @@ fn provider_aliases_report_one_provider_under_its_several_spellings() {
         names.iter().cloned().zip(column("reviews").into_iter().zip(column("quarantined"))).collect();
     // The row without text is quarantined and counted against the provider its spelling names.
     assert_eq!(by_name, [("Bell".to_string(), (1, 0)), ("Rogers".to_string(), (3, 1))].into_iter().collect());
+
+    // Without aliases, spellings that differ only in case or spacing are still one provider, under the first met
+    // (its spaces made one), and the manifest lists the others; a quarantined row counts under it too.
+    let rows = "provider,text\nFree  Mobile,Plus de réseau\nfree mobile,Débit nul\nFREE MOBILE,\nFree,Ok\n";
+    fs::write(&csv, rows).unwrap();
+    let out = dir.path().join("spellings");
+    run_ok(&["-i", csv.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let providers = parquet(&out.join("providers.parquet"));
+    assert_eq!(strs(&providers, "provider"), ["Free Mobile", "Free"], "\"Free\" is another name, not a spelling");
+    let quarantined: Vec<u64> = providers.column("quarantined").unwrap().u64().unwrap().into_no_null_iter().collect();
+    assert_eq!(quarantined, [1, 0]);
+    let m = manifest(&out);
+    assert_eq!(m["provider_spellings"][0]["provider"], "Free Mobile");
+    assert_eq!(m["provider_spellings"][0]["also"], serde_json::json!(["FREE MOBILE", "free mobile"]));
 }
 
 #[test]

@@ -19,11 +19,11 @@ mod parquet;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
@@ -356,15 +356,57 @@ pub(crate) struct Mapper {
     config: IngestConfig,
     /// `input.provider_aliases` by [`provider_key`].
     aliases: HashMap<String, String>,
+    /// The spellings met, shared by the run's mappers: one provider per [`provider_key`].
+    spellings: Arc<Mutex<Spellings>>,
     /// The provider of rows without one (`provider` of an `[[input.sources]]` entry).
     fixed_provider: Option<String>,
     /// Whether `config` is an `[[input.sources]]` entry's (for messages).
     from_source: bool,
 }
 
-/// How provider spellings are compared for `input.provider_aliases`: case and runs of white space do not count.
+/// How provider spellings are compared, for `input.provider_aliases` and for one provider per name: case and runs of
+/// white space do not count.
 fn provider_key(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// A provider's name as scrapes write it in several ways ("Rogers", "rogers", "ROGERS "): one provider, reported
+/// under the spelling met first in input order (so the same in every run and shard), its runs of white space made
+/// one; the other spellings are kept for the manifest. `input.provider_aliases` names providers otherwise.
+#[derive(Default)]
+struct Spellings {
+    first: HashMap<String, Arc<str>>,
+    /// Per provider (its first spelling): the other spellings met, a few of them.
+    others: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// Other spellings kept per provider for the manifest.
+const SPELLINGS_KEPT: usize = 5;
+
+impl Spellings {
+    fn canonical(&mut self, name: &str) -> Arc<str> {
+        let spaced = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = spaced.to_lowercase();
+        if let Some(first) = self.first.get(&key) {
+            if **first != *spaced {
+                let others = self.others.entry(first.to_string()).or_default();
+                if others.len() < SPELLINGS_KEPT {
+                    others.insert(spaced);
+                }
+            }
+            return first.clone();
+        }
+        let first: Arc<str> = spaced.into();
+        self.first.insert(key, first.clone());
+        first
+    }
+}
+
+/// A provider reported under one spelling of several ([`Spellings`]).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ProviderSpellings {
+    pub provider: String,
+    pub also: Vec<String>,
 }
 
 pub(crate) struct FieldError {
@@ -373,9 +415,14 @@ pub(crate) struct FieldError {
 }
 
 impl Mapper {
-    fn new(config: &IngestConfig, fixed_provider: Option<String>, from_source: bool) -> Mapper {
+    fn new(
+        config: &IngestConfig,
+        fixed_provider: Option<String>,
+        from_source: bool,
+        spellings: &Arc<Mutex<Spellings>>,
+    ) -> Mapper {
         let aliases = config.provider_aliases.iter().map(|(k, v)| (provider_key(k), v.trim().to_string())).collect();
-        Mapper { config: config.clone(), aliases, fixed_provider, from_source }
+        Mapper { config: config.clone(), aliases, spellings: spellings.clone(), fixed_provider, from_source }
     }
 
     /// The provider a raw provider field names (or, when it is blank, the source's fixed provider): trimmed, its
@@ -384,7 +431,10 @@ impl Mapper {
         let name = raw.map(str::trim).filter(|s| !s.is_empty()).or(self.fixed_provider.as_deref().map(str::trim))?;
         let repaired = decode::repair_mojibake(name);
         let name = repaired.as_deref().unwrap_or(name);
-        Some(self.aliases.get(&provider_key(name)).cloned().unwrap_or_else(|| name.to_string()))
+        if let Some(alias) = self.aliases.get(&provider_key(name)) {
+            return Some(alias.clone());
+        }
+        Some(self.spellings.lock().expect("not poisoned").canonical(name).to_string())
     }
 
     /// A rating value in stars ([`crate::review::STARS`]), or why it is not one.
@@ -830,6 +880,8 @@ pub struct Ingest {
     files: Vec<InputFile>,
     /// Files in the input folders that are not read, with why.
     skipped: Vec<SkippedFile>,
+    /// The provider spellings met, shared by the mappers (and by the second pass, which meets the same).
+    spellings: Arc<Mutex<Spellings>>,
     /// The run's mapper, then one per `[[input.sources]]` entry, in order, each with its `files` pattern.
     mappers: Vec<(Option<String>, Arc<Mapper>)>,
     next_file: usize,
@@ -882,15 +934,17 @@ impl Ingest {
         skipped.retain(|f: &SkippedFile| !canonical.contains(&std::fs::canonicalize(&f.path).unwrap_or_default()));
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
         skipped.dedup_by(|a, b| a.path == b.path);
+        let spellings = Arc::new(Mutex::new(Spellings::default()));
         Ok(Ingest {
             files,
             skipped,
-            mappers: std::iter::once((None, Arc::new(Mapper::new(config, None, false))))
+            mappers: std::iter::once((None, Arc::new(Mapper::new(config, None, false, &spellings))))
                 .chain(config.sources.iter().map(|s| {
-                    let mapper = Mapper::new(&config.for_source(s), s.provider.clone(), true);
+                    let mapper = Mapper::new(&config.for_source(s), s.provider.clone(), true, &spellings);
                     (Some(s.files.clone()), Arc::new(mapper))
                 }))
                 .collect(),
+            spellings,
             next_file: 0,
             current: None,
             seen_texts: Some(HashMap::new()),
@@ -907,6 +961,7 @@ impl Ingest {
         Ingest {
             files: self.files.clone(),
             skipped: self.skipped.clone(),
+            spellings: self.spellings.clone(),
             mappers: self.mappers.clone(),
             next_file: 0,
             current: None,
@@ -924,6 +979,19 @@ impl Ingest {
     /// Files found in the input folders and not read (the manifest's `skipped_inputs`).
     pub fn skipped(&self) -> &[SkippedFile] {
         &self.skipped
+    }
+
+    /// The providers met under more than one spelling, each with the others (the manifest's `provider_spellings`).
+    pub fn provider_spellings(&self) -> Vec<ProviderSpellings> {
+        let spellings = self.spellings.lock().expect("not poisoned");
+        spellings
+            .others
+            .iter()
+            .map(|(provider, also)| ProviderSpellings {
+                provider: provider.clone(),
+                also: also.iter().cloned().collect(),
+            })
+            .collect()
     }
 
     /// The first `rows` rows of each file, as the run would read them (`reviewsift run --check`): the reviews and

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{SecondsFormat, Utc};
 use serde::Serialize;
 
-use crate::ingest::{InputFile, SkippedFile};
+use crate::ingest::{InputFile, ProviderSpellings, SkippedFile};
 
 #[derive(Debug, Serialize)]
 pub struct Manifest {
@@ -21,6 +21,9 @@ pub struct Manifest {
     pub inputs: Vec<InputRecord>,
     /// Files found in the input folders and not read, each with why (hidden files aside).
     pub skipped_inputs: Vec<SkippedFile>,
+    /// Providers whose name the input writes in several ways (case, runs of white space), reported under the
+    /// spelling met first; up to five others each.
+    pub provider_spellings: Vec<ProviderSpellings>,
     pub config: serde_json::Value,
     pub models: Models,
     pub counts: Counts,
@@ -92,6 +95,7 @@ impl Manifest {
             shards: None,
             inputs: Vec::new(),
             skipped_inputs: Vec::new(),
+            provider_spellings: Vec::new(),
             config,
             models,
             counts: Counts::default(),
@@ -131,6 +135,30 @@ impl Manifest {
             self.warnings.push(format!(
                 "{} file(s) in the input folders were not read: {}{more}",
                 self.skipped_inputs.len(),
+                quoted.join("; ")
+            ));
+        }
+        if !self.provider_spellings.is_empty() {
+            let quoted: Vec<String> = self
+                .provider_spellings
+                .iter()
+                .take(3)
+                .map(|p| {
+                    format!(
+                        "{} (also {})",
+                        p.provider,
+                        p.also.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ")
+                    )
+                })
+                .collect();
+            let more = match self.provider_spellings.len() {
+                n if n > 3 => format!("; {} more in manifest.json's provider_spellings", n - 3),
+                _ => String::new(),
+            };
+            self.warnings.push(format!(
+                "{} provider(s) are written in more than one way, differing in case or spacing, and are counted as one \
+                 under the spelling met first: {}{more}; input.provider_aliases names them otherwise",
+                self.provider_spellings.len(),
                 quoted.join("; ")
             ));
         }
