@@ -235,14 +235,16 @@ fn cp1252_byte(c: char) -> Option<u8> {
 /// `text` with its mojibake undone (see the module docs), or `None` when there is none.
 pub fn repair_mojibake(text: &str) -> Option<String> {
     // A UTF-8 lead byte as Windows-1252 reads it (Â–ô, the characters of the same code) followed by a continuation
-    // byte: without one, nothing to do. Checked first, cheaply: most texts are ASCII or hold no such pair.
-    let lead = |c: char| ('\u{c2}'..='\u{f4}').contains(&c).then_some(c as u8);
-    let continuation = |c: char| cp1252_byte(c).filter(|b| (0x80..0xc0).contains(b));
-    if text.is_ascii()
-        || !text.chars().zip(text.chars().skip(1)).any(|(a, b)| lead(a).is_some() && continuation(b).is_some())
-    {
+    // byte: without one, nothing to do. Checked first, on the bytes: Â–ô are C3 82–B4 in UTF-8, and every character
+    // that Windows-1252 reads a continuation byte as starts with C2 (U+0080–U+00BF), C5, C6, CB (Œ Š Ž ƒ ˆ ˜ …) or
+    // E2 (– ’ € ™ …). Most texts hold no such pair, French ones included.
+    let pair =
+        |w: &[u8]| w[0] == 0xc3 && (0x82..=0xb4).contains(&w[1]) && matches!(w[2], 0xc2 | 0xc5 | 0xc6 | 0xcb | 0xe2);
+    if !text.as_bytes().windows(3).any(pair) {
         return None;
     }
+    let lead = |c: char| ('\u{c2}'..='\u{f4}').contains(&c).then_some(c as u8);
+    let continuation = |c: char| cp1252_byte(c).filter(|b| (0x80..0xc0).contains(b));
     let chars: Vec<char> = text.chars().collect();
     let (mut out, mut i, mut changed) = (String::with_capacity(text.len()), 0, false);
     while i < chars.len() {
