@@ -220,10 +220,8 @@ impl CsvRows {
             }
         }
         // Exports joined end to end (`cat a.csv b.csv`) repeat the header line: it is not a review.
-        let repeats_header =
-            self.record.iter().zip(&self.header).all(|(field, name)| {
-                std::str::from_utf8(field).is_ok_and(|f| f.trim().eq_ignore_ascii_case(name.trim()))
-            });
+        let repeats_header = (self.record.iter().zip(&self.header))
+            .all(|(field, name)| field.trim_ascii().eq_ignore_ascii_case(name.trim().as_bytes()));
         if repeats_header {
             let reason = "the header line again (files joined with their headers?)".to_string();
             // Its provider field is the column's name, not a provider.

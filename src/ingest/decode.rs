@@ -226,8 +226,7 @@ fn cp1252_byte(c: char) -> Option<u8> {
         '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     match c as u32 {
-        0..=0x7f | 0xa0..=0xff => Some(c as u8),
-        0x80..=0x9f => Some(c as u8),
+        0..=0xff => Some(c as u8),
         _ => HIGH.iter().position(|&h| h == c).map(|i| 0x80 + i as u8),
     }
 }

@@ -384,9 +384,9 @@ struct Spellings {
 const SPELLINGS_KEPT: usize = 5;
 
 impl Spellings {
-    fn canonical(&mut self, name: &str) -> Arc<str> {
+    /// The provider `name` (its [`provider_key`] `key`) is reported as.
+    fn canonical(&mut self, name: &str, key: String) -> Arc<str> {
         let spaced = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let key = spaced.to_lowercase();
         if let Some(first) = self.first.get(&key) {
             if **first != *spaced {
                 let others = self.others.entry(first.to_string()).or_default();
@@ -431,10 +431,11 @@ impl Mapper {
         let name = raw.map(str::trim).filter(|s| !s.is_empty()).or(self.fixed_provider.as_deref().map(str::trim))?;
         let repaired = decode::repair_mojibake(name);
         let name = repaired.as_deref().unwrap_or(name);
-        if let Some(alias) = self.aliases.get(&provider_key(name)) {
+        let key = provider_key(name);
+        if let Some(alias) = self.aliases.get(&key) {
             return Some(alias.clone());
         }
-        Some(self.spellings.lock().expect("not poisoned").canonical(name).to_string())
+        Some(self.spellings.lock().expect("not poisoned").canonical(name, key).to_string())
     }
 
     /// A rating value in stars ([`crate::review::STARS`]), or why it is not one.

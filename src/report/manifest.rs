@@ -126,40 +126,19 @@ impl Manifest {
             ));
         }
         if !self.skipped_inputs.is_empty() {
-            let quoted: Vec<String> =
-                self.skipped_inputs.iter().take(3).map(|f| format!("{} ({})", f.path, f.reason)).collect();
-            let more = match self.skipped_inputs.len() {
-                n if n > 3 => format!("; {} more in manifest.json's skipped_inputs", n - 3),
-                _ => String::new(),
-            };
-            self.warnings.push(format!(
-                "{} file(s) in the input folders were not read: {}{more}",
-                self.skipped_inputs.len(),
-                quoted.join("; ")
-            ));
+            let quoted = first_three(&self.skipped_inputs, "skipped_inputs", |f| format!("{} ({})", f.path, f.reason));
+            self.warnings
+                .push(format!("{} file(s) in the input folders were not read: {quoted}", self.skipped_inputs.len()));
         }
         if !self.provider_spellings.is_empty() {
-            let quoted: Vec<String> = self
-                .provider_spellings
-                .iter()
-                .take(3)
-                .map(|p| {
-                    format!(
-                        "{} (also {})",
-                        p.provider,
-                        p.also.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ")
-                    )
-                })
-                .collect();
-            let more = match self.provider_spellings.len() {
-                n if n > 3 => format!("; {} more in manifest.json's provider_spellings", n - 3),
-                _ => String::new(),
-            };
+            let quoted = first_three(&self.provider_spellings, "provider_spellings", |p| {
+                let also: Vec<String> = p.also.iter().map(|a| format!("\"{a}\"")).collect();
+                format!("{} (also {})", p.provider, also.join(", "))
+            });
             self.warnings.push(format!(
                 "{} provider(s) are written in more than one way, differing in case or spacing, and are counted as one \
-                 under the spelling met first: {}{more}; input.provider_aliases names them otherwise",
-                self.provider_spellings.len(),
-                quoted.join("; ")
+                 under the spelling met first: {quoted}; input.provider_aliases names them otherwise",
+                self.provider_spellings.len()
             ));
         }
         let c = &self.counts;
@@ -223,6 +202,15 @@ impl Manifest {
                 shared_ids.quoted()
             ));
         }
+    }
+}
+
+/// The first three of a manifest list, shown, and how many more the list (`field`) holds.
+fn first_three<T>(items: &[T], field: &str, show: impl Fn(&T) -> String) -> String {
+    let shown: Vec<String> = items.iter().take(3).map(show).collect();
+    match items.len() {
+        n if n > 3 => format!("{}; {} more in manifest.json's {field}", shown.join("; "), n - 3),
+        _ => shown.join("; "),
     }
 }
 
