@@ -28,7 +28,9 @@ PROVIDERS = {
 }
 CATEGORIES = {'provider': 'string', 'category': 'string', 'complaints': 'uint64', 'complaints_per_1000': 'double',
               'complaints_per_1000_low': 'double', 'complaints_per_1000_high': 'double', 'net_sentiment': 'double'}
-MONTHS = {'provider': 'string', 'month': 'date32', 'reviews': 'uint64', 'complaints_per_1000': 'double'}
+SCHEMA_VERSION = '4'
+MONTHS = {'provider': 'string', 'month': 'date32', 'reviews': 'uint64', 'complaints_per_1000': 'double',
+          'complaints_per_1000_low': 'double', 'complaints_per_1000_high': 'double'}
 
 
 def fail(msg):
@@ -45,8 +47,8 @@ def arrow_type(t):
 def check_table(path, expected, rows=None):
     table = pq.read_table(path)
     meta = pq.read_metadata(path).metadata or {}
-    if meta.get(b'reviewsift.schema_version') != b'3':
-        fail(f'{path}: no reviewsift.schema_version=2 in the Parquet metadata ({list(meta)})')
+    if meta.get(b'reviewsift.schema_version') != SCHEMA_VERSION.encode():
+        fail(f'{path}: no reviewsift.schema_version={SCHEMA_VERSION} in the Parquet metadata ({list(meta)})')
     for name, want in expected.items():
         if name not in table.schema.names:
             fail(f'{path}: column {name} missing')
@@ -65,7 +67,7 @@ def main():
     out = sys.argv[1]
     shot = sys.argv[sys.argv.index('--screenshot') + 1] if '--screenshot' in sys.argv else None
     manifest = json.load(open(os.path.join(out, 'manifest.json'), encoding='utf-8'))
-    if manifest['schema_version'] != '3':
+    if manifest['schema_version'] != SCHEMA_VERSION:
         fail('manifest schema_version')
     counts = manifest['counts']
     if counts['rows_in'] != counts['analysed'] + counts['quarantined']:

@@ -233,6 +233,7 @@ impl Totals {
                 (col("sentiment_sum") / col("reviews")).alias("mean_sentiment"),
             ])
             .collect()?;
+        let provider_months = with_month_intervals(provider_months)?;
         let category_months = self.category_months.into_iter().filter(|f| f.height() > 0).collect::<Vec<_>>();
         let provider_category_months = if category_months.is_empty() {
             category_month_frame(Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new())?
@@ -427,6 +428,23 @@ fn category_grid(
             Column::new("net_sentiment".into(), net),
         ],
     )?)
+}
+
+/// Adds each month's 95 % interval of its complaint rate beside `complaints_per_1000`: a month of three reviews has
+/// a rate of 0, 333, 667 or 1 000, and the interval is what tells the reader so (the report's trend draws it).
+fn with_month_intervals(months: DataFrame) -> Result<DataFrame> {
+    let reviews = months.column("reviews")?.u64()?.clone();
+    let complaints = months.column("complaints")?.u64()?.clone();
+    let (low, high): (Vec<Option<f64>>, Vec<Option<f64>>) = reviews
+        .iter()
+        .zip(complaints.iter())
+        .map(|(n, k)| wilson(k.unwrap_or(0) as f64, n.unwrap_or(0) as f64))
+        .unzip();
+    let at = months.get_column_index("complaints_per_1000").expect("selected above") + 1;
+    let mut months = months;
+    months.insert_column(at, Column::new("complaints_per_1000_low".into(), low))?;
+    months.insert_column(at + 1, Column::new("complaints_per_1000_high".into(), high))?;
+    Ok(months)
 }
 
 /// 95 % Wilson score interval of `k` out of `n`, per 1 000; none when `n` is 0.

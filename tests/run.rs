@@ -310,6 +310,8 @@ fn aggregates_match_hand_computed_values() {
     // app complaint of January, over the three reviews of January and February (a4 is quarantined).
     let html = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("peak 333 complaints / 1 000 in the three months around 2025-01"), "no sparkline");
+    // The trend's January: one complaint in two reviews, with its 95 % interval (drawn as the band).
+    assert!(html.contains("2025-01: 2 reviews, 500 complaints / 1 000 (95 % interval 95–905)"), "trend tooltip");
     assert_eq!(html.matches("<th class=\"l\">by month (3-month window)</th>").count(), 1, "Alpha only");
 }
 
@@ -345,6 +347,10 @@ fn the_providers_own_replies_are_marked_and_left_out_of_its_figures() {
     assert_eq!(f("complaints_per_1000"), 500.0, "one complaint in two customer reviews, not in six texts");
     let m = parquet(&out.join("provider_months.parquet"));
     assert_eq!(m.column("reviews").unwrap().u64().unwrap().get(0), Some(2));
+    // One complaint in the month's two reviews: the 95 % Wilson interval is 94.5–905.5 per 1 000.
+    let month = |c: &str| m.column(c).unwrap().f64().unwrap().get(0).unwrap();
+    assert!((month("complaints_per_1000_low") - 94.53).abs() < 0.01, "{}", month("complaints_per_1000_low"));
+    assert!((month("complaints_per_1000_high") - 905.47).abs() < 0.01, "{}", month("complaints_per_1000_high"));
     let c = parquet(&out.join("provider_categories.parquet"));
     let mentions: u64 = c.column("mentions").unwrap().u64().unwrap().into_no_null_iter().sum();
     let billing = strs(&c, "category").iter().position(|x| x == "billing").unwrap();
@@ -1260,7 +1266,7 @@ fn the_default_run_reads_the_bundled_dataset() {
     assert!(analysed >= 300, "{analysed}");
     assert_eq!(m["counts"]["rows_in"].as_u64().unwrap(), analysed + m["counts"]["quarantined"].as_u64().unwrap());
     assert!(m["counts"]["providers"].as_u64().unwrap() >= 6);
-    assert_eq!(m["schema_version"], "3");
+    assert_eq!(m["schema_version"], "4");
     for key in ["setup", "ingest", "analyse", "aggregate", "write", "wall"] {
         assert!(m["timings_s"][key].is_number(), "{key}");
     }

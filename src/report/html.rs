@@ -192,7 +192,11 @@ pub fn render(
             ],
             &["category"],
         ),
-        months: Columns::read(&tables.provider_months, &["reviews", "complaints_per_1000"], &["month"]),
+        months: Columns::read(
+            &tables.provider_months,
+            &["reviews", "complaints_per_1000", "complaints_per_1000_low", "complaints_per_1000_high"],
+            &["month"],
+        ),
         category_months: Columns::read(&tables.provider_category_months, &["complaints"], &["category", "month"]),
     };
     for &i in &shown {
@@ -536,10 +540,12 @@ fn sparkline(h: &mut String, name: &str, category: &str, sections: &Sections) {
     );
 }
 
-/// Reviews per month (bars) and complaint rate (line), when the reviews have dates.
+/// Reviews per month (bars) and complaint rate (line) with its 95 % interval (band), when the reviews have dates. A
+/// month of a handful of reviews swings the rate by hundreds per 1 000; the band's width says which swings to trust.
 fn trend(h: &mut String, name: &str, months: &Columns) {
     let month = months.s("month");
     let (reviews, rate) = (months.f("reviews"), months.f("complaints_per_1000"));
+    let (low, high) = (months.f("complaints_per_1000_low"), months.f("complaints_per_1000_high"));
     let rows = months.of(name);
     if rows.len() < 2 {
         return;
@@ -547,24 +553,32 @@ fn trend(h: &mut String, name: &str, months: &Columns) {
     let (w, hgt, n) = (640.0, 120.0, rows.len() as f64);
     let max = rows.iter().filter_map(|&k| reviews[k]).fold(1.0, f64::max);
     let step = w / n;
+    let y = |per_1000: Option<f64>| hgt - per_1000.unwrap_or(0.0) / 1000.0 * hgt;
     let _ = write!(h, "<h3>Monthly trend</h3><svg width=\"{w}\" height=\"{}\" role=\"img\">", hgt + 18.0);
-    let mut line = String::new();
+    let (mut line, mut upper, mut lower) = (String::new(), Vec::new(), Vec::new());
     for (j, &k) in rows.iter().enumerate() {
         let bh = reviews[k].unwrap_or(0.0) / max * hgt;
         let x = j as f64 * step;
-        let _ = write!(h, "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"#b9c6e0\"><title>{}: {} reviews, {} complaints / 1 000</title></rect>",
-            x + 1.0, hgt - bh, (step - 2.0).max(1.0), escape(&month[k][..7.min(month[k].len())]), num(reviews[k], 0), num(rate[k], 0));
-        let y = hgt - rate[k].unwrap_or(0.0) / 1000.0 * hgt;
-        let _ = write!(line, "{:.1},{y:.1} ", x + step / 2.0);
+        let _ = write!(h, "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"#b9c6e0\"><title>{}: {} reviews, {} complaints / 1 000 (95 % interval {}–{})</title></rect>",
+            x + 1.0, hgt - bh, (step - 2.0).max(1.0), escape(&month[k][..7.min(month[k].len())]), num(reviews[k], 0), num(rate[k], 0), num(low[k], 0), num(high[k], 0));
+        let _ = write!(line, "{:.1},{:.1} ", x + step / 2.0, y(rate[k]));
+        upper.push(format!("{:.1},{:.1}", x + step / 2.0, y(high[k])));
+        lower.push(format!("{:.1},{:.1}", x + step / 2.0, y(low[k])));
     }
+    lower.reverse();
+    let _ = write!(
+        h,
+        "<polygon points=\"{} {}\" fill=\"#c4302b\" fill-opacity=\"0.15\" stroke=\"none\"/>",
+        upper.join(" "),
+        lower.join(" ")
+    );
     let _ = write!(h, "<polyline points=\"{line}\" fill=\"none\" stroke=\"#c4302b\" stroke-width=\"2\"/>");
     let (first, last) = (&month[rows[0]], &month[*rows.last().expect("two rows")]);
     let _ = write!(h, "<text x=\"0\" y=\"{}\" font-size=\"11\">{}</text><text x=\"{w}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text></svg>",
         hgt + 14.0, escape(&first[..7.min(first.len())]), hgt + 14.0, escape(&last[..7.min(last.len())]));
-    h.push_str("<div class=\"legend\"><span><i class=\"sw\" style=\"background:#b9c6e0\"></i>reviews per month</span><span><i class=\"sw\" style=\"background:#c4302b\"></i>complaints per 1 000 (scale 0–1 000)</span></div>");
+    h.push_str("<div class=\"legend\"><span><i class=\"sw\" style=\"background:#b9c6e0\"></i>reviews per month</span><span><i class=\"sw\" style=\"background:#c4302b\"></i>complaints per 1 000 (scale 0–1 000)</span><span><i class=\"sw\" style=\"background:#c4302b;opacity:.15\"></i>its 95 % interval: wide where a month has few reviews</span></div>");
 }
 
-/// A quoted review with its evidence highlighted.
 fn quote(h: &mut String, q: &Quote, class: &str) {
     let tags: String = q.labels.iter().map(|l| format!("<span class=\"tag\">{}</span>", escape(l))).collect();
     let rating = q.rating.map_or(String::new(), |r| format!(" · {r:.0} ★"));

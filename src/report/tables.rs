@@ -5,7 +5,7 @@ use polars::prelude::*;
 use crate::review::{Review, Span};
 
 /// Version of the output schema, written into every Parquet file's metadata and into the manifest.
-pub const SCHEMA_VERSION: &str = "3";
+pub const SCHEMA_VERSION: &str = "4";
 
 /// Builds the reviews table for one chunk.
 pub fn reviews_frame(reviews: &[Review]) -> PolarsResult<DataFrame> {
