@@ -1155,6 +1155,7 @@ fn a_missing_text_column_fails_fast_with_the_columns_found() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no text column `text` (columns: id, comment)") && err.contains("--text-column"), "{err}");
+    assert!(err.contains("`comment` looks like the text: --text-column 'comment'"), "{err}");
     assert!(!err.contains("panicked"));
 }
 

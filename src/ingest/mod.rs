@@ -331,9 +331,13 @@ impl Columns {
                 .or_else(|| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name.trim())))
         };
         let Some(text) = find(&config.text_column) else {
+            let hint = match header.iter().find(|h| looks_like_text(h)) {
+                Some(h) => format!("; `{h}` looks like the text: --text-column '{h}'"),
+                None => String::new(),
+            };
             bail!(
-                "{file}: no text column `{}` (columns: {}); name it with --text-column, or for these files alone in an \
-                 [[input.sources]] entry of the config",
+                "{file}: no text column `{}` (columns: {}){hint}; name it with --text-column, or for these files alone \
+                 in an [[input.sources]] entry of the config",
                 config.text_column,
                 header.join(", ")
             );
@@ -349,6 +353,33 @@ impl Columns {
             labels: config.label_columns.iter().map(|c| find(c)).collect(),
         })
     }
+}
+
+/// Whether a column's name is one that scrapers and platforms give review text ("review_text", "Content", "comment",
+/// "sentence", "avis", "评论内容"): named in the message when the configured text column is missing. A hint, not a
+/// guess: which column holds the review is the analyst's to say.
+fn looks_like_text(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "review",
+        "text",
+        "content",
+        "comment",
+        "body",
+        "description",
+        "message",
+        "sentence",
+        "feedback",
+        "avis",
+        "texte",
+        "commentaire",
+        "contenu",
+        "评论",
+        "评价",
+        "内容",
+        "正文",
+    ];
+    let name = name.trim().to_lowercase();
+    WORDS.iter().any(|w| name.contains(w)) && !name.ends_with("id") && !name.contains("title")
 }
 
 /// Turns [`Fields`] into a [`Review`], or says which column is wrong and why.
