@@ -92,6 +92,9 @@ PY
   run "Language: MARC en / fr / zh dev reviews, whole and cut to their first 1, 2, 3 and 5 words" --task language --data .cache/lang/marc_prefixes.jsonl --label-column lang --id-column review_id
   run "Suspicion: the team's development set (promotional / fake-support / astroturf vs genuine, zh en fr)" --task suspicion --data datasets/suspicion/suspicion_dev.jsonl
   run "Suspicion: UCI SMS spam (spam vs ham; SMS promotions, not reviews)" --task suspicion --data "$data/spam/uci_sms_spam_en.csv"
+  mkdir -p .cache/eval
+  python3 scripts/labelled_lines.py .cache/eval/zh_email_spam.csv spam="$data/spam/zh_email_spam_data.txt" ham="$data/spam/zh_email_ham_data.txt"
+  run "Suspicion: Chinese e-mail spam sample (spam vs ham, one text per line; e-mail adverts and forum posts, not reviews)" --task suspicion --data .cache/eval/zh_email_spam.csv --id-column id
   seed=${SEED:-$(dirname "$data")/seed}
   if ls "$seed"/*.txt >/dev/null 2>&1; then
     echo; echo "## The seed article (\`reviewsift explain --text \"\$(cat $seed/*.txt)\"\`)"; echo; echo '```'

@@ -189,6 +189,9 @@ const CALLS_TO_ACTION: &[&str] = &[
     "referral code",
     "call us",
     "message us",
+    "visit our website",
+    "visit our site",
+    "click here",
     "contactez-nous",
     "contactez nous",
     "contactez-moi",
@@ -196,6 +199,8 @@ const CALLS_TO_ACTION: &[&str] = &[
     "appelez-nous",
     "commandez",
     "code de parrainage",
+    "cliquez ici",
+    "visitez notre site",
     "联系我",
     "联系我们",
     "请联系",
@@ -212,6 +217,18 @@ const CALLS_TO_ACTION: &[&str] = &[
     "好评返现",
     "邀请码",
     "推荐码",
+    // The advertiser's invitation to call or visit ("有合作意向者请来电洽谈"). Not "联系人", which is also a phone's
+    // contact list ("导入联系人"), nor "call today", which customers write ("I had to call today").
+    "欢迎来电",
+    "请来电",
+    "敬请来电",
+    "来电洽谈",
+    "来电咨询",
+    "欢迎垂询",
+    "欢迎致电",
+    "详情请访问",
+    "请访问",
+    "请点击",
 ];
 
 /// Words of a support line offered to the reader ("call our support line 24/7"), as fake-support-number posts do;
@@ -922,6 +939,18 @@ mod tests {
         let s = assess("Support answered on WhatsApp within five minutes, great", None, 0);
         assert_eq!(codes(&s).first(), Some(&"contact"));
         assert!(!s.suspicious, "score {}", s.score);
+    }
+
+    #[test]
+    fn an_advertisers_invitation_to_call_is_a_call_to_action_and_a_customers_call_is_not() {
+        let ad = "我公司长期代开各类发票，价格优惠，有合作意向者请来电洽谈！电话：13928486782";
+        let s = assess(ad, None, 0);
+        assert!(codes(&s).contains(&"call_to_action") && s.suspicious, "{:?} {}", codes(&s), s.score);
+        for text in
+            ["外观漂亮，导入联系人也很方便，拍照很赞", "I had to call today and again nobody could fix my internet"]
+        {
+            assert!(!codes(&assess(text, None, 0)).contains(&"call_to_action"), "{text}");
+        }
     }
 
     #[test]
