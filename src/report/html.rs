@@ -81,8 +81,13 @@ fn num(v: Option<f64>, digits: usize) -> String {
     v.map_or_else(|| "–".to_string(), |v| format!("{v:.digits$}"))
 }
 
+/// A share as a percentage to one decimal; a share that is not zero never reads "0.0 %" (one review in 4 000).
 fn pct(v: Option<f64>) -> String {
-    v.map_or_else(|| "–".to_string(), |v| format!("{:.1} %", v * 100.0))
+    match v {
+        None => "–".to_string(),
+        Some(v) if v > 0.0 && v < 0.0005 => "< 0.1 %".to_string(),
+        Some(v) => format!("{:.1} %", v * 100.0),
+    }
 }
 
 const STYLE: &str = r#"
@@ -625,6 +630,14 @@ pub fn highlight(text: &str, marks: &[(String, crate::review::Span)], class: &st
 mod tests {
     use super::*;
     use crate::review::Span;
+
+    #[test]
+    fn a_share_that_is_not_zero_never_reads_zero() {
+        assert_eq!(pct(Some(1.0 / 4060.0)), "< 0.1 %");
+        assert_eq!(pct(Some(0.0)), "0.0 %");
+        assert_eq!(pct(Some(0.0005)), "0.1 %");
+        assert_eq!(pct(None), "–");
+    }
 
     #[test]
     fn hostile_text_is_escaped_and_marks_stay_inside_the_text() {
