@@ -95,7 +95,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK S
 h1{margin-bottom:.2rem}h2{border-bottom:2px solid #dde3ee;padding-bottom:.2rem;margin-top:2.5rem}h3{margin-top:1.6rem}
 .meta{color:#5b6475;font-size:.9rem}.warning{font-size:.9rem;border-left:4px solid #d08c00;background:#fff8e6;padding:.4rem .7rem}table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.9rem}
 th,td{border-bottom:1px solid #e4e8f0;padding:.3rem .45rem;text-align:right;vertical-align:top}th{background:#f4f6fa}
-td.l,th.l{text-align:left}.heat td{text-align:center;min-width:2.6rem}.heat td.l{text-align:left}.quote{border-left:3px solid #c9d2e3;padding:.3rem .7rem;margin:.6rem 0;background:#fafbfd;white-space:pre-wrap;overflow-wrap:anywhere}
+td.l,th.l{text-align:left}.heat td{text-align:center;min-width:2.2rem}.heat td,.heat th{padding:.3rem .2rem}.heat th{text-align:center}.heat th.l{text-align:left}.heat td.l{text-align:left}.quote{border-left:3px solid #c9d2e3;padding:.3rem .7rem;margin:.6rem 0;background:#fafbfd;white-space:pre-wrap;overflow-wrap:anywhere}
 .quote .h{display:block;font-size:.8rem;color:#5b6475;margin-bottom:.2rem;white-space:normal}
 mark{background:#ffe08a;padding:0 .1rem;border-radius:2px}mark.c{background:#ffc2b8}.tag{display:inline-block;background:#eef1f7;border-radius:3px;padding:0 .35rem;margin:0 .2rem .1rem 0;font-size:.8rem}
 .legend span{display:inline-block;margin-right:1rem;font-size:.85rem}.sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
@@ -360,7 +360,7 @@ fn heatmap(h: &mut String, tables: &Tables, providers: &[String], names: &HashMa
                 "<td style=\"background:rgba(196,48,43,{alpha:.2});color:{color}\" title=\"{}: net sentiment {}\">{}</td>",
                 escape(names.get(cat).unwrap_or(cat)),
                 num(n, 0),
-                r.filter(|r| *r > 0.0).map_or(String::new(), |r| format!("{r:.0}"))
+                r.filter(|r| *r > 0.0).map_or(String::new(), |r| if r < 0.5 { "&lt;1".to_string() } else { format!("{r:.0}") })
             );
         }
         h.push_str("</tr>");
