@@ -584,6 +584,7 @@ fn trend(h: &mut String, name: &str, months: &Columns) {
     h.push_str("<div class=\"legend\"><span><i class=\"sw\" style=\"background:#b9c6e0\"></i>reviews per month</span><span><i class=\"sw\" style=\"background:#c4302b\"></i>complaints per 1 000 (scale 0–1 000)</span><span><i class=\"sw\" style=\"background:#c4302b;opacity:.15\"></i>its 95 % interval: wide where a month has few reviews</span></div>");
 }
 
+/// A quoted review with its evidence highlighted.
 fn quote(h: &mut String, q: &Quote, class: &str) {
     let tags: String = q.labels.iter().map(|l| format!("<span class=\"tag\">{}</span>", escape(l))).collect();
     let rating = q.rating.map_or(String::new(), |r| format!(" · {r:.0} ★"));
