@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a CSV (text, label) from files that hold one text per line and take their label from the file, such as the
+"""Writes a CSV (id, text, label) from files that hold one text per line and take their label from the file, such as the
 Chinese e-mail spam sample (zh_email_spam_data.txt / zh_email_ham_data.txt), so that `reviewsift eval` can score it.
 
     python3 scripts/labelled_lines.py OUT.csv LABEL=FILE [LABEL=FILE ...]

@@ -432,16 +432,15 @@ fn category_grid(
 
 /// Adds each month's 95 % interval of its complaint rate beside `complaints_per_1000`: a month of three reviews has
 /// a rate of 0, 333, 667 or 1 000, and the interval is what tells the reader so (the report's trend draws it).
-fn with_month_intervals(months: DataFrame) -> Result<DataFrame> {
-    let reviews = months.column("reviews")?.u64()?.clone();
-    let complaints = months.column("complaints")?.u64()?.clone();
-    let (low, high): (Vec<Option<f64>>, Vec<Option<f64>>) = reviews
+fn with_month_intervals(mut months: DataFrame) -> Result<DataFrame> {
+    let (low, high): (Vec<Option<f64>>, Vec<Option<f64>>) = months
+        .column("reviews")?
+        .u64()?
         .iter()
-        .zip(complaints.iter())
+        .zip(months.column("complaints")?.u64()?.iter())
         .map(|(n, k)| wilson(k.unwrap_or(0) as f64, n.unwrap_or(0) as f64))
         .unzip();
     let at = months.get_column_index("complaints_per_1000").expect("selected above") + 1;
-    let mut months = months;
     months.insert_column(at, Column::new("complaints_per_1000_low".into(), low))?;
     months.insert_column(at + 1, Column::new("complaints_per_1000_high".into(), high))?;
     Ok(months)

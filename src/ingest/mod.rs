@@ -356,7 +356,7 @@ impl Columns {
 }
 
 /// Whether a column's name is one that scrapers and platforms give review text ("review_text", "Content", "comment",
-/// "sentence", "avis", "评论内容"): named in the message when the configured text column is missing. A hint, not a
+/// "sentence", "avis", "commentaire", "评论内容"; a name containing one of the words): named in the message when the configured text column is missing. A hint, not a
 /// guess: which column holds the review is the analyst's to say.
 fn looks_like_text(name: &str) -> bool {
     const WORDS: &[&str] = &[
@@ -370,8 +370,6 @@ fn looks_like_text(name: &str) -> bool {
         "sentence",
         "feedback",
         "avis",
-        "texte",
-        "commentaire",
         "contenu",
         "评论",
         "评价",
