@@ -355,9 +355,9 @@ impl Columns {
     }
 }
 
-/// Whether a column's name is one that scrapers and platforms give review text ("review_text", "Content", "comment",
-/// "sentence", "avis", "commentaire", "评论内容"; a name containing one of the words): named in the message when the configured text column is missing. A hint, not a
-/// guess: which column holds the review is the analyst's to say.
+/// Whether a column's name is one that scrapers and platforms give review text: it contains one of the words below
+/// ("review_text", "Content", "commentaire", "评论内容"). Named in the message when the configured text column is
+/// missing; a hint, not a guess: which column holds the review is the analyst's to say.
 fn looks_like_text(name: &str) -> bool {
     const WORDS: &[&str] = &[
         "review",
