@@ -469,7 +469,7 @@ fn review_ids_that_several_reviews_carry_are_warned_of_in_single_and_sharded_run
 }
 
 #[test]
-fn a_text_file_is_one_review_per_line_and_a_folder_skips_its_text_files() {
+fn a_text_file_is_one_review_per_line_and_a_folder_skips_its_text_files_and_names_its_empty_ones() {
     let dir = tempfile::tempdir().unwrap();
     let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     fs::write(
@@ -491,10 +491,13 @@ fn a_text_file_is_one_review_per_line_and_a_folder_skips_its_text_files() {
     // So are a workbook and an archive beside the exports: each is listed with why, and a warning names them.
     fs::write(dir.path().join("crawl").join("export.xlsx"), b"PK\x03\x04").unwrap();
     fs::write(dir.path().join("crawl").join(".DS_Store"), b"\0").unwrap();
+    // A scrape that failed: an empty file and a header alone are read, and a warning names them.
+    fs::write(dir.path().join("crawl").join("b.csv"), "").unwrap();
+    fs::write(dir.path().join("crawl").join("c.csv"), "text\n").unwrap();
     let out = reviewsift(&["-i", &at("crawl"), "-o", &at("folder")]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let m = manifest(&dir.path().join("folder"));
-    assert_eq!((m["counts"]["rows_in"].as_u64(), m["inputs"].as_array().unwrap().len()), (Some(1), 1), "{m}");
+    assert_eq!((m["counts"]["rows_in"].as_u64(), m["inputs"].as_array().unwrap().len()), (Some(1), 3), "{m}");
     let skipped: Vec<(String, String)> = m["skipped_inputs"]
         .as_array()
         .unwrap()
@@ -509,6 +512,11 @@ fn a_text_file_is_one_review_per_line_and_a_folder_skips_its_text_files() {
         stderr.contains("warning: 2 file(s) in the input folders were not read") && stderr.contains("export.xlsx"),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("warning: 2 input file(s) held no rows:") && stderr.contains("b.csv (0 bytes)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("c.csv (5 bytes)"), "{stderr}");
 }
 
 #[test]

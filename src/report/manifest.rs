@@ -125,6 +125,16 @@ impl Manifest {
                 f.file, f.quarantined, f.rows, f.count, f.column, f.line, f.reason
             ));
         }
+        let empty: Vec<&InputRecord> = self.inputs.iter().filter(|i| i.rows == 0).collect();
+        if !empty.is_empty() {
+            // A scraper that failed often leaves an empty file or a header alone: the analyst should hear of it
+            // before reading a provider's counts as complete.
+            let quoted = first_three(&empty, "inputs", |i| match i.file.bytes {
+                0 => format!("{} (0 bytes)", i.file.path),
+                n => format!("{} ({n} bytes)", i.file.path),
+            });
+            self.warnings.push(format!("{} input file(s) held no rows: {quoted}", empty.len()));
+        }
         if !self.skipped_inputs.is_empty() {
             let quoted = first_three(&self.skipped_inputs, "skipped_inputs", |f| format!("{} ({})", f.path, f.reason));
             self.warnings
