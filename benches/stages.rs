@@ -50,7 +50,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             docs.iter()
                 .zip(&readings)
-                .map(|(d, r)| analyser.taxonomy.classify(d, r, Some(3.0)).mentions.len())
+                .map(|(d, r)| analyser.taxonomy.classify(d, r, Some(3.0), None).mentions.len())
                 .sum::<usize>()
         })
     });

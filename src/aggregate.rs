@@ -1,8 +1,9 @@
 //! Per-provider aggregates, computed with polars and mergeable across chunks.
 //!
-//! The figures are the customers': a provider's own support replies (`provider_reply`, found by the complaint stage)
-//! are counted as `provider_replies` and left out of every other figure — a provider answering 400 tweets with "nous
-//! en sommes désolés" would otherwise dilute its complaint rate and fill its near-duplicate and sentiment figures.
+//! The figures are the customers': a provider's own texts (`provider_reply`, found by the complaint stage: support
+//! replies, and its named accounts' posts) are counted as `provider_replies` and left out of every other figure — a
+//! provider answering 400 tweets with "nous en sommes désolés" would otherwise dilute its complaint rate and fill its
+//! near-duplicate and sentiment figures.
 //!
 //! Each chunk contributes *partial* aggregates — counts and sums only, never means or shares — so that partials from
 //! any number of chunks add up to exactly the totals of one pass, whatever the chunk size. Shares, means and rates

@@ -10,7 +10,7 @@
 //! passing. A review whose overall tone is clear praise keeps its mentions but complains about
 //! nothing — the glowing article about a hotline mentions `phone_support`, it does not complain about it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -31,6 +31,7 @@ pub struct ComplaintsConfig {
     pub model_dir: String,
     pub learned_threshold: f64,
     pub fallback_threshold: f64,
+    pub provider_accounts: Vec<String>,
 }
 
 impl ComplaintsConfig {
@@ -81,8 +82,9 @@ pub struct Complaints {
     pub is_complaint: bool,
     /// Every category mentioned, in taxonomy order.
     pub mentions: Vec<Mention>,
-    /// The text is the provider's own support reply ([`PROVIDER_REPLY`]), not a customer's review: never a
-    /// complaint, never flagged suspicious, and left out of the provider's figures (`aggregate`).
+    /// The text is the provider's own, not a customer's review: a support reply ([`PROVIDER_REPLY`]) or any text by
+    /// one of its accounts (`complaints.provider_accounts`). Never a complaint, never flagged suspicious, and left
+    /// out of the provider's figures (`aggregate`).
     #[serde(default)]
     pub provider_reply: bool,
 }
@@ -137,6 +139,8 @@ pub struct Taxonomy {
     learned: Vec<Option<crate::classifier::Model>>,
     learned_threshold: f64,
     fallback_threshold: f64,
+    /// `complaints.provider_accounts`, trimmed and lower-cased.
+    accounts: HashSet<String>,
 }
 
 /// What a provider's support agent writes when replying in a review or tweet thread ("nous en sommes désolés,
@@ -208,6 +212,7 @@ impl Taxonomy {
             .collect::<Result<_>>()?;
         taxonomy.learned_threshold = config.learned_threshold;
         taxonomy.fallback_threshold = config.fallback_threshold;
+        taxonomy.accounts = config.provider_accounts.iter().map(|a| a.trim().to_lowercase()).collect();
         Ok(taxonomy)
     }
 
@@ -277,6 +282,7 @@ impl Taxonomy {
             learned: Vec::new(),
             learned_threshold: 1.0,
             fallback_threshold: 1.0,
+            accounts: HashSet::new(),
         })
     }
 
@@ -285,7 +291,13 @@ impl Taxonomy {
     }
 
     /// Finds the categories `doc` mentions and decides which are complaints.
-    pub fn classify(&self, doc: &Doc, reading: &Reading, rating: Option<f64>) -> Complaints {
+    /// Whether an author value is one of the provider's own accounts (`complaints.provider_accounts`).
+    pub fn is_provider_account(&self, author: Option<&str>) -> bool {
+        !self.accounts.is_empty() && author.is_some_and(|a| self.accounts.contains(&a.trim().to_lowercase()))
+    }
+
+    /// Complaints and mentions of one review. `author`: its author value, for `complaints.provider_accounts`.
+    pub fn classify(&self, doc: &Doc, reading: &Reading, rating: Option<f64>, author: Option<&str>) -> Complaints {
         let text = doc.folded.as_str();
         let mut marked = vec![false; doc.sentences.len().max(1)];
         let marker_word =
@@ -424,7 +436,7 @@ impl Taxonomy {
             .fold((0u64, usize::MAX), |(bits, first), m| (bits | 1 << m.pattern().as_usize(), first.min(m.start())));
         let replies = replies.count_ones();
         let opens = replies > 0 && doc.sentence_of(first) < REPLY_OPENING;
-        if opens && (replies >= 2 || doc.sentences.len() <= REPLY_SENTENCES) {
+        if (opens && (replies >= 2 || doc.sentences.len() <= REPLY_SENTENCES)) || self.is_provider_account(author) {
             for m in &mut mentions {
                 m.complaint = false;
             }
@@ -520,7 +532,7 @@ mod tests {
 
     fn run(t: &Taxonomy, text: &str, rating: Option<f64>) -> Complaints {
         let doc = Text::new().prepare(text, 0);
-        t.classify(&doc, &model().read(&doc), rating)
+        t.classify(&doc, &model().read(&doc), rating, None)
     }
 
     fn complained(c: &Complaints) -> Vec<&str> {
@@ -638,7 +650,7 @@ mod tests {
             let mut reading = model().read(&doc);
             reading.review.score = score;
             reading.review.label = label;
-            t.classify(&doc, &reading, None)
+            t.classify(&doc, &reading, None, None)
         };
         for text in ["夜景拍摄效果欠佳", "my transactions are always slow and fail"] {
             let c = with_tone(text, -0.1, Label::Neutral);

@@ -31,7 +31,7 @@ use crate::complaints::Taxonomy;
 use crate::config::Config;
 use crate::crossreview::{self, Collector, CrossReview};
 use crate::ingest::{spreadsheet_rounded, Chunk, Ingest, InputFile, ProviderSpellings, SkippedFile};
-use crate::report::manifest::{Examples, InputRecord, Manifest, Models, MostlyQuarantined};
+use crate::report::manifest::{InputRecord, Manifest, Models, MostlyQuarantined, Quoted, ReplyAuthor};
 use crate::report::samples::Samples;
 use crate::report::{tables, Writer};
 use crate::review::Review;
@@ -72,7 +72,7 @@ impl Analyser {
         review.token_count = doc.tokens.len() as u32;
         let reading = self.sentiment.read(&doc);
         review.sentiment = reading.review;
-        review.complaints = self.taxonomy.classify(&doc, &reading, review.rating);
+        review.complaints = self.taxonomy.classify(&doc, &reading, review.rating, review.author.as_deref());
         review.suspicion =
             self.suspicion.assess(&doc, &suspicion::Context { reading: &reading, rating: review.rating });
     }
@@ -354,12 +354,10 @@ struct Sink {
     manifest: Manifest,
     timings: HashMap<&'static str, Duration>,
     /// Values the manifest's warnings quote.
-    anonymous_authors: Examples,
-    rounded_ids: Examples,
-    shared_ids: Examples,
-    unread_ratings: Examples,
-    unread_dates: Examples,
-    mojibake: Examples,
+    quoted: Quoted,
+    /// Per author of a support reply (trimmed, lower-cased): the spelling met first, its replies and its texts in
+    /// the input (for the warning on [`ReplyAuthor`]s).
+    reply_authors: HashMap<String, (String, u64, u32)>,
 }
 
 impl Sink {
@@ -372,12 +370,8 @@ impl Sink {
             faults: HashMap::new(),
             manifest: Manifest::start(config.to_json(), models(config, &analyser.taxonomy)),
             timings: HashMap::new(),
-            anonymous_authors: Examples::default(),
-            rounded_ids: Examples::default(),
-            shared_ids: Examples::default(),
-            unread_ratings: Examples::default(),
-            unread_dates: Examples::default(),
-            mojibake: Examples::default(),
+            quoted: Quoted::default(),
+            reply_authors: HashMap::new(),
         })
     }
 
@@ -413,26 +407,32 @@ impl Sink {
         for r in &chunk.reviews {
             if r.cross.anonymous_author {
                 c.anonymous_authors += 1;
-                self.anonymous_authors.offer(r.author.as_deref().unwrap_or_default());
+                self.quoted.anonymous_authors.offer(r.author.as_deref().unwrap_or_default());
             }
             if let Some(v) = &r.notes.unread_rating {
                 c.unread_ratings += 1;
-                self.unread_ratings.offer(v);
+                self.quoted.unread_ratings.offer(v);
             }
             if let Some(v) = &r.notes.unread_date {
                 c.unread_dates += 1;
-                self.unread_dates.offer(v);
+                self.quoted.unread_dates.offer(v);
             }
             if let Some(v) = &r.notes.mojibake {
                 c.mojibake += 1;
-                self.mojibake.offer(v);
+                self.quoted.mojibake.offer(v);
+            }
+            if let (true, Some(author), Some(texts)) = (r.complaints.provider_reply, &r.author, r.cross.author_reviews)
+            {
+                let key = author.trim().to_lowercase();
+                let entry = self.reply_authors.entry(key).or_insert_with(|| (author.trim().to_string(), 0, texts));
+                entry.1 += 1;
             }
             if spreadsheet_rounded(&r.review_id) {
                 c.rounded_ids += 1;
-                self.rounded_ids.offer(&r.review_id);
+                self.quoted.rounded_ids.offer(&r.review_id);
             } else if r.cross.shared_id {
                 c.shared_ids += 1;
-                self.shared_ids.offer(&r.review_id);
+                self.quoted.shared_ids.offer(&r.review_id);
             }
         }
         Ok(())
@@ -486,14 +486,15 @@ impl Sink {
                 })
             })
             .collect();
-        manifest.warn(
-            &self.anonymous_authors,
-            &self.rounded_ids,
-            &self.shared_ids,
-            [&self.unread_ratings, &self.unread_dates],
-            &self.mojibake,
-            &mostly_quarantined,
-        );
+        let mut reply_authors: Vec<ReplyAuthor> = self
+            .reply_authors
+            .into_values()
+            .filter(|&(_, replies, texts)| replies >= ReplyAuthor::MIN_REPLIES && replies < u64::from(texts))
+            .filter(|&(_, replies, texts)| 2 * replies >= u64::from(texts))
+            .map(|(author, replies, texts)| ReplyAuthor { author, replies, texts })
+            .collect();
+        reply_authors.sort_by(|a, b| b.replies.cmp(&a.replies).then_with(|| a.author.cmp(&b.author)));
+        manifest.warn(&self.quoted, &mostly_quarantined, &reply_authors);
 
         let mut timed: Vec<(&'static str, f64)> = self.timings.iter().map(|(k, v)| (*k, v.as_secs_f64())).collect();
         timed.push(("wall", started.elapsed().as_secs_f64()));

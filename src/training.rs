@@ -679,7 +679,7 @@ pub fn train_categories(
         .map(|(t, topic)| {
             let doc = f.text.prepare(t, 0);
             let reading = f.lexicon.read(&doc);
-            let c = taxonomy.classify(&doc, &reading, None);
+            let c = taxonomy.classify(&doc, &reading, None, None);
             let labels = taxonomy
                 .ids()
                 .iter()

@@ -316,6 +316,54 @@ fn aggregates_match_hand_computed_values() {
 }
 
 #[test]
+fn an_account_that_wrote_mostly_replies_is_warned_of_and_once_named_all_its_texts_are_the_providers() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("tweets.csv");
+    // The operator's account: five support replies and an outage notice, which no reply phrase finds and which
+    // reads as a network complaint; and two customers.
+    let mut rows = String::from(
+        "review_id,provider,author,text\n\
+         1,Free,alice,\"Plus de réseau depuis trois jours, la fibre est coupée, inadmissible.\"\n\
+         2,Free,bob,\"Très bon débit, rien à redire.\"\n\
+         3,Free,Freebox,\"Une coupure de fibre entraîne une interruption de service à Cergy. Des équipes sont sur place.\"\n",
+    );
+    for i in 4..9 {
+        rows.push_str(&format!(
+            "{i},Free,Freebox,\"Bonjour, nous en sommes désolés. Retrouvez-moi sur Messenger ({i}).\"\n"
+        ));
+    }
+    fs::write(&input, rows).unwrap();
+    let replies = |out: &Path| -> Vec<bool> {
+        let r = parquet(&out.join("reviews.parquet"));
+        r.column("provider_reply").unwrap().bool().unwrap().iter().map(|b| b.unwrap()).collect()
+    };
+    let customers =
+        |out: &Path| parquet(&out.join("providers.parquet")).column("reviews").unwrap().u64().unwrap().get(0);
+
+    let out = dir.path().join("out");
+    let run = reviewsift(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(run.status.success());
+    assert_eq!(replies(&out), [false, false, false, true, true, true, true, true]);
+    assert_eq!(customers(&out), Some(3), "the notice counts as a customer's review");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("warning: 1 author(s) wrote mostly the provider's support replies")
+            && stderr.contains("\"Freebox\" (6 texts, 5 of them replies)")
+            && stderr.contains("--set 'complaints.provider_accounts=[\"Freebox\"]'"),
+        "{stderr}"
+    );
+
+    // Named (any case, any surrounding space), every text of the account is the provider's own.
+    let named = dir.path().join("named");
+    let set = "complaints.provider_accounts=[\" freebox \"]";
+    let run = reviewsift(&["-i", input.to_str().unwrap(), "-o", named.to_str().unwrap(), "--set", set]);
+    assert!(run.status.success());
+    assert_eq!(replies(&named), [false, false, true, true, true, true, true, true]);
+    assert_eq!(customers(&named), Some(2));
+    assert!(!String::from_utf8_lossy(&run.stderr).contains("author(s) wrote mostly"));
+}
+
+#[test]
 fn the_providers_own_replies_are_marked_and_left_out_of_its_figures() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("thread.csv");
@@ -357,7 +405,7 @@ fn the_providers_own_replies_are_marked_and_left_out_of_its_figures() {
     assert_eq!(c.column("mentions").unwrap().u64().unwrap().get(billing), Some(0), "the replies' \"facture\"");
     assert!(mentions >= 1, "the customer's network complaint is a mention");
     let html = fs::read_to_string(out.join("report.html")).unwrap();
-    assert!(html.contains("4 of the texts are the provider's own support replies"), "{html}");
+    assert!(html.contains("4 of the texts are the provider's own: support replies"), "{html}");
     assert!(!html.contains("Retrouvez-moi"), "no reply quoted as an example");
 }
 

@@ -402,8 +402,9 @@ fn provider_section(
     if let Some(replies) = get("provider_replies").filter(|&n| n > 0.0) {
         let _ = write!(
             h,
-            "<p class=\"meta\">{} of the texts are the provider's own support replies (\"sorry to hear that, please DM \
-             us\"): left out of every figure and example here, kept in reviews.parquet with <code>provider_reply</code>.</p>",
+            "<p class=\"meta\">{} of the texts are the provider's own: support replies (\"sorry to hear that, please \
+             DM us\") and any texts of the accounts named in <code>complaints.provider_accounts</code>. They are left \
+             out of every figure and example here, kept in reviews.parquet with <code>provider_reply</code>.</p>",
             num(Some(replies), 0)
         );
     }

@@ -110,15 +110,7 @@ impl Manifest {
     }
 
     /// Writes [`Manifest::warnings`] from the final counts and the values met.
-    pub fn warn(
-        &mut self,
-        anonymous_authors: &Examples,
-        rounded_ids: &Examples,
-        shared_ids: &Examples,
-        unread: [&Examples; 2],
-        mojibake: &Examples,
-        files: &[MostlyQuarantined],
-    ) {
+    pub fn warn(&mut self, quoted: &Quoted, files: &[MostlyQuarantined], reply_authors: &[ReplyAuthor]) {
         for f in files {
             self.warnings.push(format!(
                 "{}: {} of its {} rows were quarantined, {} of them for {} (first at line {}: {}); see quarantine.csv",
@@ -134,6 +126,22 @@ impl Manifest {
                 n => format!("{} ({n} bytes)", i.file.path),
             });
             self.warnings.push(format!("{} input file(s) held no rows: {quoted}", empty.len()));
+        }
+        if !reply_authors.is_empty() {
+            let shown: Vec<String> = reply_authors
+                .iter()
+                .take(3)
+                .map(|a| format!("\"{}\" ({} texts, {} of them replies)", a.author, a.texts, a.replies))
+                .collect();
+            let names: Vec<String> = reply_authors.iter().take(3).map(|a| format!("\"{}\"", a.author)).collect();
+            self.warnings.push(format!(
+                "{} author(s) wrote mostly the provider's support replies, and their other texts count as customers' \
+                 reviews: {}; if they are the provider's accounts, name them in complaints.provider_accounts (--set \
+                 'complaints.provider_accounts=[{}]') to leave all their texts out of the provider's figures",
+                reply_authors.len(),
+                shown.join("; "),
+                names.join(", ")
+            ));
         }
         if !self.skipped_inputs.is_empty() {
             let quoted = first_three(&self.skipped_inputs, "skipped_inputs", |f| format!("{} ({})", f.path, f.reason));
@@ -152,7 +160,6 @@ impl Manifest {
             ));
         }
         let c = &self.counts;
-        let [ratings, dates] = unread;
         if c.unread_ratings > 0 {
             self.warnings.push(format!(
                 "{} review(s) have a value in the rating column, which the run found by its built-in name `{}` and \
@@ -163,7 +170,7 @@ impl Manifest {
                 self.config["input"]["rating_column"].as_str().unwrap_or_default(),
                 self.config["input"]["rating_min"].as_f64().unwrap_or_default(),
                 self.config["input"]["rating_max"].as_f64().unwrap_or_default(),
-                ratings.quoted()
+                quoted.unread_ratings.quoted()
             ));
         }
         if c.unread_dates > 0 {
@@ -174,7 +181,7 @@ impl Manifest {
                  (--date-column) to quarantine such rows instead",
                 c.unread_dates,
                 self.config["input"]["date_column"].as_str().unwrap_or_default(),
-                dates.quoted()
+                quoted.unread_dates.quoted()
             ));
         }
         if c.mojibake > 0 {
@@ -182,7 +189,7 @@ impl Manifest {
                 "{} review(s) held mojibake, text decoded in the wrong encoding before it was saved (such as {}): \
                  repaired as it was read (\"rÃ©seau\" is read as \"réseau\"), and the outputs hold the repaired text",
                 c.mojibake,
-                mojibake.quoted()
+                quoted.mojibake.quoted()
             ));
         }
         if c.anonymous_authors > 0 {
@@ -191,7 +198,7 @@ impl Manifest {
                  id a spreadsheet rounded to scientific notation, or a masked name; author activity is not measured \
                  for them (crossreview.anonymous_authors)",
                 c.anonymous_authors,
-                anonymous_authors.quoted()
+                quoted.anonymous_authors.quoted()
             ));
         }
         if c.rounded_ids > 0 {
@@ -200,7 +207,7 @@ impl Manifest {
                  longer tell reviews apart, nor does duplicate_of; source_file and source_line do, or a run without \
                  the id column gives generated ids",
                 c.rounded_ids,
-                rounded_ids.quoted()
+                quoted.rounded_ids.quoted()
             ));
         }
         if c.shared_ids > 0 {
@@ -209,7 +216,7 @@ impl Manifest {
                  reviews apart (files that each number their rows from 1, or one id per product or thread); \
                  source_file and source_line do",
                 c.shared_ids,
-                shared_ids.quoted()
+                quoted.shared_ids.quoted()
             ));
         }
     }
@@ -234,6 +241,32 @@ pub struct MostlyQuarantined {
     pub count: u64,
     pub line: u64,
     pub reason: String,
+}
+
+/// An author not named in `complaints.provider_accounts` at least half of whose texts, and at least
+/// [`ReplyAuthor::MIN_REPLIES`], are the provider's support replies, and not all of them: most likely the provider's
+/// account, whose announcements and adverts (which no reply phrase finds) count as customers' reviews.
+pub struct ReplyAuthor {
+    pub author: String,
+    pub replies: u64,
+    /// The author's texts in the input (`author_reviews`).
+    pub texts: u32,
+}
+
+impl ReplyAuthor {
+    /// Fewer replies than this are customers quoting a reply, or chance.
+    pub const MIN_REPLIES: u64 = 5;
+}
+
+/// The values the warnings quote, offered as the reviews are written.
+#[derive(Debug, Default)]
+pub struct Quoted {
+    pub anonymous_authors: Examples,
+    pub rounded_ids: Examples,
+    pub shared_ids: Examples,
+    pub unread_ratings: Examples,
+    pub unread_dates: Examples,
+    pub mojibake: Examples,
 }
 
 /// Up to [`Examples::KEPT`] distinct values, in the order met: what a warning quotes.
