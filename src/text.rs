@@ -736,6 +736,13 @@ mod tests {
         // The same text without the patterns keeps the notice; a text without a match is left as it is.
         assert!(Text::new().prepare(&original, 0).folded.contains("carriersupport@fcc.gov"));
         assert_eq!(text.prepare("Great value", 0).folded, "great value");
+        // The placeholder of a complaint sent by post goes, alone or heading a thread; the words around it stay.
+        assert_eq!(text.prepare("Postal Mail Ticket Ready For Data Entry", 0).folded.trim(), "");
+        let thread =
+            "Postal Mail Ticket Ready For Data Entry\n - - - - -\n Follow-up message by Consumer on 5/1/2015:\n \
+                      Still no refund";
+        let words = text.prepare(thread, 0).folded.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(words, "- - - - - still no refund");
     }
 
     #[test]
