@@ -271,11 +271,13 @@ pub struct TrainOptions {
     pub learning_rate: f32,
     pub l2: f32,
     pub seed: u64,
+    /// Scale each presence feature by its Naive-Bayes log-count ratio ([`Model::train`]).
+    pub naive_bayes: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 6, learning_rate: 0.5, l2: 1e-6, seed: 20261127 }
+        TrainOptions { epochs: 6, learning_rate: 0.5, l2: 1e-6, seed: 20261127, naive_bayes: true }
     }
 }
 
@@ -308,7 +310,10 @@ impl Model {
         let size = size.clamp(RESERVED + 1, BUCKETS) as usize;
         // Naive-Bayes log-count ratios (Wang & Manning 2012): each present feature enters the regression with the
         // value r = log(P(feature | positive) / P(feature | negative)) instead of 1. The stored weight is w × r.
-        let r = log_count_ratios(examples, size);
+        let r = match options.naive_bayes {
+            true => log_count_ratios(examples, size),
+            false => vec![1f32; size],
+        };
         let mut w = vec![0f32; size];
         let mut g2 = vec![1e-8f32; size];
         let (mut bias, mut bias_g2) = (0f32, 1e-8f32);
