@@ -531,6 +531,23 @@ mod tests {
         assert_eq!(back.predict(&x), model.predict(&x));
         let top = model.explain(&doc("great network"), &x, negator);
         assert!(top[0].0.contains("great"), "{top:?}");
+
+        // Without Naive-Bayes scaling (the Chinese recipe) it learns the same task with other weights: a word seen
+        // on both sides ("network", r ≈ 0) now gets a weight of its own.
+        let plain = Model::train(&examples, &TrainOptions { naive_bayes: false, ..TrainOptions::default() }, BUCKETS);
+        assert!(plain.predict(&features(&doc("great network"), 0.0, negator)) > 0.7);
+        assert!(plain.predict(&features(&doc("terrible network"), 0.0, negator)) < 0.3);
+        let weight = |m: &Model, text: &str| {
+            m.explain(&doc(text), &features(&doc(text), 0.0, negator), negator)
+                .into_iter()
+                .find(|(name, _)| name == &format!("word `{text}`"))
+                .map(|(_, w)| w)
+        };
+        let (nb, presence) = (weight(&model, "network").unwrap(), weight(&plain, "network").unwrap());
+        assert!(
+            nb.abs() < 0.1 * presence.abs(),
+            "NB: a word as common on both sides weighs little: {nb} vs {presence}"
+        );
     }
 
     #[test]
