@@ -290,13 +290,13 @@ impl Taxonomy {
         &self.ids
     }
 
-    /// Finds the categories `doc` mentions and decides which are complaints.
     /// Whether an author value is one of the provider's own accounts (`complaints.provider_accounts`).
     pub fn is_provider_account(&self, author: Option<&str>) -> bool {
         !self.accounts.is_empty() && author.is_some_and(|a| self.accounts.contains(&a.trim().to_lowercase()))
     }
 
-    /// Complaints and mentions of one review. `author`: its author value, for `complaints.provider_accounts`.
+    /// Finds the categories `doc` mentions and decides which are complaints. `author`: the review's author value;
+    /// every text of one of the provider's accounts is its own, like a support reply.
     pub fn classify(&self, doc: &Doc, reading: &Reading, rating: Option<f64>, author: Option<&str>) -> Complaints {
         let text = doc.folded.as_str();
         let mut marked = vec![false; doc.sentences.len().max(1)];

@@ -121,11 +121,8 @@ impl Manifest {
         if !empty.is_empty() {
             // A scraper that failed often leaves an empty file or a header alone: the analyst should hear of it
             // before reading a provider's counts as complete.
-            let quoted = first_three(&empty, "inputs", |i| match i.file.bytes {
-                0 => format!("{} (0 bytes)", i.file.path),
-                n => format!("{} ({n} bytes)", i.file.path),
-            });
-            self.warnings.push(format!("{} input file(s) held no rows: {quoted}", empty.len()));
+            let shown = first_three(&empty, "inputs", |i| format!("{} ({} bytes)", i.file.path, i.file.bytes));
+            self.warnings.push(format!("{} input file(s) held no rows: {shown}", empty.len()));
         }
         if !reply_authors.is_empty() {
             let shown: Vec<String> = reply_authors
