@@ -19,6 +19,7 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::crossreview::author_name;
 use crate::review::Span;
 use crate::sentiment::{Label, Reading};
 use crate::text::{self, is_word_char, Doc};
@@ -139,7 +140,7 @@ pub struct Taxonomy {
     learned: Vec<Option<crate::classifier::Model>>,
     learned_threshold: f64,
     fallback_threshold: f64,
-    /// `complaints.provider_accounts`, trimmed and lower-cased.
+    /// `complaints.provider_accounts`, as [`author_name`] compares them.
     accounts: HashSet<String>,
 }
 
@@ -212,7 +213,7 @@ impl Taxonomy {
             .collect::<Result<_>>()?;
         taxonomy.learned_threshold = config.learned_threshold;
         taxonomy.fallback_threshold = config.fallback_threshold;
-        taxonomy.accounts = config.provider_accounts.iter().map(|a| a.trim().to_lowercase()).collect();
+        taxonomy.accounts = config.provider_accounts.iter().map(|a| author_name(a)).collect();
         Ok(taxonomy)
     }
 
@@ -292,7 +293,7 @@ impl Taxonomy {
 
     /// Whether an author value is one of the provider's own accounts (`complaints.provider_accounts`).
     pub fn is_provider_account(&self, author: Option<&str>) -> bool {
-        !self.accounts.is_empty() && author.is_some_and(|a| self.accounts.contains(&a.trim().to_lowercase()))
+        !self.accounts.is_empty() && author.is_some_and(|a| self.accounts.contains(&author_name(a)))
     }
 
     /// Finds the categories `doc` mentions and decides which are complaints. `author`: the review's author value;

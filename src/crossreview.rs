@@ -148,6 +148,12 @@ fn provider_key(r: &Review) -> u64 {
     mix64(fnv(b'p', &[r.provider.as_bytes()]))
 }
 
+/// An author value as it is compared everywhere (author activity, `crossreview.anonymous_authors`,
+/// `complaints.provider_accounts`): trimmed and lower-cased, so that "Freebox " and "freebox" are one author.
+pub fn author_name(value: &str) -> String {
+    value.trim().to_lowercase()
+}
+
 /// Decides which author values name a person. Platforms hide accounts behind placeholders ("A Google user",
 /// "匿名用户"), spreadsheets round numeric ids to scientific notation ("1.00008E+11": a JD.com export turned 4 722
 /// buyers into 7 "authors", and every review became author activity), and sites mask names ("j***5"). Such a value
@@ -159,13 +165,13 @@ pub struct AuthorNames {
 
 impl AuthorNames {
     pub fn new(config: &CrossReviewConfig) -> AuthorNames {
-        AuthorNames { placeholders: config.anonymous_authors.iter().map(|a| a.trim().to_lowercase()).collect() }
+        AuthorNames { placeholders: config.anonymous_authors.iter().map(|a| author_name(a)).collect() }
     }
 
     /// The key that groups an author's reviews (the name trimmed and lower-cased); `None` without an author or for
     /// a value that names nobody.
     fn key(&self, r: &Review) -> Option<u64> {
-        let name = r.author.as_deref()?.trim().to_lowercase();
+        let name = author_name(r.author.as_deref()?);
         (!self.names_nobody(&name)).then(|| mix64(fnv(b'a', &[name.as_bytes()])))
     }
 

@@ -355,7 +355,7 @@ struct Sink {
     timings: HashMap<&'static str, Duration>,
     /// Values the manifest's warnings quote.
     quoted: Quoted,
-    /// Per author of a support reply (trimmed, lower-cased): the spelling met first, its replies and its texts in
+    /// Per author of a support reply ([`crossreview::author_name`]): the spelling met first, its replies and its texts in
     /// the input (for the warning on [`ReplyAuthor`]s).
     reply_authors: HashMap<String, (String, u64, u32)>,
 }
@@ -423,8 +423,10 @@ impl Sink {
             }
             if let (true, Some(author), Some(texts)) = (r.complaints.provider_reply, &r.author, r.cross.author_reviews)
             {
-                let key = author.trim().to_lowercase();
-                let entry = self.reply_authors.entry(key).or_insert_with(|| (author.trim().to_string(), 0, texts));
+                let entry = self
+                    .reply_authors
+                    .entry(crossreview::author_name(author))
+                    .or_insert_with(|| (author.trim().to_string(), 0, texts));
                 entry.1 += 1;
             }
             if spreadsheet_rounded(&r.review_id) {
