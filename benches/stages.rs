@@ -65,13 +65,13 @@ fn stages(c: &mut Criterion) {
     g.bench_function("crossreview (minhash, lsh, union-find)", |b| {
         b.iter(|| {
             let mut collector = Collector::new(&config.crossreview);
-            collector.add(&crossreview::entries(&raw, &config.crossreview)).unwrap();
+            collector.add(&crossreview::entries(&raw, &config.crossreview, &analyser.text)).unwrap();
             collector.finish()
         })
     });
     let mut analysed = raw.clone();
     let mut collector = Collector::new(&config.crossreview);
-    collector.add(&crossreview::entries(&raw, &config.crossreview)).unwrap();
+    collector.add(&crossreview::entries(&raw, &config.crossreview, &analyser.text)).unwrap();
     let cross = collector.finish();
     g.bench_function("analyse (all per-review stages)", |b| {
         b.iter_batched(

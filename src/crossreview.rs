@@ -4,7 +4,8 @@
 //! This stage is a first pass over the input, before the analyses: it reads every review once, keeps a compact
 //! summary, and answers lookups by the review's position during the second (analysis) pass. Never O(n²):
 //! - near-duplicates: MinHash over character 4-gram shingles (so Chinese works without segmentation) of the author's
-//!   own words (a template a portal appends after a separator line is left out: [`own_words`]), 32 hashes kept
+//!   own words (a template a portal appends after a separator line is left out: [`own_words`]; so is what the
+//!   analyst's `text.boilerplate` patterns match, as in every analysis), 32 hashes kept
 //!   as 16-bit values (b-bit MinHash), banded 8 × 4 for LSH; candidates sharing a band are verified on their
 //!   signatures (estimated Jaccard ≥ `crossreview.similarity`) and joined with union-find. Sorting each band's
 //!   (band value, position) list finds the candidates in O(n log n).
@@ -22,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::classifier::{fnv, mix64};
 use crate::review::Review;
-use crate::text;
+use crate::text::{self, Text};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,10 +58,12 @@ const SHINGLE: usize = 4;
 
 type Signature = [u16; HASHES];
 
-/// MinHash signature of a text's character 4-gram shingles (whitespace folded, case folded); `None` for short texts.
-fn signature(raw: &str, min_chars: usize) -> Option<Signature> {
-    let own = own_words(text::customer_part(raw), min_chars);
-    let folded: Vec<char> = text::fold(own).chars().filter(|c| !c.is_whitespace()).collect();
+/// MinHash signature of the character 4-gram shingles (whitespace folded, case folded) of a text's own words
+/// without what the boilerplate patterns match (so the FCC's placeholder for a complaint sent by post, before the
+/// portal's appended correspondence, leaves nothing to compare); `None` for short texts.
+fn signature(raw: &str, min_chars: usize, stage: &Text) -> Option<Signature> {
+    let own = stage.without_boilerplate(own_words(text::customer_part(raw), min_chars));
+    let folded: Vec<char> = text::fold(&own).chars().filter(|c| !c.is_whitespace()).collect();
     if folded.len() < min_chars.max(SHINGLE) {
         return None;
     }
@@ -205,8 +208,9 @@ pub struct Entry {
     signature: Option<Signature>,
 }
 
-/// The entries of a chunk of reviews (signatures computed in parallel).
-pub fn entries(reviews: &[Review], config: &CrossReviewConfig) -> Vec<Entry> {
+/// The entries of a chunk of reviews (signatures computed in parallel, on each text without what the analyst's
+/// `text.boilerplate` patterns match: [`Text::without_boilerplate`]).
+pub fn entries(reviews: &[Review], config: &CrossReviewConfig, text: &Text) -> Vec<Entry> {
     let authors = AuthorNames::new(config);
     reviews
         .par_iter()
@@ -217,7 +221,7 @@ pub fn entries(reviews: &[Review], config: &CrossReviewConfig) -> Vec<Entry> {
             author: authors.key(r),
             day: day(r),
             rating: r.rating,
-            signature: signature(&r.text, config.min_chars),
+            signature: signature(&r.text, config.min_chars, text),
         })
         .collect()
 }
@@ -503,7 +507,7 @@ mod tests {
                 ..review(i as u64, "Bell", "a", "2025-01-01", 3.0, "ok")
             })
             .collect();
-        collector.add(&entries(&reviews, &config())).unwrap();
+        collector.add(&entries(&reviews, &config(), &Text::new())).unwrap();
         assert_eq!(collector.ids.len(), 4, "the generated id is not kept");
         let cross = collector.finish();
         for r in &mut reviews {
@@ -538,7 +542,7 @@ mod tests {
             ),
         ];
         let mut c = Collector::new(&config());
-        c.add(&entries(&reviews, &config())).unwrap();
+        c.add(&entries(&reviews, &config(), &Text::new())).unwrap();
         let x = c.finish();
         let s: Vec<CrossSignals> = reviews.iter().map(|r| x.signals(r)).collect();
         assert_eq!(s[0].cluster, Some((0, 3)));
@@ -563,13 +567,36 @@ mod tests {
             review(3, "C", "u4", "2015-04-18", 5.0, &format!("Best provider ever, call 555 0101!!{template}")),
         ];
         let mut c = Collector::new(&config());
-        c.add(&entries(&reviews, &config())).unwrap();
+        c.add(&entries(&reviews, &config(), &Text::new())).unwrap();
         let x = c.finish();
         let s: Vec<CrossSignals> = reviews.iter().map(|r| x.signals(r)).collect();
         assert_eq!((s[0].cluster, s[1].cluster), (None, None));
         assert_eq!((s[2].cluster, s[3].cluster), (Some((2, 2)), Some((2, 2))));
         assert_eq!(own_words("Short.-----quoted", 20), "Short.-----quoted", "too little before the line");
         assert_eq!(own_words("a - b - c - d - e long enough text here", 5), "a - b - c - d - e long enough text here");
+    }
+
+    #[test]
+    fn texts_alike_only_in_what_the_boilerplate_patterns_blank_are_not_near_duplicates() {
+        // The FCC's placeholder for a complaint sent by post, blanked by a default `text.boilerplate` pattern: alone
+        // it leaves too little to compare; beside a complaint, only the complaint is compared.
+        let placeholder = "Postal Mail Ticket Ready For Data Entry";
+        let reviews = vec![
+            review(0, "C", "u1", "2015-04-17", 1.0, placeholder),
+            review(1, "C", "u2", "2015-04-18", 1.0, placeholder),
+            review(2, "C", "u3", "2015-04-18", 1.0, &format!("{placeholder}\nMy bill doubled without any notice.")),
+            review(3, "C", "u4", "2015-04-19", 1.0, &format!("{placeholder}\nThe technician never showed up twice.")),
+        ];
+        let config = crate::config::Config::default();
+        let text = Text::load(&config.text).unwrap();
+        let signals = |text: &Text| {
+            let mut c = Collector::new(&config.crossreview);
+            c.add(&entries(&reviews, &config.crossreview, text)).unwrap();
+            let x = c.finish();
+            reviews.iter().map(|r| x.signals(r).cluster).collect::<Vec<_>>()
+        };
+        assert_eq!(signals(&text), [None, None, None, None]);
+        assert_eq!(signals(&Text::new())[..2], [Some((0, 2)), Some((0, 2))], "without the patterns they cluster");
     }
 
     #[test]
@@ -583,7 +610,7 @@ mod tests {
             review(2, "H", "u3", "2015-04-18", 4.0, "房间很干净，早餐品种也多，下次还会来住。"),
         ];
         let mut c = Collector::new(&config());
-        c.add(&entries(&reviews, &config())).unwrap();
+        c.add(&entries(&reviews, &config(), &Text::new())).unwrap();
         let x = c.finish();
         let s: Vec<CrossSignals> = reviews.iter().map(|r| x.signals(r)).collect();
         assert_eq!(s[1].cluster, None, "{s:?}");
@@ -615,8 +642,8 @@ mod tests {
             ));
         }
         let mut c = Collector::new(&config());
-        c.add(&entries(&reviews[..7], &config())).unwrap();
-        c.add(&entries(&reviews[7..], &config())).unwrap();
+        c.add(&entries(&reviews[..7], &config(), &Text::new())).unwrap();
+        c.add(&entries(&reviews[7..], &config(), &Text::new())).unwrap();
         let x = c.finish();
         let burst = x.signals(&reviews[10]);
         assert_eq!(burst.burst_five_star_share, Some(1.0));
@@ -650,7 +677,7 @@ mod tests {
             .map(|(i, a)| review(i as u64, "A", a, "2025-01-01", 5.0, &format!("review number {i}")))
             .collect();
         let mut c = Collector::new(&config());
-        c.add(&entries(&reviews, &config())).unwrap();
+        c.add(&entries(&reviews, &config(), &Text::new())).unwrap();
         let x = c.finish();
         for r in &reviews[..8] {
             let s = x.signals(r);
@@ -689,7 +716,7 @@ mod tests {
         }
         add("T", 3, 5);
         let mut c = Collector::new(&config());
-        c.add(&entries(&reviews, &config())).unwrap();
+        c.add(&entries(&reviews, &config(), &Text::new())).unwrap();
         let x = c.finish();
         let burst_on = |day: &str, provider: &str| {
             let r = reviews.iter().find(|r| r.provider == provider && r.date.unwrap().to_string().starts_with(day));
@@ -705,7 +732,7 @@ mod tests {
     fn short_texts_are_not_clustered() {
         let reviews: Vec<Review> = (0..3).map(|i| review(i, "C", "u", "2025-01-01", 5.0, "Good app")).collect();
         let mut c = Collector::new(&config());
-        c.add(&entries(&reviews, &config())).unwrap();
+        c.add(&entries(&reviews, &config(), &Text::new())).unwrap();
         let x = c.finish();
         assert_eq!(x.signals(&reviews[1]).cluster, None);
     }

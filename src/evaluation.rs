@@ -371,7 +371,7 @@ fn sentiment_labels(scale: Scale, reviews: &[Review]) -> String {
 pub fn analyse_labelled(config: &Config) -> Result<(Vec<Review>, u64)> {
     let mut ingest = Ingest::open(&config.input)?;
     let analyser = Analyser::load(config)?;
-    let cross = crate::pipeline::cross_review(&ingest, config, &indicatif::ProgressBar::hidden())?;
+    let cross = crate::pipeline::cross_review(&ingest, config, &analyser.text, &indicatif::ProgressBar::hidden())?;
     let (mut reviews, mut quarantined) = (Vec::new(), 0);
     loop {
         let mut chunk = ingest.next_chunk()?;

@@ -119,13 +119,13 @@ impl Summary {
 
 /// Pass one: reads the input once for the cross-review stage (near-duplicates, authors, bursts, provider means),
 /// through a second pass over `input`'s files.
-pub fn cross_review(input: &Ingest, config: &Config, bar: &ProgressBar) -> Result<CrossReview> {
+pub fn cross_review(input: &Ingest, config: &Config, text: &Text, bar: &ProgressBar) -> Result<CrossReview> {
     let mut ingest = input.second_pass();
     let mut collector = Collector::new(&config.crossreview);
     std::thread::scope(|scope| -> Result<()> {
         let (chunks, _) = read_ahead(scope, &mut ingest, bar);
         for chunk in chunks {
-            collector.add(&crossreview::entries(&chunk?.reviews, &config.crossreview))?;
+            collector.add(&crossreview::entries(&chunk?.reviews, &config.crossreview, text))?;
         }
         Ok(())
     })?;
@@ -195,7 +195,7 @@ pub fn run(config: &Config, quiet: bool) -> Result<Summary> {
 
     let bars = Bars::new(quiet, ingest.total_bytes());
     let t = Instant::now();
-    let cross = cross_review(&ingest, config, &bars.cross)?;
+    let cross = cross_review(&ingest, config, &analyser.text, &bars.cross)?;
     bars.cross.finish();
     sink.timings.insert("crossreview", t.elapsed());
     let mut analysing = Duration::ZERO;
@@ -245,7 +245,7 @@ pub fn run_shard(config: &Config, shard: ShardSpec, quiet: bool) -> Result<Summa
             }
             let t = Instant::now();
             chunk.reviews.par_iter_mut().for_each(|r| analyser.read(r));
-            let entries = crossreview::entries(&chunk.reviews, &config.crossreview);
+            let entries = crossreview::entries(&chunk.reviews, &config.crossreview, &analyser.text);
             *timings.entry("analyse".into()).or_default() += t.elapsed().as_secs_f64();
             let t = Instant::now();
             writer.write_chunk(k, &entries, &chunk)?;

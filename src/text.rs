@@ -215,6 +215,15 @@ impl Text {
         (appended, self.boilerplate_in(customer).map(|m| m.as_str()).collect())
     }
 
+    /// `text` with each passage the boilerplate patterns match replaced by one space, for the near-duplicate
+    /// signatures (`crossreview`): texts that share a portal's template and nothing else are not alike.
+    pub fn without_boilerplate<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        match &self.boilerplate {
+            Some(re) => re.replace_all(text, |c: &regex::Captures| if c[0].is_empty() { "" } else { " " }),
+            None => Cow::Borrowed(text),
+        }
+    }
+
     /// The passages of `text` the boilerplate patterns match.
     fn boilerplate_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = regex::Match<'a>> + 'a {
         self.boilerplate.iter().flat_map(move |re| re.find_iter(text)).filter(|m| !m.is_empty())

@@ -38,7 +38,7 @@ pub fn run(args: Args) -> Result<()> {
     let doc = analyser.text.prepare(&review.analysed_text(), 0);
     let reading = analyser.sentiment.read(&doc);
     let mut alone = crate::crossreview::Collector::new(&config.crossreview);
-    alone.add(&crate::crossreview::entries(std::slice::from_ref(&review), &config.crossreview))?;
+    alone.add(&crate::crossreview::entries(std::slice::from_ref(&review), &config.crossreview, &analyser.text))?;
     analyser.analyse(&mut review, &alone.finish());
 
     println!("language: {}   words: {}", review.lang.code(), review.token_count);
