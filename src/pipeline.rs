@@ -67,14 +67,17 @@ impl Analyser {
     /// What the review itself says, in order: text, sentiment, complaints, and the suspicion evidence in its text
     /// and rating.
     pub fn read(&self, review: &mut Review) {
-        let doc = self.text.prepare(&review.analysed_text(), review.title_prefix_chars());
+        let analysed = review.analysed_text();
+        let doc = self.text.prepare(&analysed, review.title_prefix_chars());
         review.lang = doc.lang;
         review.token_count = doc.tokens.len() as u32;
         let reading = self.sentiment.read(&doc);
         review.sentiment = reading.review;
         review.complaints = self.taxonomy.classify(&doc, &reading, review.rating, review.author.as_deref());
-        review.suspicion =
-            self.suspicion.assess(&doc, &suspicion::Context { reading: &reading, rating: review.rating });
+        // Suspicion weighs the author's own words: not the e-mails a complaint quotes.
+        let own = self.text.prepare_unquoted(&analysed, review.title_prefix_chars());
+        let context = suspicion::Context { reading: &reading, rating: review.rating };
+        review.suspicion = self.suspicion.assess(own.as_ref().unwrap_or(&doc), &context);
     }
 
     /// What the other reviews say (the cross-review signals), and the suspicion score that weighs both.

@@ -12,7 +12,9 @@
 //! Not every word of a record is the customer's. An answer the provider appended under a heading is cut off
 //! ([`customer_part`]); text a complaint portal or a scraper inserts into every record (the FCC's notice to the
 //! carrier, with its URL and e-mail address) is blanked where the analyst's `text.boilerplate` patterns match it,
-//! in place, so that offsets into the original stay true.
+//! in place, so that offsets into the original stay true. E-mails a complainant pastes into a thread are blanked the
+//! same way for the suspicion stage alone ([`quoted_correspondence`]): a provider's "contact me at 888-…" is not the
+//! complainant advertising, while sentiment and categories read the quoted complaint with the rest.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -190,8 +192,28 @@ impl Text {
     /// characters of it that belong to the title.
     pub fn prepare(&self, original: &str, title_prefix: usize) -> Doc {
         let customer = customer_part(original);
+        self.prepare_blanked(customer, self.boilerplate_in(customer).map(|m| m.range()).collect(), title_prefix)
+    }
+
+    /// `original` prepared as [`Text::prepare`] does, with the e-mails it quotes blanked too
+    /// ([`quoted_correspondence`]); `None` when it quotes none. Suspicion reads this: a provider's "please feel free to
+    /// contact me at 888-…", pasted into a customer's complaint, is not the customer advertising.
+    pub fn prepare_unquoted(&self, original: &str, title_prefix: usize) -> Option<Doc> {
+        let customer = customer_part(original);
+        let quoted = quoted_correspondence(customer);
+        if quoted.is_empty() {
+            return None;
+        }
+        let mut blanked: Vec<Range<usize>> = self.boilerplate_in(customer).map(|m| m.range()).collect();
+        blanked.extend(quoted);
+        blanked.sort_by_key(|r| r.start);
+        Some(self.prepare_blanked(customer, blanked, title_prefix))
+    }
+
+    /// Prepares `customer` with the byte ranges `blanked` (sorted by start) turned into spaces.
+    fn prepare_blanked(&self, customer: &str, blanked: Vec<Range<usize>>, title_prefix: usize) -> Doc {
         let original: Vec<char> = customer.chars().collect();
-        let (clean, origin) = normalise(&self.blank_boilerplate(customer, &original));
+        let (clean, origin) = normalise(&blank(customer, &original, &blanked));
         let folded = fold_case(&clean);
         let lang = detect_language(&clean, &folded);
         let sentences = split_sentences(&folded);
@@ -229,28 +251,6 @@ impl Text {
         self.boilerplate.iter().flat_map(move |re| re.find_iter(text)).filter(|m| !m.is_empty())
     }
 
-    /// `chars` (the characters of `text`) with what the boilerplate patterns match in `text` turned into spaces
-    /// (line breaks kept, so that sentences still end there): the same length, so offsets stay true.
-    fn blank_boilerplate<'a>(&self, text: &str, chars: &'a [char]) -> Cow<'a, [char]> {
-        let mut matches = self.boilerplate_in(text).peekable();
-        if matches.peek().is_none() {
-            return Cow::Borrowed(chars);
-        }
-        let mut blanked = chars.to_vec();
-        let (mut byte, mut index) = (0, 0);
-        for m in matches {
-            index += text[byte..m.start()].chars().count();
-            let len = m.as_str().chars().count();
-            for c in &mut blanked[index..index + len] {
-                if *c != '\n' {
-                    *c = ' ';
-                }
-            }
-            (byte, index) = (m.end(), index + len);
-        }
-        Cow::Owned(blanked)
-    }
-
     fn jieba_tokens(&self, folded: &str) -> Vec<Token> {
         JIEBA
             .cut(folded, true)
@@ -259,6 +259,85 @@ impl Text {
             .map(|w| Token { start: w.byte_start as u32, end: w.byte_end as u32, sentence: 0 })
             .collect()
     }
+}
+
+/// `chars` (the characters of `text`) with the byte ranges `ranges` of `text` (sorted by start, possibly overlapping)
+/// turned into spaces (line breaks kept, so that sentences still end there): the same length, so offsets stay true.
+fn blank<'a>(text: &str, chars: &'a [char], ranges: &[Range<usize>]) -> Cow<'a, [char]> {
+    if ranges.is_empty() {
+        return Cow::Borrowed(chars);
+    }
+    let mut blanked = chars.to_vec();
+    let (mut byte, mut index) = (0, 0);
+    for r in ranges {
+        let start = r.start.max(byte);
+        if start >= r.end {
+            continue;
+        }
+        index += text[byte..start].chars().count();
+        let len = text[start..r.end].chars().count();
+        for c in &mut blanked[index..index + len] {
+            if *c != '\n' {
+                *c = ' ';
+            }
+        }
+        (byte, index) = (r.end, index + len);
+    }
+    Cow::Owned(blanked)
+}
+
+/// Where a review starts quoting someone else's e-mail: a header ("From: … / Sent: …", "De : … / Objet : …", "发件人：…
+/// / 主题：…", the second line within four of the first), an "----- Original Message -----" line, or an "On … wrote:"
+/// / "Le … a écrit :" line.
+static QUOTE_HEADER: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?mi)^[ \t]*(?:-{2,}[ \t]*(?:original message|forwarded message|message d'origine|message transféré)[ \t]*-{2,}|(?:from|de|发件人)[ \t]*[:：][^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*(?:sent|date|to|subject|envoyé|objet|à|发送时间|主题|收件人)[ \t]*[:：]|on [^\n]{5,160} wrote:|le [^\n]{5,160} a écrit ?:)",
+    )
+    .expect("fixed pattern")
+});
+
+/// A line of five or more `-`, `=` or `_`, spaced or not: where a complaint portal's thread goes on after a quote.
+static SEPARATOR_LINE: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"(?m)^[ \t]*(?:[-=_][ \t]*){5,}$").expect("fixed pattern"));
+
+/// How much of their own (non-blank characters outside the quotes) a text's author must write for the quotes to be
+/// set apart: a text that is nothing but a "forwarded e-mail" is its poster's words.
+const OWN_WORDS: usize = 20;
+
+/// Byte ranges of `text` that quote someone else's correspondence, each from a quote's header ([`QUOTE_HEADER`]) to
+/// the next separator line or the end of the text; and lines opening with `>`. Complainants paste the provider's
+/// e-mails into their complaints (the FCC's Comcast threads: "Please feel free to contact me directly at
+/// 888-966-7794", an executive's signature with its office number). Sorted and merged; empty unless the author wrote
+/// at least [`OWN_WORDS`] non-blank characters outside them.
+pub fn quoted_correspondence(text: &str) -> Vec<Range<usize>> {
+    let mut quoted: Vec<Range<usize>> = Vec::new();
+    let mut from = 0;
+    while let Some(header) = QUOTE_HEADER.find_at(text, from) {
+        let end = SEPARATOR_LINE.find_at(text, header.end()).map_or(text.len(), |m| m.start());
+        quoted.push(header.start()..end);
+        from = end.max(header.end());
+    }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start_matches([' ', '\t']).starts_with('>') {
+            quoted.push(offset..offset + line.len());
+        }
+        offset += line.len();
+    }
+    quoted.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(quoted.len());
+    for q in quoted {
+        match merged.last_mut() {
+            Some(last) if q.start <= last.end => last.end = last.end.max(q.end),
+            _ => merged.push(q),
+        }
+    }
+    let written = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let own = written(text) - merged.iter().map(|q| written(&text[q.clone()])).sum::<usize>();
+    if own < OWN_WORDS {
+        merged.clear();
+    }
+    merged
 }
 
 /// Word tokens for alphabetic scripts: runs of letters and digits; an apostrophe inside an English word stays in it
@@ -645,6 +724,32 @@ mod tests {
 
     fn prep(s: &str) -> Doc {
         Text::new().prepare(s, 0)
+    }
+
+    #[test]
+    fn quoted_e_mails_are_found_up_to_the_threads_next_separator_and_a_text_all_quote_is_its_posters() {
+        let text = "My bill went from $120 to $180 without notice.\n--------\nFrom: \"Comcast Executive Relations\" \
+            <exec@cable.comcast.com>\nTo: me\nSent: Wednesday, April 29, 2015 4:08 PM\nSubject: your bill\nPlease \
+            feel free to contact me directly at 888-966-7794.\n - - - - - - - - - -\nFollow-up message by Consumer: \
+            they never called.\n> Call us at 1-800-555-0101\nStill waiting.";
+        let quoted: Vec<&str> = quoted_correspondence(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(quoted.len(), 2, "{quoted:?}");
+        assert!(quoted[0].starts_with("From: ") && quoted[0].ends_with("888-966-7794.\n"), "{quoted:?}");
+        assert_eq!(quoted[1], "> Call us at 1-800-555-0101\n");
+        for (text, why) in [
+            ("Le 3 mai 2015, Free a écrit :\nVotre forfait est prêt.", "French reply line, nothing of the poster's"),
+            ("From: a@b.c\nSubject: promo\nBest SIM ever, add me on Telegram @cansim", "all quote"),
+            ("I moved from: Lyon to Paris and the network is great", "one line is not a header"),
+        ] {
+            assert!(quoted_correspondence(text).is_empty(), "{why}: {text}");
+        }
+        let prepared = Text::new().prepare_unquoted(text, 0).unwrap();
+        assert!(!prepared.folded.contains("888") && prepared.folded.contains("they never called"));
+        // Blanked in place: evidence found in what is left still quotes the original at its offsets.
+        let at = prepared.folded.find("still waiting").unwrap();
+        let span = prepared.span(at, at + "still waiting".len());
+        assert_eq!((span.quote.as_str(), span.start as usize), ("Still waiting", text.chars().count() - 14));
+        assert!(Text::new().prepare_unquoted("No quotes here at all, just a review.", 0).is_none());
     }
 
     #[test]

@@ -240,6 +240,30 @@ fn the_seed_like_article_is_flagged_for_contact_and_vague_praise_and_mentions_th
     assert_eq!(chars[starts[handle] as usize..ends[handle] as usize].iter().collect::<String>(), quotes[handle]);
 }
 
+#[test]
+fn a_providers_e_mail_quoted_in_a_complaint_is_not_the_complainants_call_to_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let offer = "Please feel free to contact me directly at 888-966-7794, call now for a free upgrade!";
+    let input = dir.path().join("threads.jsonl");
+    let rows = [
+        serde_json::json!({"review_id": "quoting", "text": format!(
+            "Comcast billed me twice for a modem I returned and nobody fixes it.\n--------\nFrom: \"Comcast Relations\" \
+            <exec@cable.comcast.com>\nSent: Wednesday, April 29, 2015 4:08 PM\nSubject: your bill\n{offer}")}),
+        serde_json::json!({"review_id": "own", "text": format!("Best internet deal in town. {offer}")}),
+    ];
+    fs::write(&input, rows.iter().map(|r| format!("{r}\n")).collect::<String>()).unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let r = parquet(&out.join("reviews.parquet"));
+    let reasons = |i: usize| -> Vec<String> {
+        let list = r.column("suspicion_reasons").unwrap().list().unwrap().get_as_series(i).unwrap();
+        list.str().unwrap().iter().flatten().map(str::to_string).collect()
+    };
+    assert!(reasons(0).is_empty(), "the quoted e-mail counted: {:?}", reasons(0));
+    assert!(reasons(1).contains(&"call_to_action".to_string()), "{:?}", reasons(1));
+    assert!(reasons(1).contains(&"contact".to_string()), "{:?}", reasons(1));
+}
+
 /// Three providers with unambiguous texts, so every aggregate can be computed by hand.
 const AGGREGATE_FIXTURE: &str = "review_id,provider,rating,date,text
 a1,Alpha,5,2025-01-01,Excellent and wonderful service

@@ -54,6 +54,11 @@ pub fn run(args: Args) -> Result<()> {
         let more = if folded.chars().count() > 60 { "…" } else { "" };
         println!("  not read: \"{shown}{more}\" (text.boilerplate)");
     }
+    let customer = crate::text::customer_part(&args.text);
+    for quote in crate::text::quoted_correspondence(customer) {
+        let chars = customer[quote].chars().count();
+        println!("  not read by suspicion: {chars} characters of a quoted e-mail");
+    }
     println!(
         "sentiment: {:+.3} ({})   lexicon alone: {:+.3}",
         review.sentiment.score,
