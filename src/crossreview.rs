@@ -157,6 +157,25 @@ pub fn author_name(value: &str) -> String {
     value.trim().to_lowercase()
 }
 
+/// Whether an author value is spelt like its review's provider: the provider's whole name ("Bell", "Free Mobile" as
+/// "FreeMobile"), one of its words ("free" for "Free Mobile"), or a name that opens with its first word of four
+/// letters or more and goes on for three more ("Freebox", "RogersHelps"); letters and digits compared, case folded. Providers post under such
+/// names (outage notices, adverts), and their texts read as customers' unless the analyst names the account.
+pub fn names_provider(author: &str, provider: &str) -> bool {
+    let fold = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let author = fold(author);
+    if author.chars().count() < 3 {
+        return false;
+    }
+    let words: Vec<String> =
+        provider.split(|c: char| !c.is_alphanumeric()).map(fold).filter(|w| !w.is_empty()).collect();
+    // "Bella" is not Bell's: the name must go on for three more letters ("Freebox").
+    let opens =
+        |w: &String| w.chars().count() >= 4 && author.strip_prefix(w.as_str()).is_some_and(|r| r.chars().count() >= 3);
+    let first_opens = words.first().is_some_and(opens);
+    author == words.concat() || words.contains(&author) || first_opens
+}
+
 /// Decides which author values name a person. Platforms hide accounts behind placeholders ("A Google user",
 /// "匿名用户"), spreadsheets round numeric ids to scientific notation ("1.00008E+11": a JD.com export turned 4 722
 /// buyers into 7 "authors", and every review became author activity), and sites mask names ("j***5"). Such a value
@@ -726,6 +745,18 @@ mod tests {
         assert!(!burst_on("2025-05-25", "S"));
         assert!(burst_on("2025-05-30", "S"), "four times the days on either side");
         assert!(!burst_on("2025-05-03", "T"), "no other day to compare with");
+    }
+
+    #[test]
+    fn authors_spelt_like_their_provider() {
+        for (author, provider) in
+            [("free", "Free Mobile"), ("Freebox", "Free Mobile"), (" BELL ", "Bell"), ("FreeMobile", "Free Mobile")]
+        {
+            assert!(names_provider(author, provider), "{author} / {provider}");
+        }
+        for (author, provider) in [("Bella", "Bell"), ("mobile_fan", "Free Mobile"), ("jd", "JD.com"), ("", "Bell")] {
+            assert!(!names_provider(author, provider), "{author} / {provider}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! shard folder; [`merge`] concludes the shards' reviews with the merged cross-review data and writes exactly what
 //! [`run`] writes (src/shard.rs says why it works that way).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -31,7 +31,7 @@ use crate::complaints::Taxonomy;
 use crate::config::Config;
 use crate::crossreview::{self, Collector, CrossReview};
 use crate::ingest::{spreadsheet_rounded, Chunk, Ingest, InputFile, ProviderSpellings, SkippedFile};
-use crate::report::manifest::{InputRecord, Manifest, Models, MostlyQuarantined, Quoted, ReplyAuthor};
+use crate::report::manifest::{InputRecord, Manifest, Models, MostlyQuarantined, NamesakeAuthor, Quoted, ReplyAuthor};
 use crate::report::samples::Samples;
 use crate::report::{tables, Writer};
 use crate::review::Review;
@@ -361,6 +361,9 @@ struct Sink {
     /// Per author of a support reply ([`crossreview::author_name`]): the spelling met first, its replies and its texts in
     /// the input (for the warning on [`ReplyAuthor`]s).
     reply_authors: HashMap<String, (String, u64, u32)>,
+    /// Per author spelt like the provider of a review of theirs that counts as a customer's
+    /// ([`crossreview::names_provider`]): the spelling and provider met first, those reviews and the author's texts.
+    namesakes: HashMap<String, (String, String, u64, u32)>,
 }
 
 impl Sink {
@@ -375,6 +378,7 @@ impl Sink {
             timings: HashMap::new(),
             quoted: Quoted::default(),
             reply_authors: HashMap::new(),
+            namesakes: HashMap::new(),
         })
     }
 
@@ -431,6 +435,17 @@ impl Sink {
                     .entry(crossreview::author_name(author))
                     .or_insert_with(|| (author.trim().to_string(), 0, texts));
                 entry.1 += 1;
+            }
+            if let (false, false, Some(author), Some(texts)) =
+                (r.complaints.provider_reply, r.cross.anonymous_author, &r.author, r.cross.author_reviews)
+            {
+                if crossreview::names_provider(author, &r.provider) {
+                    let entry = self
+                        .namesakes
+                        .entry(crossreview::author_name(author))
+                        .or_insert_with(|| (author.trim().to_string(), r.provider.clone(), 0, texts));
+                    entry.2 += 1;
+                }
             }
             if spreadsheet_rounded(&r.review_id) {
                 c.rounded_ids += 1;
@@ -499,7 +514,15 @@ impl Sink {
             .map(|(author, replies, texts)| ReplyAuthor { author, replies, texts })
             .collect();
         reply_authors.sort_by(|a, b| b.replies.cmp(&a.replies).then_with(|| a.author.cmp(&b.author)));
-        manifest.warn(&self.quoted, &mostly_quarantined, &reply_authors);
+        let warned: HashSet<String> = reply_authors.iter().map(|a| crossreview::author_name(&a.author)).collect();
+        let mut namesakes: Vec<NamesakeAuthor> = self
+            .namesakes
+            .into_iter()
+            .filter(|(name, (_, _, _, texts))| *texts >= NamesakeAuthor::MIN_TEXTS && !warned.contains(name))
+            .map(|(_, (author, provider, reviews, texts))| NamesakeAuthor { author, provider, reviews, texts })
+            .collect();
+        namesakes.sort_by(|a, b| b.reviews.cmp(&a.reviews).then_with(|| a.author.cmp(&b.author)));
+        manifest.warn(&self.quoted, &mostly_quarantined, &reply_authors, &namesakes);
 
         let mut timed: Vec<(&'static str, f64)> = self.timings.iter().map(|(k, v)| (*k, v.as_secs_f64())).collect();
         timed.push(("wall", started.elapsed().as_secs_f64()));

@@ -388,6 +388,46 @@ fn an_account_that_wrote_mostly_replies_is_warned_of_and_once_named_all_its_text
 }
 
 #[test]
+fn an_author_spelt_like_the_provider_is_warned_of_once_and_not_when_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("posts.csv");
+    let mut rows =
+        String::from("review_id,provider,author,text\n1,Free Mobile,alice,\"Plus de réseau, inadmissible.\"\n");
+    for i in 0..3 {
+        rows.push_str(&format!("a{i},Free Mobile,free,\"Découvrez le forfait 5G à 9,99 € par mois ({i}).\"\n"));
+        rows.push_str(&format!("b{i},Bell,Bella,\"The signal keeps dropping in my basement ({i}).\"\n"));
+    }
+    // Warned of already as the author of support replies: not again as a namesake.
+    for i in 0..6 {
+        rows.push_str(&format!(
+            "c{i},Free Mobile,Freebox,\"Bonjour, nous en sommes désolés. Retrouvez-moi sur Messenger ({i}).\"\n"
+        ));
+    }
+    rows.push_str("c6,Free Mobile,Freebox,\"Une coupure de fibre à Cergy, des équipes sont sur place.\"\n");
+    fs::write(&input, rows).unwrap();
+
+    let out = dir.path().join("out");
+    let run = reviewsift(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let line = stderr.lines().find(|l| l.contains("spelt like the provider")).unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        line.contains("1 author(s)") && line.contains("\"free\" (3 of their 3 texts, about Free Mobile)"),
+        "{line}"
+    );
+    assert!(line.contains("--set 'complaints.provider_accounts=[\"free\"]'"), "{line}");
+    assert!(!line.contains("Freebox") && !line.contains("Bella"), "{line}");
+    let manifest = manifest(&out);
+    assert!(manifest["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("spelt like")));
+
+    let named = dir.path().join("named");
+    let set = "complaints.provider_accounts=[\"free\", \"Freebox\"]";
+    let run = reviewsift(&["-i", input.to_str().unwrap(), "-o", named.to_str().unwrap(), "--set", set]);
+    assert!(run.status.success());
+    assert!(!String::from_utf8_lossy(&run.stderr).contains("spelt like"));
+}
+
+#[test]
 fn the_providers_own_replies_are_marked_and_left_out_of_its_figures() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("thread.csv");

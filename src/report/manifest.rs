@@ -110,7 +110,13 @@ impl Manifest {
     }
 
     /// Writes [`Manifest::warnings`] from the final counts and the values met.
-    pub fn warn(&mut self, quoted: &Quoted, files: &[MostlyQuarantined], reply_authors: &[ReplyAuthor]) {
+    pub fn warn(
+        &mut self,
+        quoted: &Quoted,
+        files: &[MostlyQuarantined],
+        reply_authors: &[ReplyAuthor],
+        namesakes: &[NamesakeAuthor],
+    ) {
         for f in files {
             self.warnings.push(format!(
                 "{}: {} of its {} rows were quarantined, {} of them for {} (first at line {}: {}); see quarantine.csv",
@@ -136,6 +142,22 @@ impl Manifest {
                  reviews: {}; if they are the provider's accounts, name them in complaints.provider_accounts (--set \
                  'complaints.provider_accounts=[{}]') to leave all their texts out of the provider's figures",
                 reply_authors.len(),
+                shown.join("; "),
+                names.join(", ")
+            ));
+        }
+        if !namesakes.is_empty() {
+            let shown: Vec<String> = namesakes
+                .iter()
+                .take(3)
+                .map(|a| format!("\"{}\" ({} of their {} texts, about {})", a.author, a.reviews, a.texts, a.provider))
+                .collect();
+            let names: Vec<String> = namesakes.iter().take(3).map(|a| format!("\"{}\"", a.author)).collect();
+            self.warnings.push(format!(
+                "{} author(s) are spelt like the provider they write about, and their texts count as customers' \
+                 reviews: {}; if they are the provider's accounts, name them in complaints.provider_accounts (--set \
+                 'complaints.provider_accounts=[{}]') to leave all their texts out of the provider's figures",
+                namesakes.len(),
                 shown.join("; "),
                 names.join(", ")
             ));
@@ -253,6 +275,25 @@ pub struct ReplyAuthor {
 impl ReplyAuthor {
     /// Fewer replies than this are customers quoting a reply, or chance.
     pub const MIN_REPLIES: u64 = 5;
+}
+
+/// An author not named in `complaints.provider_accounts`, with [`NamesakeAuthor::MIN_TEXTS`] texts or more, spelt like
+/// the provider of a review of theirs that counts as a customer's (`crate::crossreview::names_provider`: "free" and
+/// "Freebox" for Free Mobile): most likely the provider's account, whose outage notices and adverts no reply phrase
+/// finds. Authors warned of as [`ReplyAuthor`]s are left out.
+pub struct NamesakeAuthor {
+    pub author: String,
+    /// The provider met first.
+    pub provider: String,
+    /// The author's reviews, spelt like their provider, that count as customers'.
+    pub reviews: u64,
+    /// The author's texts in the input (`author_reviews`).
+    pub texts: u32,
+}
+
+impl NamesakeAuthor {
+    /// Fewer texts than this are a customer who happens to share the name ("Bell" reviewing Bell once).
+    pub const MIN_TEXTS: u32 = 3;
 }
 
 /// The values the warnings quote, offered as the reviews are written.
