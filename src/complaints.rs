@@ -768,7 +768,7 @@ mod tests {
                 ComplaintsConfig { fallback_threshold: fallback, ..crate::config::Config::default().complaints };
             Taxonomy::load(&config).unwrap()
         };
-        let text = "Terrible. It hangs all the time, worst ever.";
+        let text = "Terrible. It stalls all the time, worst ever.";
         let off = run(&with(1.0), text, Some(1.0));
         assert!(off.is_complaint && complained(&off).is_empty(), "{:?}", complained(&off));
         let on = run(&with(0.0), text, Some(1.0));
