@@ -159,8 +159,9 @@ pub fn author_name(value: &str) -> String {
 
 /// Whether an author value is spelt like its review's provider: the provider's whole name ("Bell", "Free Mobile" as
 /// "FreeMobile"), one of its words ("free" for "Free Mobile"), or a name that opens with its first word of four
-/// letters or more and goes on for three more ("Freebox", "RogersHelps"); letters and digits compared, case folded. Providers post under such
-/// names (outage notices, adverts), and their texts read as customers' unless the analyst names the account.
+/// letters or more and goes on for three more ("Freebox", "RogersHelps"); letters and digits compared, case folded.
+/// Providers post under such names (outage notices, adverts), and their texts read as customers' unless the analyst
+/// names the account.
 pub fn names_provider(author: &str, provider: &str) -> bool {
     let fold = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
     let author = fold(author);

@@ -136,14 +136,12 @@ impl Manifest {
                 .take(3)
                 .map(|a| format!("\"{}\" ({} texts, {} of them replies)", a.author, a.texts, a.replies))
                 .collect();
-            let names: Vec<String> = reply_authors.iter().take(3).map(|a| format!("\"{}\"", a.author)).collect();
             self.warnings.push(format!(
                 "{} author(s) wrote mostly the provider's support replies, and their other texts count as customers' \
-                 reviews: {}; if they are the provider's accounts, name them in complaints.provider_accounts (--set \
-                 'complaints.provider_accounts=[{}]') to leave all their texts out of the provider's figures",
+                 reviews: {}; {}",
                 reply_authors.len(),
                 shown.join("; "),
-                names.join(", ")
+                name_accounts(reply_authors.iter().map(|a| a.author.as_str()))
             ));
         }
         if !namesakes.is_empty() {
@@ -152,14 +150,12 @@ impl Manifest {
                 .take(3)
                 .map(|a| format!("\"{}\" ({} of their {} texts, about {})", a.author, a.reviews, a.texts, a.provider))
                 .collect();
-            let names: Vec<String> = namesakes.iter().take(3).map(|a| format!("\"{}\"", a.author)).collect();
             self.warnings.push(format!(
                 "{} author(s) are spelt like the provider they write about, and their texts count as customers' \
-                 reviews: {}; if they are the provider's accounts, name them in complaints.provider_accounts (--set \
-                 'complaints.provider_accounts=[{}]') to leave all their texts out of the provider's figures",
+                 reviews: {}; {}",
                 namesakes.len(),
                 shown.join("; "),
-                names.join(", ")
+                name_accounts(namesakes.iter().map(|a| a.author.as_str()))
             ));
         }
         if !self.skipped_inputs.is_empty() {
@@ -260,6 +256,16 @@ pub struct MostlyQuarantined {
     pub count: u64,
     pub line: u64,
     pub reason: String,
+}
+
+/// What to do about authors who are most likely the provider's accounts: the `--set` line naming the first three.
+fn name_accounts<'a>(authors: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<String> = authors.take(3).map(|a| format!("\"{a}\"")).collect();
+    format!(
+        "if they are the provider's accounts, name them in complaints.provider_accounts (--set \
+         'complaints.provider_accounts=[{}]') to leave all their texts out of the provider's figures",
+        names.join(", ")
+    )
 }
 
 /// An author not named in `complaints.provider_accounts` at least half of whose texts, and at least
