@@ -288,10 +288,10 @@ fn blank<'a>(text: &str, chars: &'a [char], ranges: &[Range<usize>]) -> Cow<'a, 
 
 /// Where a review starts quoting someone else's e-mail: a header ("From: … / Sent: …", "De : … / Objet : …", "发件人：…
 /// / 主题：…", the second line within four of the first), an "----- Original Message -----" line, or an "On … wrote:"
-/// / "Le … a écrit :" line.
+/// / "Le … a écrit :" line; each may sit behind the `>` marks of an earlier reply's quoting.
 static QUOTE_HEADER: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"(?mi)^[ \t]*(?:-{2,}[ \t]*(?:original message|forwarded message|message d'origine|message transféré)[ \t]*-{2,}|(?:from|de|发件人)[ \t]*[:：][^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*(?:sent|date|to|subject|envoyé|objet|à|发送时间|主题|收件人)[ \t]*[:：]|on [^\n]{5,160} wrote:|le [^\n]{5,160} a écrit ?:)",
+        r"(?mi)^[ \t>]*(?:-{2,}[ \t]*(?:original message|forwarded message|message d'origine|message transféré)[ \t]*-{2,}|(?:from|de|发件人)[ \t]*[:：][^\n]*\n(?:[^\n]*\n){0,3}?[ \t>]*(?:sent|date|to|subject|envoyé|objet|à|发送时间|主题|收件人)[ \t]*[:：]|on [^\n]{5,160} wrote:|le [^\n]{5,160} a écrit ?:)",
     )
     .expect("fixed pattern")
 });
@@ -305,10 +305,11 @@ static SEPARATOR_LINE: LazyLock<regex::Regex> =
 const OWN_WORDS: usize = 20;
 
 /// Byte ranges of `text` that quote someone else's correspondence, each from a quote's header ([`QUOTE_HEADER`]) to
-/// the next separator line or the end of the text; and lines opening with `>`. Complainants paste the provider's
-/// e-mails into their complaints (the FCC's Comcast threads: "Please feel free to contact me directly at
-/// 888-966-7794", an executive's signature with its office number). Sorted and merged; empty unless the author wrote
-/// at least [`OWN_WORDS`] non-blank characters outside them.
+/// the next separator line or the end of the text, in order and apart. Complainants paste the provider's e-mails into
+/// their complaints (the FCC's Comcast threads: "Please feel free to contact me directly at 888-966-7794", an
+/// executive's signature with its office number). Empty unless the author wrote at least [`OWN_WORDS`] non-blank
+/// characters outside them. Lines opening with `>` are not taken for quotes: an advert's ">>> 加微信 …" arrows would
+/// hide it from suspicion, and a reply quoted that way comes under an "On … wrote:" line, which is a header.
 pub fn quoted_correspondence(text: &str) -> Vec<Range<usize>> {
     let mut quoted: Vec<Range<usize>> = Vec::new();
     let mut from = 0;
@@ -317,27 +318,12 @@ pub fn quoted_correspondence(text: &str) -> Vec<Range<usize>> {
         quoted.push(header.start()..end);
         from = end.max(header.end());
     }
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_start_matches([' ', '\t']).starts_with('>') {
-            quoted.push(offset..offset + line.len());
-        }
-        offset += line.len();
-    }
-    quoted.sort_by_key(|r| r.start);
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(quoted.len());
-    for q in quoted {
-        match merged.last_mut() {
-            Some(last) if q.start <= last.end => last.end = last.end.max(q.end),
-            _ => merged.push(q),
-        }
-    }
     let written = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-    let own = written(text) - merged.iter().map(|q| written(&text[q.clone()])).sum::<usize>();
+    let own = written(text) - quoted.iter().map(|q| written(&text[q.clone()])).sum::<usize>();
     if own < OWN_WORDS {
-        merged.clear();
+        quoted.clear();
     }
-    merged
+    quoted
 }
 
 /// Word tokens for alphabetic scripts: runs of letters and digits; an apostrophe inside an English word stays in it
@@ -731,11 +717,14 @@ mod tests {
         let text = "My bill went from $120 to $180 without notice.\n--------\nFrom: \"Comcast Executive Relations\" \
             <exec@cable.comcast.com>\nTo: me\nSent: Wednesday, April 29, 2015 4:08 PM\nSubject: your bill\nPlease \
             feel free to contact me directly at 888-966-7794.\n - - - - - - - - - -\nFollow-up message by Consumer: \
-            they never called.\n> Call us at 1-800-555-0101\nStill waiting.";
+            they never called.\n>>> Call us at 1-800-555-0101\nStill waiting.";
         let quoted: Vec<&str> = quoted_correspondence(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(quoted.len(), 2, "{quoted:?}");
+        assert_eq!(quoted.len(), 1, "{quoted:?}");
         assert!(quoted[0].starts_with("From: ") && quoted[0].ends_with("888-966-7794.\n"), "{quoted:?}");
-        assert_eq!(quoted[1], "> Call us at 1-800-555-0101\n");
+        let nested =
+            "My modem has been broken for six weeks now.\n > On Jun 22, Lorraine wrote:\n >> Please, contact me.";
+        let quoted: Vec<&str> = quoted_correspondence(nested).into_iter().map(|r| &nested[r]).collect();
+        assert_eq!(quoted, [" > On Jun 22, Lorraine wrote:\n >> Please, contact me."], "a header behind > marks");
         for (text, why) in [
             ("Le 3 mai 2015, Free a écrit :\nVotre forfait est prêt.", "French reply line, nothing of the poster's"),
             ("From: a@b.c\nSubject: promo\nBest SIM ever, add me on Telegram @cansim", "all quote"),
@@ -745,6 +734,7 @@ mod tests {
         }
         let prepared = Text::new().prepare_unquoted(text, 0).unwrap();
         assert!(!prepared.folded.contains("888") && prepared.folded.contains("they never called"));
+        assert!(prepared.folded.contains(">>> call us at 1-800-555-0101"), "an arrow line is the poster's own");
         // Blanked in place: evidence found in what is left still quotes the original at its offsets.
         let at = prepared.folded.find("still waiting").unwrap();
         let span = prepared.span(at, at + "still waiting".len());
