@@ -110,6 +110,32 @@ const NEGATION_SCALAR: f64 = -0.74;
 const CAPS_INCREMENT: f64 = 0.733;
 const EXCLAMATION_INCREMENT: f64 = 0.292;
 /// Words that turn a sentence around. VADER keeps "but" in code rather than in its lexicon; so do we, per language.
+/// English words after which "like" compares ("looks like a scam") rather than likes.
+const COMPARING: &[&str] = &[
+    "look",
+    "looks",
+    "looked",
+    "looking",
+    "seem",
+    "seems",
+    "seemed",
+    "feel",
+    "feels",
+    "felt",
+    "sound",
+    "sounds",
+    "sounded",
+    "just",
+    "more",
+    "less",
+    "nothing",
+    "something",
+    "anything",
+    "exactly",
+    "much",
+    "kinda",
+];
+
 const CONTRAST: &[&str] = &["but", "however", "mais", "cependant", "pourtant", "但是", "但", "不过", "可是", "然而"];
 
 impl SentimentModel {
@@ -211,6 +237,10 @@ impl SentimentModel {
             for j in i..end {
                 // "no" is itself negative in VADER's lexicon, but before a sentiment word it only negates it.
                 if words[j] == "no" && j + 1 < end && lex.valence.contains_key(words[j + 1]) {
+                    continue;
+                }
+                // "looks like", "seems like nobody cares": a comparison, not liking (VADER scores "like" +2).
+                if doc.lang == Lang::En && words[j] == "like" && j > i && COMPARING.contains(&words[j - 1]) {
                     continue;
                 }
                 let Some(base) = lex.lookup(words[j]) else { continue };
@@ -404,6 +434,14 @@ pub(crate) mod tests {
         let m = lexicon();
         let r = m.read(&Text::new().prepare("The hotline was helpful. Billing is a disaster.", 0));
         assert!(r.sentences[0] > 0.0 && r.sentences[1] < 0.0, "{:?}", r.sentences);
+    }
+
+    #[test]
+    fn like_after_looks_or_seems_compares_and_does_not_like() {
+        let m = lexicon();
+        assert_eq!(score(&m, "Looks like I'm leaving"), 0.0);
+        assert!(score(&m, "It feels like a scam") < score(&m, "It is a scam") + 1e-9);
+        assert!(score(&m, "I like this app") > 0.0, "the verb still likes");
     }
 
     #[test]
