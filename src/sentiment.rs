@@ -366,8 +366,9 @@ impl Lexicon {
         })
     }
 
+    /// The package's negators, "no", "…n't" and "nobody" (VADER's list lacks it: "nobody cares", "nobody helped").
     fn is_negator(&self, word: &str) -> bool {
-        word == "no" || word.ends_with("n't") || self.negators.contains(word)
+        matches!(word, "no" | "nobody") || word.ends_with("n't") || self.negators.contains(word)
     }
 
     /// A word's valence; a Chinese word that jieba kept whole with its negation ("不满意") is its negated stem.
