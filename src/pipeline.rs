@@ -428,18 +428,15 @@ impl Sink {
                 c.mojibake += 1;
                 self.quoted.mojibake.offer(v);
             }
-            if let (true, Some(author), Some(texts)) = (r.complaints.provider_reply, &r.author, r.cross.author_reviews)
-            {
-                let entry = self
-                    .reply_authors
-                    .entry(crossreview::author_name(author))
-                    .or_insert_with(|| (author.trim().to_string(), 0, texts));
-                entry.1 += 1;
-            }
-            if let (false, false, Some(author), Some(texts)) =
-                (r.complaints.provider_reply, r.cross.anonymous_author, &r.author, r.cross.author_reviews)
-            {
-                if crossreview::names_provider(author, &r.provider) {
+            // Authors who may be the provider's own accounts (the warnings on ReplyAuthor and NamesakeAuthor).
+            if let (Some(author), Some(texts)) = (&r.author, r.cross.author_reviews) {
+                if r.complaints.provider_reply {
+                    let entry = self
+                        .reply_authors
+                        .entry(crossreview::author_name(author))
+                        .or_insert_with(|| (author.trim().to_string(), 0, texts));
+                    entry.1 += 1;
+                } else if !r.cross.anonymous_author && crossreview::names_provider(author, &r.provider) {
                     let entry = self
                         .namesakes
                         .entry(crossreview::author_name(author))

@@ -109,7 +109,6 @@ const SHORT_FACTUAL_TOKENS: usize = 12;
 const NEGATION_SCALAR: f64 = -0.74;
 const CAPS_INCREMENT: f64 = 0.733;
 const EXCLAMATION_INCREMENT: f64 = 0.292;
-/// Words that turn a sentence around. VADER keeps "but" in code rather than in its lexicon; so do we, per language.
 /// English words after which "like" compares ("looks like a scam") rather than likes.
 const COMPARING: &[&str] = &[
     "look",
@@ -136,6 +135,7 @@ const COMPARING: &[&str] = &[
     "kinda",
 ];
 
+/// Words that turn a sentence around. VADER keeps "but" in code rather than in its lexicon; so do we, per language.
 const CONTRAST: &[&str] = &["but", "however", "mais", "cependant", "pourtant", "但是", "但", "不过", "可是", "然而"];
 
 impl SentimentModel {
