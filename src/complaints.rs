@@ -32,6 +32,7 @@ pub struct ComplaintsConfig {
     pub model_dir: String,
     pub learned_threshold: f64,
     pub fallback_threshold: f64,
+    pub telecom_threshold: f64,
     pub provider_accounts: Vec<String>,
 }
 
@@ -45,6 +46,9 @@ impl ComplaintsConfig {
         }
         if !(0.0..=1.0).contains(&self.fallback_threshold) {
             bail!("complaints.fallback_threshold must be in [0, 1], got {}", self.fallback_threshold);
+        }
+        if !(0.0..=1.0).contains(&self.telecom_threshold) {
+            bail!("complaints.telecom_threshold must be in [0, 1], got {}", self.telecom_threshold);
         }
         Ok(())
     }
@@ -140,6 +144,10 @@ pub struct Taxonomy {
     learned: Vec<Option<crate::classifier::Model>>,
     learned_threshold: f64,
     fallback_threshold: f64,
+    /// Whether a text is about a telecom provider (`models/telecom.bin`): the learned categories speak only where
+    /// it gives at least `telecom_threshold`. `None` (no model file): they speak everywhere.
+    telecom: Option<crate::classifier::Model>,
+    telecom_threshold: f64,
     /// `complaints.provider_accounts`, as [`author_name`] compares them.
     accounts: HashSet<String>,
 }
@@ -213,6 +221,9 @@ impl Taxonomy {
             .collect::<Result<_>>()?;
         taxonomy.learned_threshold = config.learned_threshold;
         taxonomy.fallback_threshold = config.fallback_threshold;
+        let file = dir.join("telecom.bin");
+        taxonomy.telecom = (!off && file.exists()).then(|| crate::classifier::Model::load(&file)).transpose()?;
+        taxonomy.telecom_threshold = config.telecom_threshold;
         taxonomy.accounts = config.provider_accounts.iter().map(|a| author_name(a)).collect();
         Ok(taxonomy)
     }
@@ -283,6 +294,8 @@ impl Taxonomy {
             learned: Vec::new(),
             learned_threshold: 1.0,
             fallback_threshold: 1.0,
+            telecom: None,
+            telecom_threshold: 0.0,
             accounts: HashSet::new(),
         })
     }
@@ -382,7 +395,11 @@ impl Taxonomy {
         // category gets the likeliest one if its model reaches the lower fallback threshold ("it hangs alot" in an
         // app review names no cue, but its words are an app complaint's). Its evidence is the most negative sentence.
         let complaining = (reading.review.label == Label::Negative || rating.is_some_and(|r| r <= 2.0)) && !praise;
-        if complaining && (self.learned_threshold < 1.0 || self.fallback_threshold < 1.0) {
+        // The category models learnt from telecom text alone: on other text (a product review) their likeliest
+        // category is a guess, so they speak only where the telecom model says the review is about a telecom provider.
+        let about_telecom =
+            || self.telecom.as_ref().is_none_or(|m| m.predict(&reading.features) >= self.telecom_threshold);
+        if complaining && (self.learned_threshold < 1.0 || self.fallback_threshold < 1.0) && about_telecom() {
             // The category models share one size: fold the review's features once for all of them.
             let mut folded: Option<(usize, Vec<usize>)> = None;
             // Per category, the model's probability; `None` without a model or when the cues already complain.
@@ -775,6 +792,27 @@ mod tests {
         assert_eq!(complained(&on).len(), 1, "{:?}", complained(&on));
         // Quoted evidence: the most negative sentence.
         assert!(!on.categories().next().unwrap().evidence.quote.is_empty());
+    }
+
+    #[test]
+    fn the_learned_categories_stay_silent_on_text_that_is_not_about_a_telecom_provider() {
+        let with = |telecom: f64| {
+            let config = ComplaintsConfig { telecom_threshold: telecom, ..crate::config::Config::default().complaints };
+            Taxonomy::load(&config).unwrap()
+        };
+        let (gated, ungated) = (with(0.5), with(0.0));
+        // Amazon reviews: the telecom-trained models file a pump's and a toy's defects under app_website and billing.
+        for product in [
+            "Very annoying to use. It gets stuck and you can't use the pump. I threw it away the next day.",
+            "Produit qui est défectueux après 4 mois d'utilisation. Attention VTECH refuse de prendre en charge la garantie.",
+        ] {
+            assert!(!complained(&run(&ungated, product, Some(1.0))).is_empty(), "{product}");
+            let c = run(&gated, product, Some(1.0));
+            assert!(c.is_complaint && complained(&c).is_empty(), "{product}: {:?}", complained(&c));
+        }
+        // An app-store complaint keeps its learned category.
+        let app = "The app keeps stalling since the update, worst ever.";
+        assert_eq!(complained(&run(&gated, app, Some(1.0))), ["app_website"]);
     }
 
     #[test]
