@@ -31,7 +31,9 @@ use crate::complaints::Taxonomy;
 use crate::config::Config;
 use crate::crossreview::{self, Collector, CrossReview};
 use crate::ingest::{spreadsheet_rounded, Chunk, Ingest, InputFile, ProviderSpellings, SkippedFile};
-use crate::report::manifest::{InputRecord, Manifest, Models, MostlyQuarantined, NamesakeAuthor, Quoted, ReplyAuthor};
+use crate::report::manifest::{
+    InputRecord, Manifest, ModelFile, Models, MostlyQuarantined, NamesakeAuthor, Quoted, ReplyAuthor,
+};
 use crate::report::samples::Samples;
 use crate::report::{tables, Writer};
 use crate::review::Review;
@@ -374,7 +376,7 @@ impl Sink {
             samples: Samples::default(),
             per_file: HashMap::new(),
             faults: HashMap::new(),
-            manifest: Manifest::start(config.to_json(), models(config, &analyser.taxonomy)),
+            manifest: Manifest::start(config.to_json(), models(config, &analyser.taxonomy)?),
             timings: HashMap::new(),
             quoted: Quoted::default(),
             reply_authors: HashMap::new(),
@@ -543,9 +545,9 @@ impl Sink {
     }
 }
 
-fn models(config: &Config, taxonomy: &Taxonomy) -> Models {
+fn models(config: &Config, taxonomy: &Taxonomy) -> Result<Models> {
     let sources = PathBuf::from(&config.sentiment.lexicon_dir).join("SOURCES.txt");
-    Models {
+    Ok(Models {
         lexicons: std::fs::read_to_string(sources)
             .unwrap_or_default()
             .lines()
@@ -557,29 +559,47 @@ fn models(config: &Config, taxonomy: &Taxonomy) -> Models {
         taxonomy_sha256: taxonomy.sha256.clone(),
         tokenizer: "jieba-rs 0.11 (bundled dictionary); word tokens for alphabetic scripts",
         language_id: "whatlang 0.18 (zh by Han-character share)",
+        trained: trained_models(config, taxonomy)?,
+    })
+}
+
+/// The trained model files the run reads, each with its SHA-256: which weights made these outputs (a model file
+/// that is missing is not read, and not listed; the category and telecom models only while the learned categories
+/// are on).
+fn trained_models(config: &Config, taxonomy: &Taxonomy) -> Result<Vec<ModelFile>> {
+    let sentiment = PathBuf::from(&config.sentiment.model_dir);
+    let complaints = PathBuf::from(&config.complaints.model_dir);
+    let mut files: Vec<PathBuf> =
+        ["zh", "en", "fr"].iter().map(|l| sentiment.join(format!("sentiment-{l}.bin"))).collect();
+    files.extend(config.suspicion.deception_models.iter().map(PathBuf::from));
+    if config.complaints.learned_threshold < 1.0 || config.complaints.fallback_threshold < 1.0 {
+        files.extend(taxonomy.ids().iter().map(|id| complaints.join(format!("category-{id}.bin"))));
+        files.push(complaints.join("telecom.bin"));
     }
+    files
+        .into_iter()
+        .filter(|f| f.exists())
+        .map(|f| Ok(ModelFile { sha256: sha256_file(&f.display().to_string())?, path: f.display().to_string() }))
+        .collect()
+}
+
+fn sha256_file(path: &str) -> Result<String> {
+    let mut file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(format!("{:x}", hasher.finalize()))
 }
 
 /// SHA-256 of every input, computed on a thread of its own while the run reads the same files.
 fn hash_inputs(files: Vec<InputFile>) -> std::thread::JoinHandle<Result<Vec<String>>> {
-    std::thread::spawn(move || {
-        files
-            .iter()
-            .map(|f| {
-                let mut file = std::fs::File::open(&f.path).with_context(|| format!("cannot open {}", f.path))?;
-                let mut hasher = Sha256::new();
-                let mut buf = vec![0u8; 1 << 20];
-                loop {
-                    let n = file.read(&mut buf)?;
-                    if n == 0 {
-                        break;
-                    }
-                    hasher.update(&buf[..n]);
-                }
-                Ok(format!("{:x}", hasher.finalize()))
-            })
-            .collect()
-    })
+    std::thread::spawn(move || files.iter().map(|f| sha256_file(&f.path)).collect())
 }
 
 /// Progress on stderr: the cross-review pass and the analysis pass over the input bytes (with rate and ETA),

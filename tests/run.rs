@@ -99,6 +99,13 @@ fn every_row_is_accounted_for_and_each_quarantine_reason_names_file_line_and_col
         assert_eq!(rows, a + q);
         assert_eq!(input["sha256"].as_str().unwrap().len(), 64);
     }
+    // Which weights made the outputs: every trained model file read, with its SHA-256.
+    let trained: Vec<&str> =
+        m["models"]["trained"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    for name in ["sentiment-en.bin", "deception-en.bin", "category-billing.bin", "telecom.bin"] {
+        assert!(trained.iter().any(|p| p.ends_with(name)), "{name} not in {trained:?}");
+    }
+    assert!(m["models"]["trained"].as_array().unwrap().iter().all(|f| f["sha256"].as_str().unwrap().len() == 64));
 
     let q = quarantine(&out);
     let found: Vec<(String, String, String)> =

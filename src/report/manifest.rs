@@ -55,6 +55,14 @@ pub struct Models {
     pub taxonomy_sha256: String,
     pub tokenizer: &'static str,
     pub language_id: &'static str,
+    /// The trained model files read (`models/*.bin`, made by `reviewsift train`; cards beside them).
+    pub trained: Vec<ModelFile>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ModelFile {
+    pub path: String,
+    pub sha256: String,
 }
 
 #[derive(Debug, Default, Serialize)]
