@@ -304,6 +304,12 @@ impl Taxonomy {
         &self.ids
     }
 
+    /// P(the review is about a telecom provider) by the telecom model, with `complaints.telecom_threshold`, the
+    /// least at which the learned categories speak; `None` when no telecom model is loaded (they speak everywhere).
+    pub fn telecom_probability(&self, reading: &Reading) -> Option<(f64, f64)> {
+        Some((self.telecom.as_ref()?.predict(&reading.features), self.telecom_threshold))
+    }
+
     /// Whether an author value is one of the provider's own accounts (`complaints.provider_accounts`).
     pub fn is_provider_account(&self, author: Option<&str>) -> bool {
         !self.accounts.is_empty() && author.is_some_and(|a| self.accounts.contains(&author_name(a)))
@@ -397,8 +403,7 @@ impl Taxonomy {
         let complaining = (reading.review.label == Label::Negative || rating.is_some_and(|r| r <= 2.0)) && !praise;
         // The category models learnt from telecom text alone: on other text (a product review) their likeliest
         // category is a guess, so they speak only where the telecom model says the review is about a telecom provider.
-        let about_telecom =
-            || self.telecom.as_ref().is_none_or(|m| m.predict(&reading.features) >= self.telecom_threshold);
+        let about_telecom = || self.telecom_probability(reading).is_none_or(|(p, threshold)| p >= threshold);
         if complaining && (self.learned_threshold < 1.0 || self.fallback_threshold < 1.0) && about_telecom() {
             // The category models share one size: fold the review's features once for all of them.
             let mut folded: Option<(usize, Vec<usize>)> = None;

@@ -1640,6 +1640,13 @@ fn explain_shows_the_evidence_behind_each_score() {
     let hotel = "房间很小，隔音差。\n宾馆反馈 2008年3月27日：感谢您的入住";
     let text = String::from_utf8_lossy(&command(&["explain", "--text", hotel]).stdout).to_string();
     assert!(text.contains("not read: the last 22 characters, an answer appended under a heading"), "{text}");
+    // Whether the learned categories may speak: they learnt from telecom text only.
+    let pump = "Very annoying to use. It gets stuck and you can't use the pump. I threw it away the next day.";
+    let text = String::from_utf8_lossy(&command(&["explain", "--text", pump]).stdout).to_string();
+    assert!(text.contains("learned categories stay silent: P(about a telecom provider) 0.0"), "{text}");
+    let app = "The app keeps stalling since the update, worst ever.";
+    let text = String::from_utf8_lossy(&command(&["explain", "--text", app]).stdout).to_string();
+    assert!(text.contains("learned categories speak: P(about a telecom provider)"), "{text}");
 }
 
 /// Every file under `dir`, relative path → bytes.

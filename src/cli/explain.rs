@@ -90,6 +90,10 @@ pub fn run(args: Args) -> Result<()> {
             m.evidence.end
         );
     }
+    if let Some((p, threshold)) = analyser.taxonomy.telecom_probability(&reading) {
+        let (verdict, sign) = if p >= threshold { ("speak", "≥") } else { ("stay silent", "<") };
+        println!("  learned categories {verdict}: P(about a telecom provider) {p:.2} {sign} {threshold:.2}");
+    }
     let s = &review.suspicion;
     println!("suspicion: {:.3} ({})", s.score, if s.suspicious { "suspicious" } else { "not suspicious" });
     if let Some(d) = s.deceptive_score {
