@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
@@ -579,12 +579,12 @@ fn trained_models(config: &Config, taxonomy: &Taxonomy) -> Result<Vec<ModelFile>
     files
         .into_iter()
         .filter(|f| f.exists())
-        .map(|f| Ok(ModelFile { sha256: sha256_file(&f.display().to_string())?, path: f.display().to_string() }))
+        .map(|f| Ok(ModelFile { sha256: sha256_file(&f)?, path: f.display().to_string() }))
         .collect()
 }
 
-fn sha256_file(path: &str) -> Result<String> {
-    let mut file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
+fn sha256_file(path: &Path) -> Result<String> {
+    let mut file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     loop {
@@ -599,7 +599,7 @@ fn sha256_file(path: &str) -> Result<String> {
 
 /// SHA-256 of every input, computed on a thread of its own while the run reads the same files.
 fn hash_inputs(files: Vec<InputFile>) -> std::thread::JoinHandle<Result<Vec<String>>> {
-    std::thread::spawn(move || files.iter().map(|f| sha256_file(&f.path)).collect())
+    std::thread::spawn(move || files.iter().map(|f| sha256_file(Path::new(&f.path))).collect())
 }
 
 /// Progress on stderr: the cross-review pass and the analysis pass over the input bytes (with rate and ETA),
