@@ -70,14 +70,13 @@ impl Analyser {
     /// and rating.
     pub fn read(&self, review: &mut Review) {
         let analysed = review.analysed_text();
-        let doc = self.text.prepare(&analysed, review.title_prefix_chars());
+        // Suspicion weighs the author's own words: not the e-mails a complaint quotes (`own`, when it quotes any).
+        let (doc, own) = self.text.prepare_with_unquoted(&analysed, review.title_prefix_chars());
         review.lang = doc.lang;
         review.token_count = doc.tokens.len() as u32;
         let reading = self.sentiment.read(&doc);
         review.sentiment = reading.review;
         review.complaints = self.taxonomy.classify(&doc, &reading, review.rating, review.author.as_deref());
-        // Suspicion weighs the author's own words: not the e-mails a complaint quotes.
-        let own = self.text.prepare_unquoted(&analysed, review.title_prefix_chars());
         let context = suspicion::Context { reading: &reading, rating: review.rating };
         review.suspicion = self.suspicion.assess(own.as_ref().unwrap_or(&doc), &context);
     }

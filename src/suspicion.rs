@@ -7,7 +7,8 @@
 //! The archetype is the SEO article in `../shared/seed/`: vague superlatives about after-sales service, no concrete
 //! detail, ending in a Telegram handle. The counter-example the signals must spare is the angry genuine customer
 //! who pastes a support number: contact and call-to-action signals weigh little in negative text, and the e-mails a
-//! complaint quotes are not read at all (the pipeline passes [`crate::text::Text::prepare_unquoted`]'s document).
+//! complaint quotes are not read at all (the pipeline passes the second document of
+//! [`crate::text::Text::prepare_with_unquoted`]).
 
 use std::collections::BTreeMap;
 

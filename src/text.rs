@@ -195,19 +195,21 @@ impl Text {
         self.prepare_blanked(customer, self.boilerplate_in(customer).map(|m| m.range()).collect(), title_prefix)
     }
 
-    /// `original` prepared as [`Text::prepare`] does, with the e-mails it quotes blanked too
-    /// ([`quoted_correspondence`]); `None` when it quotes none. Suspicion reads this: a provider's "please feel free to
-    /// contact me at 888-…", pasted into a customer's complaint, is not the customer advertising.
-    pub fn prepare_unquoted(&self, original: &str, title_prefix: usize) -> Option<Doc> {
+    /// `original` prepared as [`Text::prepare`] does, and, when it quotes e-mails ([`quoted_correspondence`]), prepared
+    /// again with them blanked too; the customer's part and the boilerplate are found once for both. Suspicion reads
+    /// the second: a provider's "please feel free to contact me at 888-…", pasted into a customer's complaint, is not
+    /// the customer advertising.
+    pub fn prepare_with_unquoted(&self, original: &str, title_prefix: usize) -> (Doc, Option<Doc>) {
         let customer = customer_part(original);
+        let boilerplate: Vec<Range<usize>> = self.boilerplate_in(customer).map(|m| m.range()).collect();
         let quoted = quoted_correspondence(customer);
-        if quoted.is_empty() {
-            return None;
-        }
-        let mut blanked: Vec<Range<usize>> = self.boilerplate_in(customer).map(|m| m.range()).collect();
-        blanked.extend(quoted);
-        blanked.sort_by_key(|r| r.start);
-        Some(self.prepare_blanked(customer, blanked, title_prefix))
+        let unquoted = (!quoted.is_empty()).then(|| {
+            let mut blanked = boilerplate.clone();
+            blanked.extend(quoted);
+            blanked.sort_by_key(|r| r.start);
+            self.prepare_blanked(customer, blanked, title_prefix)
+        });
+        (self.prepare_blanked(customer, boilerplate, title_prefix), unquoted)
     }
 
     /// Prepares `customer` with the byte ranges `blanked` (sorted by start) turned into spaces.
@@ -732,14 +734,14 @@ mod tests {
         ] {
             assert!(quoted_correspondence(text).is_empty(), "{why}: {text}");
         }
-        let prepared = Text::new().prepare_unquoted(text, 0).unwrap();
+        let prepared = Text::new().prepare_with_unquoted(text, 0).1.unwrap();
         assert!(!prepared.folded.contains("888") && prepared.folded.contains("they never called"));
         assert!(prepared.folded.contains(">>> call us at 1-800-555-0101"), "an arrow line is the poster's own");
         // Blanked in place: evidence found in what is left still quotes the original at its offsets.
         let at = prepared.folded.find("still waiting").unwrap();
         let span = prepared.span(at, at + "still waiting".len());
         assert_eq!((span.quote.as_str(), span.start as usize), ("Still waiting", text.chars().count() - 14));
-        assert!(Text::new().prepare_unquoted("No quotes here at all, just a review.", 0).is_none());
+        assert!(Text::new().prepare_with_unquoted("No quotes here at all, just a review.", 0).1.is_none());
     }
 
     #[test]
