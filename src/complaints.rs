@@ -33,6 +33,7 @@ pub struct ComplaintsConfig {
     pub learned_threshold: f64,
     pub fallback_threshold: f64,
     pub telecom_threshold: f64,
+    pub max_categories: usize,
     pub provider_accounts: Vec<String>,
 }
 
@@ -148,6 +149,8 @@ pub struct Taxonomy {
     /// it gives at least `telecom_threshold`. `None` (no model file): they speak everywhere.
     telecom: Option<crate::classifier::Model>,
     telecom_threshold: f64,
+    /// `complaints.max_categories`: at most this many categories complained about per review (0: no limit).
+    max_categories: usize,
     /// `complaints.provider_accounts`, as [`author_name`] compares them.
     accounts: HashSet<String>,
 }
@@ -224,6 +227,7 @@ impl Taxonomy {
         let file = dir.join("telecom.bin");
         taxonomy.telecom = (!off && file.exists()).then(|| crate::classifier::Model::load(&file)).transpose()?;
         taxonomy.telecom_threshold = config.telecom_threshold;
+        taxonomy.max_categories = config.max_categories;
         taxonomy.accounts = config.provider_accounts.iter().map(|a| author_name(a)).collect();
         Ok(taxonomy)
     }
@@ -296,6 +300,7 @@ impl Taxonomy {
             fallback_threshold: 1.0,
             telecom: None,
             telecom_threshold: 0.0,
+            max_categories: 0,
             accounts: HashSet::new(),
         })
     }
@@ -404,6 +409,8 @@ impl Taxonomy {
         // The category models learnt from telecom text alone: on other text (a product review) their likeliest
         // category is a guess, so they speak only where the telecom model says the review is about a telecom provider.
         let about_telecom = || self.telecom_probability(reading).is_none_or(|(p, threshold)| p >= threshold);
+        // Per category: whether the learned models, not the cues, made it a complaint.
+        let mut learned = vec![false; self.categories.len()];
         if complaining && (self.learned_threshold < 1.0 || self.fallback_threshold < 1.0) && about_telecom() {
             // The category models share one size: fold the review's features once for all of them.
             let mut folded: Option<(usize, Vec<usize>)> = None;
@@ -441,6 +448,7 @@ impl Taxonomy {
                 }
                 let evidence = worst.clone().map(|s| doc.span(s.start, s.end)).unwrap_or_else(|| doc.span(0, 0));
                 mentions.retain(|m| m.category != self.ids[c]);
+                learned[c] = true;
                 mentions.push(Mention {
                     category: self.ids[c].clone(),
                     polarity: Label::Negative,
@@ -450,6 +458,27 @@ impl Taxonomy {
             }
             // Back to taxonomy order (a mention's category is one of `ids`, shared).
             mentions.sort_by_key(|m| self.ids.iter().position(|id| Arc::ptr_eq(id, &m.category)));
+        }
+        // A review is about a few things. A long narrative names many in passing (a billing dispute that mentions
+        // the technician, the app and the store), and an annotator records the one or two it is about: at most
+        // `max_categories` stay complaints, those the cues found earliest, then most often (what a review is about
+        // comes first, as for the salience rule above); the learned models' last. The rest stay mentions.
+        let complained: Vec<usize> = (0..mentions.len()).filter(|&i| mentions[i].complaint).collect();
+        if self.max_categories > 0 && complained.len() > self.max_categories {
+            let category = |i: usize| {
+                self.ids.iter().position(|id| Arc::ptr_eq(id, &mentions[i].category)).expect("a taxonomy id")
+            };
+            let mut ranked: Vec<_> = complained
+                .iter()
+                .map(|&i| {
+                    let c = category(i);
+                    (learned[c], negative[c].1, std::cmp::Reverse(negative[c].0), c, i)
+                })
+                .collect();
+            ranked.sort_unstable();
+            for &(.., i) in &ranked[self.max_categories..] {
+                mentions[i].complaint = false;
+            }
         }
         // Distinct reply phrases found, as bits (PROVIDER_REPLY has fewer than 64), and where the first one is: a reply
         // opens as one. (An answer appended to a review under its heading is not in `doc`: `text::customer_part`.)
@@ -774,6 +803,29 @@ mod tests {
         assert!(!c.provider_reply && c.is_complaint, "{c:?}");
         // The answer alone, heading first, is a reply.
         assert!(run(&t, "宾馆反馈：感谢您的反馈，给您带来不便我们深表歉意！", None).provider_reply);
+    }
+
+    #[test]
+    fn at_most_max_categories_are_complained_about_the_earliest_first() {
+        let with = |max_categories: usize| {
+            let config = ComplaintsConfig {
+                max_categories,
+                learned_threshold: 1.0,
+                fallback_threshold: 1.0,
+                ..crate::config::Config::default().complaints
+            };
+            Taxonomy::load(&config).unwrap()
+        };
+        let text = "The agent was rude. My bill doubled. The network keeps dropping. The app crashes.";
+        let all = run(&with(0), text, Some(1.0));
+        let all = complained(&all);
+        assert!(all.len() >= 4 && all.contains(&"app_website"), "{all:?}");
+        let capped = run(&with(3), text, Some(1.0));
+        assert_eq!(complained(&capped).len(), 3, "{:?}", complained(&capped));
+        // The last-named category stays a mention, negative.
+        let app = capped.mentions.iter().find(|m| &*m.category == "app_website").expect("still mentioned");
+        assert!(!app.complaint && app.polarity == Label::Negative, "{app:?}");
+        assert!(complained(&capped).contains(&"billing") && complained(&capped).contains(&"network_quality"));
     }
 
     #[test]

@@ -77,10 +77,12 @@ pub fn run(args: Args) -> Result<()> {
         ..config.sentiment.clone()
     })?;
     // Weak labels come from the cue rules alone: with the learned second opinion on, each training would feed on
-    // the models of the one before.
+    // the models of the one before. Nor are they limited in number: a category complained about in passing is still
+    // an example of it (the limit picks what a review is mainly about, at run time).
     let cues_only = crate::complaints::ComplaintsConfig {
         learned_threshold: 1.0,
         fallback_threshold: 1.0,
+        max_categories: 0,
         ..config.complaints.clone()
     };
     let taxonomy = crate::complaints::Taxonomy::load(&cues_only)?;
