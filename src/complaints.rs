@@ -335,6 +335,10 @@ impl Taxonomy {
         // A flat sentence in a review that is negative overall (or rated 2 or less) complains.
         let low_rating = rating.is_some_and(|r| r <= 2.0) || reading.review.label == Label::Negative;
         let praise = reading.review.score >= self.praise_gate && rating.is_none_or(|r| r >= 4.0);
+        // A review of one sentence is that sentence, and the review's score (the trained model's, where the language
+        // has one) reads it better than the lexicon's sum of word valences: "They make you sign a contract then
+        // increase prices less than 3 months after" holds no negative word, and its cues were positive mentions.
+        let negative_sentence = doc.sentences.len() <= 1 && reading.review.label == Label::Negative;
 
         // Per category: the first match, and the first negative one.
         let mut found: Vec<Option<(Label, usize, usize)>> = vec![None; self.categories.len()];
@@ -354,7 +358,7 @@ impl Taxonomy {
             let s = doc.sentence_of(m.start());
             let score = reading.sentences.get(s).copied().unwrap_or(0.0);
             let band = 0.05;
-            let polarity = if score <= -band || marked[s] {
+            let polarity = if score <= -band || marked[s] || negative_sentence {
                 Label::Negative
             } else if score >= band {
                 Label::Positive
@@ -713,6 +717,27 @@ mod tests {
         assert!(!with_tone("夜景拍摄效果一般", -0.1, Label::Neutral).is_complaint);
         // A negated marker is no marker.
         assert!(!with_tone("no problem at all with it", -0.1, Label::Neutral).is_complaint);
+    }
+
+    #[test]
+    fn a_one_sentence_review_the_model_reads_negative_complains_whatever_the_lexicon_says() {
+        let t = taxonomy();
+        let with_tone = |text: &str, label: Label| {
+            let doc = Text::new().prepare(text, 0);
+            let mut reading = model().read(&doc);
+            reading.review.score = if label == Label::Negative { -0.9 } else { 0.1 };
+            reading.review.label = label;
+            t.classify(&doc, &reading, None, None)
+        };
+        // No negative word: the lexicon reads the sentence as positive.
+        let text = "They make you sign a contract then increase prices less than 3 months after.";
+        assert!(model().read(&Text::new().prepare(text, 0)).sentences[0] > 0.0);
+        let c = with_tone(text, Label::Negative);
+        assert!(complained(&c).contains(&"contract_plan"), "{c:?}");
+        assert!(complained(&with_tone(text, Label::Neutral)).is_empty());
+        // In a longer review each sentence keeps its own reading.
+        let c = with_tone("Great contract, fair prices. The staff were slow to answer.", Label::Negative);
+        assert!(!complained(&c).contains(&"contract_plan"), "{c:?}");
     }
 
     #[test]
