@@ -546,9 +546,35 @@ fn whole_word(text: &str, start: usize, end: usize, p: Pattern) -> bool {
     let mut after = text[end..].chars();
     let (next, next2) = (after.next(), after.next());
     let before_ok = !before.is_some_and(|c| is_word_char(c) || "./@_".contains(c));
-    let in_domain = matches!(next, Some('.') | Some('@')) && next2.is_some_and(is_word_char);
+    let in_domain = match next {
+        Some('@') => next2.is_some_and(is_word_char),
+        Some('.') => domain_follows(&text[end + 1..]),
+        _ => false,
+    };
     let after_ok = (p.prefix || !next.is_some_and(is_word_char)) && !in_domain;
     before_ok && after_ok
+}
+
+/// Top-level domains of the addresses reviews quote (the providers', the complaint portals').
+const DOMAINS: &[&str] = &[
+    "com", "net", "org", "edu", "gov", "fr", "ca", "cn", "uk", "us", "de", "be", "ch", "eu", "io", "co", "me", "ly",
+    "ke", "sn", "info", "biz", "tv",
+];
+
+/// Whether the text after a word's dot goes on as a domain: a top-level domain, or a label followed by another dot
+/// or a path. "box.com" and "us-fcc.app.box.com" are addresses; "facture.merci" and "identifiants.nquelle" are a
+/// sentence end without its space (the Free tweets lost their line breaks to a bare "n").
+fn domain_follows(rest: &str) -> bool {
+    let label_end = rest.find(|c: char| !(is_word_char(c) || c == '-')).unwrap_or(rest.len());
+    if label_end == 0 {
+        return false;
+    }
+    let mut after = rest[label_end..].chars();
+    match (after.next(), after.next()) {
+        (Some('.'), Some(c)) if is_word_char(c) => true,
+        (Some('/'), _) | (Some(':'), Some('/')) => true,
+        _ => DOMAINS.iter().any(|d| rest[..label_end].eq_ignore_ascii_case(d)),
+    }
 }
 
 /// How far back (bytes) [`negated`] looks for its two words: a whole-prefix scan made every marker in a long
@@ -746,6 +772,26 @@ mod tests {
         // "auto-pay" fails in "auto-payment" (a longer word); "payment", which starts inside it, is a billing cue.
         let c = run(&t, "The agent was rude, and I set up auto-payment but it didn't go through.", None);
         assert!(complained(&c).contains(&"billing"), "{c:?}");
+    }
+
+    #[test]
+    fn a_cue_before_a_missing_space_counts_and_one_inside_an_address_does_not() {
+        // The cues alone (the learned fallback would file a complaint naming no cue under its likeliest category).
+        let config = ComplaintsConfig {
+            learned_threshold: 1.0,
+            fallback_threshold: 1.0,
+            ..crate::config::Config::default().complaints
+        };
+        let t = Taxonomy::load(&config).unwrap();
+        // The Free tweets lost their line breaks to a bare "n": "identifiants.nquelle" is no address.
+        let c = run(&t, "J'ai perdu mes identifiants.nquelle est la procédure ? Inadmissible.", Some(1.0));
+        assert!(complained(&c).contains(&"app_website"), "{c:?}");
+        let c = run(&t, "My bill.it is wrong again", Some(1.0));
+        assert!(complained(&c).contains(&"billing"), "{c:?}");
+        // A word before a top-level domain, another label or a path is part of an address.
+        for address in ["Awful, see bill.com", "Awful, see bill.pay.ca", "Awful, write to bill.smith/contact"] {
+            assert!(!mentioned(&run(&t, address, Some(1.0))).contains(&"billing"), "{address}");
+        }
     }
 
     #[test]
