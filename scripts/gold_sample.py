@@ -3,7 +3,8 @@
 leaving out every row of the sets already in datasets/gold/. Writes the rows to label — file, row and key; the text
 goes to stdout only (texts may not be copied into the repository) — as datasets/gold/categories_gold_SET.csv with
 empty labels, for the annotator to fill in before any prediction is looked at.
-usage: gold_sample.py DATA_DIR SET SEED      (set B: b 2026; set C: c 2027; set D: d 2029; set E: e 2030)"""
+usage: gold_sample.py DATA_DIR SET SEED      (set B: b 2026; set C: c 2027; set D: d 2029; set E: e 2030;
+                                             set F: f 2031)"""
 import csv, glob, random, sys
 
 sys.path.insert(0, 'scripts')
@@ -36,6 +37,17 @@ DRAW_D = [
     ('providers/jd_phone_reviews_zh.csv', 5, None),
 ]
 
+# Set F: telecom text only, the product's first market (sets C and E had been looked at 22 and 9 times). The
+# Airtel/Safaricom reviews' low-rated half drawn apart, as for set B (two thirds of the Rogers/Bell ones are rated 1–2).
+DRAW_F = [
+    ('complaints/comcast_fcc_2015_dev.csv', 25, None),
+    ('complaints/free_mobile_tweets_dev.csv', 25, None),
+    ('providers/rogers_bell_app_reviews_dev.csv', 20, None),
+    ('providers/kenya_telco_app_reviews.csv', 10, None),
+    ('providers/kenya_telco_app_reviews.csv', 10, lambda r: r['rating'] in ('1', '2')),
+    ('complaints/expresso_facebook_fr.csv', 10, None),
+]
+
 
 def main():
     data, name, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -44,7 +56,7 @@ def main():
              for g in csv.DictReader(open(labels, encoding='utf-8'))}
     rng = random.Random(seed)
     out = []
-    for file, n, keep in DRAW_D if name == 'd' else DRAW:
+    for file, n, keep in {'d': DRAW_D, 'f': DRAW_F}.get(name, DRAW):
         if name == 'b' and file.startswith('providers/jd_'):
             continue
         rows = rows_of(data, file)
