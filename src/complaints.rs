@@ -467,15 +467,13 @@ impl Taxonomy {
         // the technician, the app and the store), and an annotator records the one or two it is about: at most
         // `max_categories` stay complaints, those the cues found earliest, then most often (what a review is about
         // comes first, as for the salience rule above); the learned models' last. The rest stay mentions.
-        let complained: Vec<usize> = (0..mentions.len()).filter(|&i| mentions[i].complaint).collect();
-        if self.max_categories > 0 && complained.len() > self.max_categories {
-            let category = |i: usize| {
-                self.ids.iter().position(|id| Arc::ptr_eq(id, &mentions[i].category)).expect("a taxonomy id")
-            };
-            let mut ranked: Vec<_> = complained
+        if self.max_categories > 0 && mentions.iter().filter(|m| m.complaint).count() > self.max_categories {
+            let mut ranked: Vec<_> = mentions
                 .iter()
-                .map(|&i| {
-                    let c = category(i);
+                .enumerate()
+                .filter(|(_, m)| m.complaint)
+                .map(|(i, m)| {
+                    let c = self.ids.iter().position(|id| Arc::ptr_eq(id, &m.category)).expect("a taxonomy id");
                     (learned[c], negative[c].1, std::cmp::Reverse(negative[c].0), c, i)
                 })
                 .collect();
