@@ -18,6 +18,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use crate::review::Lang;
 use crate::text::{is_han, Doc};
@@ -181,6 +182,15 @@ pub struct Model {
     quantised: Vec<i16>,
     /// Maps the regression's logit to the probability the model reports ([`Platt::IDENTITY`] until calibrated).
     pub calibration: Platt,
+    /// The file it was loaded from, with the SHA-256 of its bytes (for the run manifest); `None` when just trained.
+    pub file: Option<ModelFile>,
+}
+
+/// A model file as read: which weights made a run's outputs.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ModelFile {
+    pub path: String,
+    pub sha256: String,
 }
 
 /// Platt scaling (Platt 1999): P = σ(slope × logit + offset), fitted on logits the model did not train on. A
@@ -384,6 +394,7 @@ impl Model {
             scale,
             quantised: weights.iter().map(|w| (w / scale).round() as i16).collect(),
             calibration: Platt::IDENTITY,
+            file: None,
         }
     }
 
@@ -490,7 +501,8 @@ impl Model {
         let (bias, scale) = (f32_at(12), f32_at(16));
         let calibration = Platt { slope: f32_at(20), offset: f32_at(24) };
         let quantised = bytes[HEADER..].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
-        Ok(Model { bias, scale, quantised, calibration })
+        let file = ModelFile { path: path.display().to_string(), sha256: format!("{:x}", Sha256::digest(&bytes)) };
+        Ok(Model { bias, scale, quantised, calibration, file: Some(file) })
     }
 }
 

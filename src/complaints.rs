@@ -309,6 +309,12 @@ impl Taxonomy {
         &self.ids
     }
 
+    /// The learned models loaded: the category models in taxonomy order, then the telecom model (none while
+    /// `complaints.learned_threshold` and `fallback_threshold` are both 1.0: they are not read).
+    pub fn trained_models(&self) -> impl Iterator<Item = &crate::classifier::Model> {
+        self.learned.iter().flatten().chain(&self.telecom)
+    }
+
     /// P(the review is about a telecom provider) by the telecom model, with `complaints.telecom_threshold`, the
     /// least at which the learned categories speak; `None` when no telecom model is loaded (they speak everywhere).
     pub fn telecom_probability(&self, reading: &Reading) -> Option<(f64, f64)> {

@@ -31,9 +31,7 @@ use crate::complaints::Taxonomy;
 use crate::config::Config;
 use crate::crossreview::{self, Collector, CrossReview};
 use crate::ingest::{spreadsheet_rounded, Chunk, Ingest, InputFile, ProviderSpellings, SkippedFile};
-use crate::report::manifest::{
-    InputRecord, Manifest, ModelFile, Models, MostlyQuarantined, NamesakeAuthor, Quoted, ReplyAuthor,
-};
+use crate::report::manifest::{InputRecord, Manifest, Models, MostlyQuarantined, NamesakeAuthor, Quoted, ReplyAuthor};
 use crate::report::samples::Samples;
 use crate::report::{tables, Writer};
 use crate::review::Review;
@@ -375,7 +373,7 @@ impl Sink {
             samples: Samples::default(),
             per_file: HashMap::new(),
             faults: HashMap::new(),
-            manifest: Manifest::start(config.to_json(), models(config, &analyser.taxonomy)?),
+            manifest: Manifest::start(config.to_json(), models(config, analyser)),
             timings: HashMap::new(),
             quoted: Quoted::default(),
             reply_authors: HashMap::new(),
@@ -544,9 +542,10 @@ impl Sink {
     }
 }
 
-fn models(config: &Config, taxonomy: &Taxonomy) -> Result<Models> {
+fn models(config: &Config, analyser: &Analyser) -> Models {
     let sources = PathBuf::from(&config.sentiment.lexicon_dir).join("SOURCES.txt");
-    Ok(Models {
+    let taxonomy = &analyser.taxonomy;
+    Models {
         lexicons: std::fs::read_to_string(sources)
             .unwrap_or_default()
             .lines()
@@ -558,28 +557,15 @@ fn models(config: &Config, taxonomy: &Taxonomy) -> Result<Models> {
         taxonomy_sha256: taxonomy.sha256.clone(),
         tokenizer: "jieba-rs 0.11 (bundled dictionary); word tokens for alphabetic scripts",
         language_id: "whatlang 0.18 (zh by Han-character share)",
-        trained: trained_models(config, taxonomy)?,
-    })
-}
-
-/// The trained model files the run reads, each with its SHA-256: which weights made these outputs (a model file
-/// that is missing is not read, and not listed; the category and telecom models only while the learned categories
-/// are on).
-fn trained_models(config: &Config, taxonomy: &Taxonomy) -> Result<Vec<ModelFile>> {
-    let sentiment = PathBuf::from(&config.sentiment.model_dir);
-    let complaints = PathBuf::from(&config.complaints.model_dir);
-    let mut files: Vec<PathBuf> =
-        ["zh", "en", "fr"].iter().map(|l| sentiment.join(format!("sentiment-{l}.bin"))).collect();
-    files.extend(config.suspicion.deception_models.iter().map(PathBuf::from));
-    if config.complaints.learned_threshold < 1.0 || config.complaints.fallback_threshold < 1.0 {
-        files.extend(taxonomy.ids().iter().map(|id| complaints.join(format!("category-{id}.bin"))));
-        files.push(complaints.join("telecom.bin"));
+        // Which weights made these outputs: every trained model file the analyser read, hashed as it was read.
+        trained: analyser
+            .sentiment
+            .trained_models()
+            .chain(analyser.suspicion.deception_models())
+            .chain(taxonomy.trained_models())
+            .filter_map(|m| m.file.clone())
+            .collect(),
     }
-    files
-        .into_iter()
-        .filter(|f| f.exists())
-        .map(|f| Ok(ModelFile { sha256: sha256_file(&f)?, path: f.display().to_string() }))
-        .collect()
 }
 
 fn sha256_file(path: &Path) -> Result<String> {

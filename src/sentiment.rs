@@ -152,6 +152,11 @@ impl SentimentModel {
         Ok(model)
     }
 
+    /// The trained models loaded (zh, en, fr; a language without a model file has none).
+    pub fn trained_models(&self) -> impl Iterator<Item = &Model> {
+        self.trained.iter().flatten()
+    }
+
     /// The lexicons alone (what `reviewsift train` uses as a feature).
     pub fn load_lexicons(config: &SentimentConfig) -> Result<SentimentModel> {
         let dir = Path::new(&config.lexicon_dir);

@@ -446,6 +446,11 @@ impl Detector {
         Ok(Detector { deception, ..Detector::new(config) })
     }
 
+    /// The deception models loaded (`suspicion.deception_models`).
+    pub fn deception_models(&self) -> &[Model] {
+        &self.deception
+    }
+
     /// The rules alone, without deception models. Ratings are read as stars (`review::STARS`).
     pub fn new(config: &SuspicionConfig) -> Detector {
         let phrases = |list: &[&str]| {

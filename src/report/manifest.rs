@@ -56,13 +56,7 @@ pub struct Models {
     pub tokenizer: &'static str,
     pub language_id: &'static str,
     /// The trained model files read (`models/*.bin`, made by `reviewsift train`; cards beside them).
-    pub trained: Vec<ModelFile>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ModelFile {
-    pub path: String,
-    pub sha256: String,
+    pub trained: Vec<crate::classifier::ModelFile>,
 }
 
 #[derive(Debug, Default, Serialize)]
