@@ -1,8 +1,10 @@
 //! Complaint categories: which after-sales categories a review mentions, which of them it complains about.
 //!
 //! The categories are data (`models/taxonomy.toml`, editable without recompiling): each has cue phrases per
-//! language and optional exclusions. All cues of all categories are compiled into one Aho-Corasick automaton and
-//! found in a single pass over the normalised text. A mention becomes a complaint from its *sentence*, not from the
+//! language and optional exclusions. Each language's cues of all categories are compiled into one Aho-Corasick
+//! automaton and found in a single pass over the normalised text; a review meets its own language's automaton (the
+//! same word is another thing in another language: French "charge" is a battery's, not a bill's), a review in a
+//! language the lists do not have meets all of them. A mention becomes a complaint from its *sentence*, not from the
 //! cue: the sentence is negative, or it carries an un-negated complaint marker ("does not work", "问题") — markers
 //! outrank the lexicon, whose valences are coarse — or its sentence is flat and the review is negative overall or
 //! rated 2 or less. A category's *topic* words ("agent", "install", "plan") name its subject without saying anything
@@ -133,9 +135,14 @@ pub struct Taxonomy {
     pub sha256: String,
     pub categories: Vec<Category>,
     ids: Vec<Arc<str>>,
-    cues: AhoCorasick,
-    cue_patterns: Vec<Pattern>,
-    cue_targets: Vec<Vec<Target>>,
+    /// The cues of each language of the cue lists ("en", "fr", "zh"): a review in one of them meets only its
+    /// language's cues. The French cue "option" (an add-on to a plan) is no value-added service in "the only option
+    /// for high speed internet", nor is French "standard" (the switchboard) a phone in "standard features"; words
+    /// that travel (wifi, app, bug, crash) are on both lists.
+    cues: Vec<(String, Cues)>,
+    /// Every language's cues together, for a review in any other language (Wolof mixed with French, or a text the
+    /// detector could not name).
+    all_cues: Cues,
     markers: AhoCorasick,
     marker_patterns: Vec<Pattern>,
     /// [`PROVIDER_REPLY`], compiled.
@@ -250,48 +257,26 @@ impl Taxonomy {
             }
         }
 
-        let mut cue_index: HashMap<String, usize> = HashMap::new();
-        let mut cue_strings = Vec::new();
-        let mut cue_patterns = Vec::new();
-        let mut cue_targets: Vec<Vec<Target>> = Vec::new();
-        let mut add = |raw: &str, target: Target| {
-            let Some((folded, pattern)) = compile_pattern(raw) else { return };
-            let idx = *cue_index.entry(folded.clone()).or_insert_with(|| {
-                cue_strings.push(folded);
-                cue_patterns.push(pattern);
-                cue_targets.push(Vec::new());
-                cue_strings.len() - 1
-            });
-            if !cue_targets[idx].contains(&target) {
-                cue_targets[idx].push(target);
-            }
-        };
-        for (i, c) in file.category.iter().enumerate() {
-            for cue in c.cues.values().flatten() {
-                add(cue, Target::Category(i));
-            }
-            for topic in c.topics.values().flatten() {
-                add(topic, Target::Topic(i));
-            }
-            for ex in &c.exclude {
-                add(ex, Target::Exclusion);
-            }
-        }
+        let mut languages: Vec<&String> =
+            file.category.iter().flat_map(|c| c.cues.keys().chain(c.topics.keys())).collect();
+        languages.sort_unstable();
+        languages.dedup();
+        let cues = languages
+            .iter()
+            .map(|&lang| Ok((lang.clone(), Cues::build(&file.category, Some(lang))?)))
+            .collect::<Result<_>>()?;
+        let all_cues = Cues::build(&file.category, None)?;
         let (marker_strings, marker_patterns): (Vec<String>, Vec<Pattern>) =
             file.markers.values().flatten().filter_map(|m| compile_pattern(m)).unzip();
 
-        let build = |patterns: &[String]| {
-            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(patterns).context("compiling cues")
-        };
         Ok(Taxonomy {
             version: file.version,
             sha256: format!("{:x}", Sha256::digest(text.as_bytes())),
             ids: file.category.iter().map(|c| Arc::from(c.id.as_str())).collect(),
             categories: file.category,
-            cues: build(&cue_strings)?,
-            cue_patterns,
-            cue_targets,
-            markers: build(&marker_strings)?,
+            cues,
+            all_cues,
+            markers: leftmost_longest(&marker_strings)?,
             marker_patterns,
             replies: AhoCorasick::new(PROVIDER_REPLY.iter().map(|p| crate::text::fold(p))).expect("fixed phrases"),
             praise_gate,
@@ -350,14 +335,14 @@ impl Taxonomy {
         let mut found: Vec<Option<(Label, usize, usize)>> = vec![None; self.categories.len()];
         // Per category: negative mentions, and the first sentence holding one.
         let mut negative: Vec<(usize, usize)> = vec![(0, usize::MAX); self.categories.len()];
+        let cues = self.cues.iter().find(|(lang, _)| lang == doc.lang.code()).map_or(&self.all_cues, |(_, c)| c);
         let cue_word = |m: &Match| {
             let pid = m.pattern().as_usize();
-            self.cue_targets[pid].contains(&Target::Exclusion)
-                || whole_word(text, m.start(), m.end(), self.cue_patterns[pid])
+            cues.targets[pid].contains(&Target::Exclusion) || whole_word(text, m.start(), m.end(), cues.patterns[pid])
         };
-        for m in word_matches(&self.cues, text, cue_word) {
+        for m in word_matches(&cues.automaton, text, cue_word) {
             let pid = m.pattern().as_usize();
-            let targets = &self.cue_targets[pid];
+            let targets = &cues.targets[pid];
             if targets.contains(&Target::Exclusion) {
                 continue;
             }
@@ -514,6 +499,50 @@ impl Taxonomy {
 }
 
 /// Folds a cue as the text stage folds reviews; `None` for a blank cue.
+/// One automaton over cue phrases, topic words and exclusions, with what each of its patterns points at.
+struct Cues {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+    targets: Vec<Vec<Target>>,
+}
+
+impl Cues {
+    /// The cues and topics of one language's lists (every language's with `None`), and all exclusions.
+    fn build(categories: &[Category], language: Option<&str>) -> Result<Cues> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let (mut strings, mut patterns, mut targets) = (Vec::new(), Vec::new(), Vec::<Vec<Target>>::new());
+        let mut add = |raw: &str, target: Target| {
+            let Some((folded, pattern)) = compile_pattern(raw) else { return };
+            let idx = *index.entry(folded.clone()).or_insert_with(|| {
+                strings.push(folded);
+                patterns.push(pattern);
+                targets.push(Vec::new());
+                strings.len() - 1
+            });
+            if !targets[idx].contains(&target) {
+                targets[idx].push(target);
+            }
+        };
+        let wanted = |lang: &String| language.is_none_or(|l| l == lang);
+        for (i, c) in categories.iter().enumerate() {
+            for cue in c.cues.iter().filter(|(lang, _)| wanted(lang)).flat_map(|(_, v)| v) {
+                add(cue, Target::Category(i));
+            }
+            for topic in c.topics.iter().filter(|(lang, _)| wanted(lang)).flat_map(|(_, v)| v) {
+                add(topic, Target::Topic(i));
+            }
+            for ex in &c.exclude {
+                add(ex, Target::Exclusion);
+            }
+        }
+        Ok(Cues { automaton: leftmost_longest(&strings)?, patterns, targets })
+    }
+}
+
+fn leftmost_longest(patterns: &[String]) -> Result<AhoCorasick> {
+    AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(patterns).context("compiling cues")
+}
+
 fn compile_pattern(raw: &str) -> Option<(String, Pattern)> {
     let raw = raw.trim();
     let (body, prefix) = match raw.strip_suffix('*') {
@@ -609,6 +638,7 @@ fn negated(text: &str, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::review::Lang;
     use crate::sentiment::tests::model;
     use crate::text::Text;
 
@@ -708,6 +738,29 @@ mod tests {
             assert!(c.is_complaint, "not a complaint: {text}");
             assert!(complained(&c).contains(want), "{text}: expected {want}, got {:?}", complained(&c));
         }
+    }
+
+    #[test]
+    fn a_review_meets_its_own_languages_cues_and_a_review_in_another_language_meets_all() {
+        let t = Taxonomy::parse(
+            "version = \"t\"\n[markers]\nen = [\"broken\"]\n[[category]]\nid = \"billing\"\ngroup = \"g\"\n\
+             cues.en = [\"bill\"]\ncues.fr = [\"facture\", \"option\"]\n",
+            0.9,
+        )
+        .unwrap();
+        let classify = |text: &str, lang: Option<Lang>| {
+            let mut doc = Text::new().prepare(text, 0);
+            if let Some(lang) = lang {
+                doc.lang = lang;
+            }
+            complained(&t.classify(&doc, &model().read(&doc), Some(1.0), None)).join(",")
+        };
+        // French "option" is an add-on to a plan, English "option" a choice: each review meets its own list.
+        assert_eq!(classify("Mon option ne marche pas, très déçu.", None), "billing");
+        assert_eq!(classify("Comcast is the only option here and the service is broken.", None), "");
+        assert_eq!(classify("My bill is wrong and the app is broken.", None), "billing");
+        assert_eq!(classify("Le bill du mois est faux, très déçu.", None), "");
+        assert_eq!(classify("option bi dafa metti", Some(Lang::Other)), "billing");
     }
 
     #[test]
