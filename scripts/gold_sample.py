@@ -4,7 +4,7 @@ leaving out every row of the sets already in datasets/gold/. Writes the rows to 
 goes to stdout only (texts may not be copied into the repository) — as datasets/gold/categories_gold_SET.csv with
 empty labels, for the annotator to fill in before any prediction is looked at.
 usage: gold_sample.py DATA_DIR SET SEED      (set B: b 2026; set C: c 2027; set D: d 2029; set E: e 2030;
-                                             set F: f 2031)"""
+                                             set F: f 2031; set G: g 2032)"""
 import csv, glob, random, sys
 
 sys.path.insert(0, 'scripts')
@@ -37,8 +37,9 @@ DRAW_D = [
     ('providers/jd_phone_reviews_zh.csv', 5, None),
 ]
 
-# Set F: telecom text only, the product's first market (sets C and E had been looked at 22 and 9 times). The
-# Airtel/Safaricom reviews' low-rated half drawn apart, as for set B (two thirds of the Rogers/Bell ones are rated 1–2).
+# Sets F and G: telecom text only, the product's first market (F held out: sets C and E had been looked at 22 and 9
+# times; G for development: A and B had been mined for cues for fifteen sessions). The Airtel/Safaricom reviews'
+# low-rated half drawn apart, as for set B (two thirds of the Rogers/Bell ones are rated 1–2).
 DRAW_F = [
     ('complaints/comcast_fcc_2015_dev.csv', 25, None),
     ('complaints/free_mobile_tweets_dev.csv', 25, None),
@@ -56,7 +57,7 @@ def main():
              for g in csv.DictReader(open(labels, encoding='utf-8'))}
     rng = random.Random(seed)
     out = []
-    for file, n, keep in {'d': DRAW_D, 'f': DRAW_F}.get(name, DRAW):
+    for file, n, keep in {'d': DRAW_D, 'f': DRAW_F, 'g': DRAW_F}.get(name, DRAW):
         if name == 'b' and file.startswith('providers/jd_'):
             continue
         rows = rows_of(data, file)
