@@ -72,6 +72,8 @@ PY
   run "Complaint categories: the team's gold set B (datasets/gold/, 110 rows, en fr zh, labelled blind)" --task categories --data .cache/gold/categories_gold_b.jsonl --id-column review_id
   python3 scripts/gold.py "$data" datasets/gold/categories_gold_d.csv .cache/gold/categories_gold_d.jsonl
   run "Complaint categories: the team's gold set D (datasets/gold/, 90 rows, Chinese e-commerce, labelled blind)" --task categories --data .cache/gold/categories_gold_d.jsonl --id-column review_id
+  python3 scripts/gold.py "$data" datasets/gold/categories_gold_g.csv .cache/gold/categories_gold_g.jsonl
+  run "Complaint categories: the team's gold set G (datasets/gold/, 100 telecom rows, en fr, labelled blind)" --task categories --data .cache/gold/categories_gold_g.jsonl --id-column review_id
   held_out_set() {
     local set=$1 title=$2 previous=$3
     if [ $held_out = yes ]; then

@@ -695,6 +695,7 @@ const GOLD_SETS: &[&str] = &[
     "datasets/gold/categories_gold_d.csv",
     "datasets/gold/categories_gold_e.csv",
     "datasets/gold/categories_gold_f.csv",
+    "datasets/gold/categories_gold_g.csv",
 ];
 
 /// The gold rows, read once per process (every corpus read consults them).
