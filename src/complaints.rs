@@ -498,7 +498,6 @@ impl Taxonomy {
     }
 }
 
-/// Folds a cue as the text stage folds reviews; `None` for a blank cue.
 /// One automaton over cue phrases, topic words and exclusions, with what each of its patterns points at.
 struct Cues {
     automaton: AhoCorasick,
@@ -539,10 +538,12 @@ impl Cues {
     }
 }
 
+/// One automaton over `patterns` that reports the longest of the matches starting leftmost ("sim card" over "sim").
 fn leftmost_longest(patterns: &[String]) -> Result<AhoCorasick> {
     AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(patterns).context("compiling cues")
 }
 
+/// Folds a cue as the text stage folds reviews; `None` for a blank cue.
 fn compile_pattern(raw: &str) -> Option<(String, Pattern)> {
     let raw = raw.trim();
     let (body, prefix) = match raw.strip_suffix('*') {
