@@ -306,6 +306,17 @@ impl Taxonomy {
         Some((self.telecom.as_ref()?.predict(&reading.features), self.telecom_threshold))
     }
 
+    /// Each learned category model's probability that the review complains about its category, likeliest first
+    /// (empty while the models are off): what `reviewsift explain` shows beside `complaints.learned_threshold` and
+    /// `fallback_threshold`, so that a category the cues did not name can be traced to its model.
+    pub fn learned_probabilities(&self, reading: &Reading) -> Vec<(Arc<str>, f64)> {
+        let mut out: Vec<(Arc<str>, f64)> = (self.ids.iter().zip(&self.learned))
+            .filter_map(|(id, model)| Some((id.clone(), model.as_ref()?.predict(&reading.features))))
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1));
+        out
+    }
+
     /// Whether an author value is one of the provider's own accounts (`complaints.provider_accounts`).
     pub fn is_provider_account(&self, author: Option<&str>) -> bool {
         !self.accounts.is_empty() && author.is_some_and(|a| self.accounts.contains(&author_name(a)))

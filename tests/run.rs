@@ -1647,6 +1647,16 @@ fn explain_shows_the_evidence_behind_each_score() {
     let app = "The app keeps stalling since the update, worst ever.";
     let text = String::from_utf8_lossy(&command(&["explain", "--text", app]).stdout).to_string();
     assert!(text.contains("learned categories speak: P(about a telecom provider)"), "{text}");
+    // The learned category models' likeliest answers, so that a fallback category can be traced to its model: a
+    // complaint with no cue at all gets the likeliest one.
+    let text = String::from_utf8_lossy(&command(&["explain", "--text", "Terrible. Just terrible."]).stdout).to_string();
+    let line = text.lines().find(|l| l.contains("learned category models: ")).unwrap_or_else(|| panic!("{text}"));
+    let likeliest = line.split("learned category models: ").nth(1).and_then(|l| l.split(' ').next()).unwrap();
+    assert!(
+        text.contains(&format!("\n  {likeliest:<18} negative complaint")),
+        "{likeliest} not the complaint:\n{text}"
+    );
+    assert!(line.contains("≥ 0.60") && line.contains("≥ 0.25"), "{line}");
 }
 
 /// Every file under `dir`, relative path → bytes.

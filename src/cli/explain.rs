@@ -1,6 +1,7 @@
 //! `reviewsift explain`: every analysis of one review, with the evidence behind each score — what of the text is not
 //! read (an appended answer, boilerplate), the features that moved the sentiment model, the complaint mentions with
-//! their sentences' polarity, the suspicion reasons with their contributions and quotes.
+//! their sentences' polarity and the learned category models' likeliest answers (a category no cue named comes
+//! from them), the suspicion reasons with their contributions and quotes.
 
 use std::path::PathBuf;
 
@@ -93,6 +94,18 @@ pub fn run(args: Args) -> Result<()> {
     if let Some((p, threshold)) = analyser.taxonomy.telecom_probability(&reading) {
         let (verdict, sign) = if p >= threshold { ("speak", "≥") } else { ("stay silent", "<") };
         println!("  learned categories {verdict}: P(about a telecom provider) {p:.2} {sign} {threshold:.2}");
+    }
+    let learned = analyser.taxonomy.learned_probabilities(&reading);
+    if !learned.is_empty() {
+        let c = &config.complaints;
+        let top: Vec<String> = learned.iter().take(3).map(|(id, p)| format!("{id} {p:.2}")).collect();
+        println!(
+            "  learned category models: {} (in a complaint, a category the cues missed at ≥ {:.2}; the only one, \
+             where nothing else named one, at ≥ {:.2})",
+            top.join(", "),
+            c.learned_threshold,
+            c.fallback_threshold
+        );
     }
     let s = &review.suspicion;
     println!("suspicion: {:.3} ({})", s.score, if s.suspicious { "suspicious" } else { "not suspicious" });
