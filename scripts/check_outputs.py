@@ -28,7 +28,7 @@ PROVIDERS = {
 }
 CATEGORIES = {'provider': 'string', 'category': 'string', 'complaints': 'uint64', 'complaints_per_1000': 'double',
               'complaints_per_1000_low': 'double', 'complaints_per_1000_high': 'double', 'net_sentiment': 'double'}
-SCHEMA_VERSION = '4'
+SCHEMA_VERSION = '5'
 MONTHS = {'provider': 'string', 'month': 'date32', 'reviews': 'uint64', 'complaints_per_1000': 'double',
           'complaints_per_1000_low': 'double', 'complaints_per_1000_high': 'double'}
 

@@ -110,6 +110,9 @@ pub struct Mention {
     pub category: Arc<str>,
     pub polarity: Label,
     pub complaint: bool,
+    /// Named by the learned category models, not by a cue: its evidence is the review's most negative sentence, not
+    /// a phrase of the category's.
+    pub learned: bool,
     pub evidence: Span,
 }
 
@@ -403,6 +406,7 @@ impl Taxonomy {
                     category: self.ids[c].clone(),
                     polarity,
                     complaint: polarity == Label::Negative && !praise && salient(c),
+                    learned: false,
                     evidence: doc.span(start, end),
                 })
             })
@@ -415,8 +419,6 @@ impl Taxonomy {
         // The category models learnt from telecom text alone: on other text (a product review) their likeliest
         // category is a guess, so they speak only where the telecom model says the review is about a telecom provider.
         let about_telecom = || self.telecom_probability(reading).is_none_or(|(p, threshold)| p >= threshold);
-        // Per category: whether the learned models, not the cues, made it a complaint.
-        let mut learned = vec![false; self.categories.len()];
         if complaining && (self.learned_threshold < 1.0 || self.fallback_threshold < 1.0) && about_telecom() {
             // The category models share one size: fold the review's features once for all of them.
             let mut folded: Option<(usize, Vec<usize>)> = None;
@@ -454,11 +456,11 @@ impl Taxonomy {
                 }
                 let evidence = worst.clone().map(|s| doc.span(s.start, s.end)).unwrap_or_else(|| doc.span(0, 0));
                 mentions.retain(|m| m.category != self.ids[c]);
-                learned[c] = true;
                 mentions.push(Mention {
                     category: self.ids[c].clone(),
                     polarity: Label::Negative,
                     complaint: true,
+                    learned: true,
                     evidence,
                 });
             }
@@ -476,7 +478,7 @@ impl Taxonomy {
                 .filter(|(_, m)| m.complaint)
                 .map(|(i, m)| {
                     let c = self.ids.iter().position(|id| Arc::ptr_eq(id, &m.category)).expect("a taxonomy id");
-                    (learned[c], negative[c].1, std::cmp::Reverse(negative[c].0), c, i)
+                    (m.learned, negative[c].1, std::cmp::Reverse(negative[c].0), c, i)
                 })
                 .collect();
             ranked.sort_unstable();

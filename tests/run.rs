@@ -248,6 +248,50 @@ fn the_seed_like_article_is_flagged_for_contact_and_vague_praise_and_mentions_th
 }
 
 #[test]
+fn complaint_evidence_says_which_categories_the_learned_models_named_and_the_report_shows_cue_examples_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let rows = [
+        // No cue names a category: the learned fallback does, quoting the most negative sentence.
+        serde_json::json!({"review_id": "guess", "provider": "Rogers", "text": "Terrible. Just terrible."}),
+        serde_json::json!({"review_id": "cue", "provider": "Rogers", "text": "The app keeps crashing on login, useless."}),
+        serde_json::json!({"review_id": "cue2", "provider": "Rogers", "text": "Since the update the app will not open at all."}),
+    ];
+    fs::write(&input, rows.iter().map(|r| r.to_string() + "\n").collect::<String>()).unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let r = parquet(&out.join("reviews.parquet"));
+    let ids = strs(&r, "review_id");
+    let evidence = r.column("complaint_evidence").unwrap().list().unwrap();
+    let app = |row: usize| {
+        let e = evidence.get_as_series(row).unwrap();
+        let e = e.struct_().unwrap();
+        let categories: Vec<String> =
+            e.field_by_name("category").unwrap().str().unwrap().iter().flatten().map(str::to_string).collect();
+        let k = categories
+            .iter()
+            .position(|c| c == "app_website")
+            .unwrap_or_else(|| panic!("{}: {categories:?}", ids[row]));
+        let learned = e.field_by_name("learned").unwrap().bool().unwrap().get(k).unwrap();
+        let complaint = e.field_by_name("complaint").unwrap().bool().unwrap().get(k).unwrap();
+        (learned, complaint)
+    };
+    let row = |id: &str| ids.iter().position(|x| x == id).unwrap();
+    assert_eq!(app(row("guess")), (true, true), "the fallback's category is marked learned");
+    assert_eq!(app(row("cue")), (false, true), "a cue's category is not");
+    // The CSV copy carries the same flag in its evidence JSON.
+    let mut csv = csv::Reader::from_path(out.join("reviews.csv")).unwrap();
+    let column = csv.headers().unwrap().iter().position(|h| h == "complaint_evidence").unwrap();
+    let cells: Vec<String> = csv.records().map(|r| r.unwrap()[column].to_string()).collect();
+    assert!(cells[row("guess")].contains(r#""learned":true"#), "{cells:?}");
+    assert!(cells[row("cue")].contains(r#""learned":false"#), "{cells:?}");
+    // Two cue-evidenced complaints fill the category's examples: the guess is not one of them.
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("keeps crashing on login") && html.contains("will not open"), "cue examples missing");
+    assert!(!html.contains("(learned)"), "a learned example shown although two cue ones exist");
+}
+
+#[test]
 fn a_providers_e_mail_quoted_in_a_complaint_is_not_the_complainants_call_to_action() {
     let dir = tempfile::tempdir().unwrap();
     let offer = "Please feel free to contact me directly at 888-966-7794, call now for a free upgrade!";
@@ -1394,7 +1438,7 @@ fn the_default_run_reads_the_bundled_dataset() {
     assert!(analysed >= 300, "{analysed}");
     assert_eq!(m["counts"]["rows_in"].as_u64().unwrap(), analysed + m["counts"]["quarantined"].as_u64().unwrap());
     assert!(m["counts"]["providers"].as_u64().unwrap() >= 6);
-    assert_eq!(m["schema_version"], "4");
+    assert_eq!(m["schema_version"], "5");
     for key in ["setup", "ingest", "analyse", "aggregate", "write", "wall"] {
         assert!(m["timings_s"][key].is_number(), "{key}");
     }
@@ -1657,6 +1701,7 @@ fn explain_shows_the_evidence_behind_each_score() {
         "{likeliest} not the complaint:\n{text}"
     );
     assert!(line.contains("≥ 0.60") && line.contains("≥ 0.25"), "{line}");
+    assert!(text.contains("(learned: no cue named it"), "{text}");
 }
 
 /// Every file under `dir`, relative path → bytes.

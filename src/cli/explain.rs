@@ -82,13 +82,14 @@ pub fn run(args: Args) -> Result<()> {
     }
     for m in &review.complaints.mentions {
         println!(
-            "  {:<18} {:<8} {}  \"{}\" [{}..{}]",
+            "  {:<18} {:<8} {}  \"{}\" [{}..{}]{}",
             m.category,
             m.polarity.as_str(),
             if m.complaint { "complaint" } else { "mention  " },
             m.evidence.quote,
             m.evidence.start,
-            m.evidence.end
+            m.evidence.end,
+            if m.learned { "  (learned: no cue named it; the most negative sentence)" } else { "" }
         );
     }
     if let Some((p, threshold)) = analyser.taxonomy.telecom_probability(&reading) {

@@ -92,6 +92,7 @@ impl ReviewsCsv {
                     v["category"] = json!(&*m.category);
                     v["polarity"] = json!(m.polarity.as_str());
                     v["complaint"] = json!(m.complaint);
+                    v["learned"] = json!(m.learned);
                     v
                 })
                 .collect();

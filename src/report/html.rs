@@ -491,9 +491,12 @@ fn provider_section(
         h.push_str("<h3>Complaint examples</h3>");
         for (category, quotes) in &s.complaints {
             let _ = write!(h, "<p><b>{}</b></p>", escape(names.get(category).unwrap_or(category)));
-            for q in quotes {
+            for (q, _) in quotes {
                 quote(h, q, "c");
             }
+        }
+        if s.complaints.values().flatten().any(|(_, learned)| *learned) {
+            h.push_str("<p class=\"meta\">(learned): no cue phrase named the category; the learned category models did, and the highlighted sentence is the review's most negative one. Cue-evidenced complaints are shown first where there are any.</p>");
         }
     }
 }

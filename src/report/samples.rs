@@ -32,7 +32,8 @@ pub struct Quote {
 #[derive(Default)]
 pub struct ProviderSamples {
     pub flagged: Vec<(Quote, u64)>,
-    pub complaints: BTreeMap<String, Vec<Quote>>,
+    /// Per category, its example complaints, each with whether the learned models (not a cue) named the category.
+    pub complaints: BTreeMap<String, Vec<(Quote, bool)>>,
     /// Near-duplicate clusters: first review's position → (cluster size, a sample text). Pruned to the largest.
     pub clusters: HashMap<u64, (u32, String)>,
 }
@@ -101,10 +102,23 @@ impl Samples {
             }
             for m in r.complaints.categories() {
                 let list = p.complaints.entry(m.category.to_string()).or_default();
-                if list.len() < PER_CATEGORY {
-                    let marks =
-                        r.complaints.categories().map(|c| (c.category.to_string(), c.evidence.clone())).collect();
-                    list.push(quote(r, r.sentiment.score, vec![m.category.to_string()], marks));
+                // A cue names what the complaint is about; a learned category's evidence is only the review's most
+                // negative sentence. So learned ones are examples while there are too few, and give way to a cue's.
+                let place = match list.len() < PER_CATEGORY {
+                    true => Some(list.len()),
+                    false if !m.learned => list.iter().position(|(_, learned)| *learned),
+                    false => None,
+                };
+                let Some(place) = place else { continue };
+                let marks = r.complaints.categories().map(|c| (c.category.to_string(), c.evidence.clone())).collect();
+                let label = match m.learned {
+                    true => format!("{} (learned)", m.category),
+                    false => m.category.to_string(),
+                };
+                let example = (quote(r, r.sentiment.score, vec![label], marks), m.learned);
+                match place == list.len() {
+                    true => list.push(example),
+                    false => list[place] = example,
                 }
             }
             if let Some((id, size)) = r.cross.cluster {

@@ -5,7 +5,7 @@ use polars::prelude::*;
 use crate::review::{Review, Span};
 
 /// Version of the output schema, written into every Parquet file's metadata and into the manifest.
-pub const SCHEMA_VERSION: &str = "4";
+pub const SCHEMA_VERSION: &str = "5";
 
 /// Builds the reviews table for one chunk.
 pub fn reviews_frame(reviews: &[Review]) -> PolarsResult<DataFrame> {
@@ -38,7 +38,10 @@ pub fn reviews_frame(reviews: &[Review]) -> PolarsResult<DataFrame> {
     let complaint_evidence = evidence_lists(
         "complaint_evidence",
         reviews.iter().map(|r| {
-            r.complaints.mentions.iter().map(|m| (&*m.category, Some((m.polarity.as_str(), m.complaint)), &m.evidence))
+            r.complaints
+                .mentions
+                .iter()
+                .map(|m| (&*m.category, Some((m.polarity.as_str(), m.complaint, m.learned)), &m.evidence))
         }),
         "category",
     )?;
@@ -109,20 +112,21 @@ pub fn reviews_frame(reviews: &[Review]) -> PolarsResult<DataFrame> {
 fn evidence_lists<'a, I, J>(name: &str, rows: I, key: &str) -> PolarsResult<Column>
 where
     I: Iterator<Item = J>,
-    J: Iterator<Item = (&'a str, Option<(&'static str, bool)>, &'a Span)>,
+    J: Iterator<Item = (&'a str, Option<(&'static str, bool, bool)>, &'a Span)>,
 {
-    let (mut keys, mut polarity, mut complaint, mut field, mut start, mut end, mut quote) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut keys, mut polarity, mut complaint, mut learned, mut field, mut start, mut end, mut quote) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut lengths = Vec::new();
     let mut with_polarity = false;
     for row in rows {
         let before = keys.len();
         for (k, p, span) in row {
             keys.push(k);
-            if let Some((pol, c)) = p {
+            if let Some((pol, c, l)) = p {
                 with_polarity = true;
                 polarity.push(pol);
                 complaint.push(c);
+                learned.push(l);
             }
             field.push(span.field);
             start.push(span.start);
@@ -135,6 +139,7 @@ where
     if with_polarity || key == "category" {
         fields.push(Series::new("polarity".into(), polarity));
         fields.push(Series::new("complaint".into(), complaint));
+        fields.push(Series::new("learned".into(), learned));
     }
     fields.extend([
         Series::new("field".into(), field),
