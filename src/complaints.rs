@@ -71,6 +71,10 @@ pub struct Category {
     /// paragraph is not a complaint about agents or setup).
     #[serde(default)]
     pub topics: BTreeMap<String, Vec<String>>,
+    /// Categories whose cue, in the same sentence, names what a topic word of this one is about: in "the app won't
+    /// install" the app cue says the install is the app's, no setup (`activation_setup` yields to `app_website`).
+    #[serde(default)]
+    pub topics_yield_to: Vec<String>,
     #[serde(default)]
     pub exclude: Vec<String>,
 }
@@ -163,6 +167,8 @@ pub struct Taxonomy {
     max_categories: usize,
     /// `complaints.provider_accounts`, as [`author_name`] compares them.
     accounts: HashSet<String>,
+    /// Per category, the categories its topic words yield to (`topics_yield_to`, as indices).
+    yields: Vec<Vec<usize>>,
 }
 
 /// What a provider's support agent writes when replying in a review or tweet thread ("nous en sommes désolés,
@@ -259,6 +265,20 @@ impl Taxonomy {
                 bail!("category `{}` has no cues", c.id);
             }
         }
+        let yields = file
+            .category
+            .iter()
+            .map(|c| {
+                c.topics_yield_to
+                    .iter()
+                    .map(|id| match seen.get(id) {
+                        Some(&j) if *id != c.id => Ok(j),
+                        Some(_) => bail!("category `{}`: topics_yield_to names the category itself", c.id),
+                        None => bail!("category `{}`: topics_yield_to names `{id}`, which is no category id", c.id),
+                    })
+                    .collect::<Result<Vec<usize>>>()
+            })
+            .collect::<Result<Vec<_>>>()?;
 
         let mut languages: Vec<&String> =
             file.category.iter().flat_map(|c| c.cues.keys().chain(c.topics.keys())).collect();
@@ -290,6 +310,7 @@ impl Taxonomy {
             telecom_threshold: 0.0,
             max_categories: 0,
             accounts: HashSet::new(),
+            yields,
         })
     }
 
@@ -354,7 +375,20 @@ impl Taxonomy {
             let pid = m.pattern().as_usize();
             cues.targets[pid].contains(&Target::Exclusion) || whole_word(text, m.start(), m.end(), cues.patterns[pid])
         };
-        for m in word_matches(&cues.automaton, text, cue_word) {
+        let matches = word_matches(&cues.automaton, text, cue_word);
+        // A topic word yields to a cue, in its sentence, of a category its own names in `topics_yield_to`: "the app
+        // won't install", "update installed, now it crashes" are about the app, not a setup.
+        let cued: Vec<(usize, usize)> = matches
+            .iter()
+            .flat_map(|m| {
+                let s = doc.sentence_of(m.start());
+                cues.targets[m.pattern().as_usize()].iter().filter_map(move |t| match *t {
+                    Target::Category(c) => Some((s, c)),
+                    _ => None,
+                })
+            })
+            .collect();
+        for m in matches {
             let pid = m.pattern().as_usize();
             let targets = &cues.targets[pid];
             if targets.contains(&Target::Exclusion) {
@@ -375,6 +409,9 @@ impl Taxonomy {
             for t in targets {
                 let (c, polarity) = match *t {
                     Target::Category(c) => (c, polarity),
+                    Target::Topic(c) if cued.iter().any(|&(s2, c2)| s2 == s && self.yields[c].contains(&c2)) => {
+                        continue
+                    }
                     Target::Topic(c) if polarity == Label::Negative && !marked[s] => (c, Label::Neutral),
                     Target::Topic(c) => (c, polarity),
                     Target::Exclusion => continue,
@@ -895,6 +932,22 @@ mod tests {
     }
 
     #[test]
+    fn a_topic_word_yields_to_the_cue_of_a_category_it_names_in_its_sentence() {
+        let t = taxonomy();
+        for text in
+            ["The app won't install on my phone.", "Update installed and now it crashes.", "Can't set up the app."]
+        {
+            let c = run(&t, text, None);
+            assert!(complained(&c).contains(&"app_website"), "{text}: {:?}", complained(&c));
+            assert!(!mentioned(&c).contains(&"activation_setup"), "{text}: {:?}", mentioned(&c));
+        }
+        // Without an app cue the install is the setup's; beside a category it does not yield to, the topic stands.
+        assert!(complained(&run(&t, "The install failed twice.", None)).contains(&"activation_setup"));
+        let c = run(&t, "The install failed and they overcharged me.", None);
+        assert!(complained(&c).contains(&"activation_setup") && complained(&c).contains(&"billing"), "{c:?}");
+    }
+
+    #[test]
     fn words_must_stand_alone_and_exclusions_cancel() {
         let t = taxonomy();
         assert!(!mentioned(&run(&t, "I am so happy", None)).contains(&"app_website"));
@@ -1036,5 +1089,7 @@ mod tests {
                 .err()
                 .unwrap();
         assert!(err.to_string().contains("lower-case"), "{err}");
+        let err = Taxonomy::parse(&format!("{two}topics_yield_to = [\"ap\"]\n"), 0.6).err().unwrap();
+        assert!(err.to_string().contains("`ap`, which is no category id"), "{err}");
     }
 }
