@@ -696,6 +696,7 @@ const GOLD_SETS: &[&str] = &[
     "datasets/gold/categories_gold_e.csv",
     "datasets/gold/categories_gold_f.csv",
     "datasets/gold/categories_gold_g.csv",
+    "datasets/gold/categories_gold_h.csv",
 ];
 
 /// The gold rows, read once per process (every corpus read consults them).
