@@ -134,6 +134,46 @@ enum Target {
     /// A topic word of the category: negative only by a complaint marker.
     Topic(usize),
     Exclusion,
+    /// The first half of a near cue (`Cues::near`): the category's cue if its second half follows.
+    Near(usize),
+}
+
+/// How many words may stand between the halves of a near cue ("internet ~ slow": "my internet is painfully slow"),
+/// and how many characters where the second half is Chinese (no spaces between words).
+const NEAR_WORDS: usize = 4;
+const NEAR_HAN_CHARS: usize = 8;
+
+/// The second half of a near cue, "A ~ B": B must start within [`NEAR_WORDS`] words after A, in A's sentence.
+struct Near {
+    category: usize,
+    then: String,
+    pattern: Pattern,
+}
+
+impl Near {
+    /// Where the second half ends, if it starts within the window after `from` and before `limit`.
+    fn follows(&self, text: &str, from: usize, limit: usize) -> Option<usize> {
+        if !self.pattern.word {
+            let window = text[from..limit].char_indices().nth(NEAR_HAN_CHARS).map_or(limit, |(i, _)| from + i);
+            return text[from..window].find(&self.then).map(|i| from + i + self.then.len());
+        }
+        let mut at = from;
+        for _ in 0..=NEAR_WORDS {
+            at += text[at..limit].find(is_word_char)?;
+            if text[at..limit].starts_with(&self.then) {
+                let end = at + self.then.len();
+                if self.pattern.prefix {
+                    // The whole word the prefix starts ("slow*" quotes "slower").
+                    return Some(end + text[end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - end));
+                }
+                if !text[end..].starts_with(is_word_char) {
+                    return Some(end);
+                }
+            }
+            at += text[at..limit].find(|c: char| !is_word_char(c)).unwrap_or(limit - at);
+        }
+        None
+    }
 }
 
 /// The complaint stage's runtime: the taxonomy, compiled.
@@ -376,6 +416,12 @@ impl Taxonomy {
             cues.targets[pid].contains(&Target::Exclusion) || whole_word(text, m.start(), m.end(), cues.patterns[pid])
         };
         let matches = word_matches(&cues.automaton, text, cue_word);
+        // A near cue's category and where its second half ends, if that half follows in the sentence.
+        let near = |m: &Match, k: usize| {
+            let n = &cues.near[k];
+            let sentence = &doc.sentences[doc.sentence_of(m.start())];
+            n.follows(text, m.end(), sentence.end.min(text.len())).map(|end| (n.category, end))
+        };
         // A topic word yields to a cue, in its sentence, of a category its own names in `topics_yield_to`: "the app
         // won't install", "update installed, now it crashes" are about the app, not a setup.
         let cued: Vec<(usize, usize)> = matches
@@ -384,6 +430,7 @@ impl Taxonomy {
                 let s = doc.sentence_of(m.start());
                 cues.targets[m.pattern().as_usize()].iter().filter_map(move |t| match *t {
                     Target::Category(c) => Some((s, c)),
+                    Target::Near(k) => near(m, k).map(|(c, _)| (s, c)),
                     _ => None,
                 })
             })
@@ -407,13 +454,17 @@ impl Taxonomy {
                 Label::Neutral
             };
             for t in targets {
-                let (c, polarity) = match *t {
-                    Target::Category(c) => (c, polarity),
+                let (c, polarity, end) = match *t {
+                    Target::Category(c) => (c, polarity, m.end()),
+                    Target::Near(k) => match near(&m, k) {
+                        Some((c, end)) => (c, polarity, end),
+                        None => continue,
+                    },
                     Target::Topic(c) if cued.iter().any(|&(s2, c2)| s2 == s && self.yields[c].contains(&c2)) => {
                         continue
                     }
-                    Target::Topic(c) if polarity == Label::Negative && !marked[s] => (c, Label::Neutral),
-                    Target::Topic(c) => (c, polarity),
+                    Target::Topic(c) if polarity == Label::Negative && !marked[s] => (c, Label::Neutral, m.end()),
+                    Target::Topic(c) => (c, polarity, m.end()),
                     Target::Exclusion => continue,
                 };
                 if polarity == Label::Negative {
@@ -421,9 +472,9 @@ impl Taxonomy {
                     negative[c].1 = negative[c].1.min(s);
                 }
                 match found[c] {
-                    None => found[c] = Some((polarity, m.start(), m.end())),
+                    None => found[c] = Some((polarity, m.start(), end)),
                     Some((prev, _, _)) if prev != Label::Negative && polarity == Label::Negative => {
-                        found[c] = Some((polarity, m.start(), m.end()))
+                        found[c] = Some((polarity, m.start(), end))
                     }
                     _ => {}
                 }
@@ -553,6 +604,8 @@ struct Cues {
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
     targets: Vec<Vec<Target>>,
+    /// The second halves of the near cues ("internet ~ slow"), whose first halves are patterns of the automaton.
+    near: Vec<Near>,
 }
 
 impl Cues {
@@ -573,20 +626,46 @@ impl Cues {
             }
         };
         let wanted = |lang: &String| language.is_none_or(|l| l == lang);
+        let mut near = Vec::new();
         for (i, c) in categories.iter().enumerate() {
             for cue in c.cues.iter().filter(|(lang, _)| wanted(lang)).flat_map(|(_, v)| v) {
-                add(cue, Target::Category(i));
+                let Some((firsts, thens)) = cue.split_once(NEAR) else {
+                    add(cue, Target::Category(i));
+                    continue;
+                };
+                // "internet|connection ~ slow*|not working": every first half with every second half.
+                for first in firsts.split('|') {
+                    for then in thens.split('|') {
+                        let (Some((then, pattern)), Some(_)) = (compile_pattern(then), compile_pattern(first)) else {
+                            bail!(
+                                "category `{}`: cue `{cue}` needs a phrase on both sides of `~` and of each `|`",
+                                c.id
+                            );
+                        };
+                        add(first, Target::Near(near.len()));
+                        near.push(Near { category: i, then, pattern });
+                    }
+                }
             }
-            for topic in c.topics.iter().filter(|(lang, _)| wanted(lang)).flat_map(|(_, v)| v) {
-                add(topic, Target::Topic(i));
-            }
-            for ex in &c.exclude {
-                add(ex, Target::Exclusion);
+            let topics = c.topics.iter().filter(|(lang, _)| wanted(lang)).flat_map(|(_, v)| v);
+            for (phrase, target) in
+                topics.map(|t| (t, Target::Topic(i))).chain(c.exclude.iter().map(|e| (e, Target::Exclusion)))
+            {
+                if phrase.contains(NEAR) {
+                    bail!(
+                        "category `{}`: `{phrase}`: near patterns (`A ~ B`) are for cues, not topics or exclusions",
+                        c.id
+                    );
+                }
+                add(phrase, target);
             }
         }
-        Ok(Cues { automaton: leftmost_longest(&strings)?, patterns, targets })
+        Ok(Cues { automaton: leftmost_longest(&strings)?, patterns, targets, near })
     }
 }
+
+/// What separates the halves of a near cue.
+const NEAR: &str = " ~ ";
 
 /// One automaton over `patterns` that reports the longest of the matches starting leftmost ("sim card" over "sim").
 fn leftmost_longest(patterns: &[String]) -> Result<AhoCorasick> {
@@ -789,6 +868,36 @@ mod tests {
             assert!(c.is_complaint, "not a complaint: {text}");
             assert!(complained(&c).contains(want), "{text}: expected {want}, got {:?}", complained(&c));
         }
+    }
+
+    #[test]
+    fn a_near_cue_needs_its_second_half_within_four_words_of_the_first_in_the_same_sentence() {
+        let t = Taxonomy::parse(
+            "version = \"t\"\n[[category]]\nid = \"network\"\ngroup = \"g\"\n\
+             cues.en = [\"internet|wifi ~ slow*|didn't work\"]\ncues.zh = [\"网 ~ 慢\"]\n",
+            0.9,
+        )
+        .unwrap();
+        let evidence = |text: &str| {
+            let doc = Text::new().prepare(text, 0);
+            let c = t.classify(&doc, &model().read(&doc), Some(1.0), None);
+            c.categories().map(|m| m.evidence.quote.clone()).collect::<Vec<_>>().join(",")
+        };
+        assert_eq!(evidence("The internet of my home didn't work."), "internet of my home didn't work");
+        assert_eq!(evidence("Our wifi is slower every week."), "wifi is slower");
+        assert_eq!(evidence("Internet was down all day and the app is slow."), "");
+        assert_eq!(evidence("The internet, as the man at the store said, is slow."), "");
+        assert_eq!(evidence("I love the internet. The app is slow."), "");
+        assert_eq!(evidence("这家的网太慢了"), "网太慢");
+        // A near pattern belongs in the cue lists only, with a phrase on each side.
+        let bad = |cues: &str| {
+            Taxonomy::parse(&format!("version = \"t\"\n[[category]]\nid = \"n\"\ngroup = \"g\"\n{cues}\n"), 0.9)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        assert!(bad("cues.en = [\"internet ~ \"]").contains("both sides"), "{}", bad("cues.en = [\"internet ~ \"]"));
+        assert!(bad("cues.en = [\"a\"]\ntopics.en = [\"plan ~ change\"]").contains("for cues"));
     }
 
     #[test]
