@@ -106,6 +106,22 @@ pub struct SentimentModel {
 const BOOSTER_DECAY: [f64; 3] = [1.0, 0.95, 0.9];
 /// Questions up to this many words with no lexicon sentiment word are neutral whatever a trained model says.
 const SHORT_FACTUAL_TOKENS: usize = 12;
+/// How a question opens when its writer left the question mark off ("comment savoir si la puce est identifiée").
+const QUESTION_OPENINGS: &[&str] = &[
+    "how do i",
+    "how can i",
+    "how to",
+    "where can i",
+    "where do i",
+    "is it possible",
+    "comment savoir",
+    "comment faire",
+    "comment on fait",
+    "est-ce que",
+    "est ce que",
+    "esque",
+    "est-il possible",
+];
 const NEGATION_SCALAR: f64 = -0.74;
 const CAPS_INCREMENT: f64 = 0.733;
 const EXCLAMATION_INCREMENT: f64 = 0.292;
@@ -300,7 +316,7 @@ impl SentimentModel {
         // roaming?" scores +0.97): a short question in which the lexicon finds no sentiment word keeps the lexicon's
         // neutral 0. (Short statements without lexicon words are mostly opinions the lexicon misses — "Produit bas de
         // gamme, à éviter" — so they stay with the model.)
-        let question = doc.folded.contains(['?', '？']);
+        let question = doc.folded.contains(['?', '？']) || QUESTION_OPENINGS.iter().any(|q| opens_with(&doc.folded, q));
         let factual = question && lexicon_score == 0.0 && doc.tokens.len() <= SHORT_FACTUAL_TOKENS;
         let review = match self.trained(doc.lang).filter(|_| !factual) {
             Some(model) => {
@@ -311,6 +327,12 @@ impl SentimentModel {
         };
         Reading { review, sentences: sentence_sums.into_iter().map(squash).collect(), lexicon_score, features }
     }
+}
+
+/// Whether `folded` opens with the words `phrase` (not with a longer word: "how tough" is no "how to").
+fn opens_with(folded: &str, phrase: &str) -> bool {
+    let text = folded.trim_start();
+    text.starts_with(phrase) && !text[phrase.len()..].starts_with(crate::text::is_word_char)
 }
 
 /// A `term<TAB>valence` file (valences, boosters, emoji), terms trimmed and lower-cased; lines without a tab skipped.
@@ -463,5 +485,18 @@ pub(crate) mod tests {
         // Each emoji counts in its sentence.
         let r = read("Billing is a disaster. Support was quick 👍");
         assert!(r.sentences[1] > lexicon().read(&Text::new().prepare("Support was quick", 0)).sentences[0]);
+    }
+
+    #[test]
+    fn a_short_plain_question_is_neutral_with_or_without_its_question_mark() {
+        let m = model();
+        let read = |t: &str| m.read(&Text::new().prepare(t, 0)).review;
+        for text in ["Comment savoir si la puce est identifié", "How do I change my plan from abroad", "Does it roam?"]
+        {
+            assert_eq!(read(text).score, 0.0, "{text}");
+        }
+        // An opening word that only starts like one ("how tough") is no question; a sentiment word keeps the model.
+        assert!(!opens_with("how tough can it be", "how to"));
+        assert_ne!(read("How do I cancel this terrible service").score, 0.0);
     }
 }
