@@ -153,6 +153,10 @@ struct Near {
 impl Near {
     /// Where the second half ends, if it starts within the window after `from` and before `limit`.
     fn follows(&self, text: &str, from: usize, limit: usize) -> Option<usize> {
+        // A first half that runs past its sentence's end ("no network. sorry ~ …") has nothing after it to find.
+        if from >= limit {
+            return None;
+        }
         if !self.pattern.word {
             let window = text[from..limit].char_indices().nth(NEAR_HAN_CHARS).map_or(limit, |(i, _)| from + i);
             return text[from..window].find(&self.then).map(|i| from + i + self.then.len());
@@ -889,6 +893,14 @@ mod tests {
         assert_eq!(evidence("The internet, as the man at the store said, is slow."), "");
         assert_eq!(evidence("I love the internet. The app is slow."), "");
         assert_eq!(evidence("这家的网太慢了"), "网太慢");
+        // A first half that crosses a sentence's end finds nothing after it, and does not fail.
+        let t2 = Taxonomy::parse(
+            "version = \"t\"\n[[category]]\nid = \"n\"\ngroup = \"g\"\ncues.en = [\"down. again ~ slow\"]\n",
+            0.9,
+        )
+        .unwrap();
+        let doc = Text::new().prepare("It was down. Again slow.", 0);
+        assert!(complained(&t2.classify(&doc, &model().read(&doc), Some(1.0), None)).is_empty());
         // A near pattern belongs in the cue lists only, with a phrase on each side.
         let bad = |cues: &str| {
             Taxonomy::parse(&format!("version = \"t\"\n[[category]]\nid = \"n\"\ngroup = \"g\"\n{cues}\n"), 0.9)
