@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Draws complaint categories to read by hand, from a `reviewsift run` output folder (docs/EVAL.md's audits).
+
+Usage: python3 scripts/category_audit.py OUT pairs SEED N [CATEGORY]   random (review, category) complaint pairs with
+                                                                        their evidence quotes: a precision audit
+       python3 scripts/category_audit.py OUT uncategorised SEED N       random complaints that name no category
+       python3 scripts/category_audit.py OUT share                      the share of complaints naming no category
+
+Rows of the complaint gold sets (datasets/gold/categories_gold*.csv) are left out of the draws: they are scored, not
+audited. OUT is typically `bash scripts/telecom-run.sh OUT`'s. Needs pyarrow (the venv of scripts/check-outputs.sh:
+.cache/venv-check/bin/python). Reads, writes nothing.
+"""
+import csv
+import glob
+import random
+import sys
+
+import pyarrow.parquet as pq
+
+
+def gold_rows():
+    rows = set()
+    for path in glob.glob('datasets/gold/categories_gold*.csv'):
+        for r in csv.DictReader(open(path, encoding='utf-8')):
+            rows.add((r['file'].split('/')[-1], int(r['row'])))
+    return rows
+
+
+def where(r):
+    return f"{r['source_file'].split('/')[-1]}:{r['source_line']}"
+
+
+def main() -> None:
+    out, mode = sys.argv[1], sys.argv[2]
+    reviews = pq.read_table(f'{out}/reviews.parquet').to_pylist()
+    complaints = [r for r in reviews if r['is_complaint']]
+    if mode == 'share':
+        empty = sum(1 for r in complaints if not r['categories'])
+        print(f"{len(complaints)} complaints, {empty} naming no category ({empty / max(len(complaints), 1):.1%})")
+        return
+    seed, n = int(sys.argv[3]), int(sys.argv[4])
+    gold = gold_rows()
+    kept = [r for r in complaints if (r['source_file'].split('/')[-1], r['source_line']) not in gold]
+    rng = random.Random(seed)
+    if mode == 'pairs':
+        wanted = sys.argv[5] if len(sys.argv) > 5 else None
+        pairs = [(r, c) for r in kept for c in (r['categories'] or []) if wanted in (None, c)]
+        rng.shuffle(pairs)
+        for r, c in pairs[:n]:
+            quotes = [e['quote'] for e in r['complaint_evidence'] or [] if e['category'] == c]
+            print(f"=== {c} | {r['provider']} | {where(r)} | sentiment {r['sentiment_score']:.2f}")
+            print('   ', (r['text'] or '')[:500].replace('\n', ' '))
+            print('    evidence:', quotes[:4])
+    elif mode == 'uncategorised':
+        empty = [r for r in kept if not r['categories']]
+        rng.shuffle(empty)
+        print(f"{len(empty)} complaints naming no category")
+        for r in empty[:n]:
+            print(f"- [{r['lang']}] {where(r)} sentiment {r['sentiment_score']:.2f} | {(r['text'] or '')[:300]!r}")
+    else:
+        sys.exit(f"category_audit: unknown mode {mode!r} (pairs, uncategorised or share)")
+
+
+if __name__ == '__main__':
+    main()
