@@ -594,11 +594,14 @@ impl Taxonomy {
         }
         // A complaint naming no category: a negative review, or a neutral one with an un-negated complaint marker —
         // short product complaints the sentiment model reads as flat ("夜景拍摄效果欠佳", "my transactions are always
-        // slow"). A positive review with a marker is not one ("can't wait to get them").
+        // slow") — or rated 2 or less: a reviewer who gives one star to "Frozen", "Bloat" or "合同里没写的设备保险被
+        //自动加上了" complains in words no model reads. A positive review is not one, marker or rating: "can't wait to
+        // get them", and the app stores' one-star "good" and "Nice app" are ratings given by mistake.
         let is_complaint = mentions.iter().any(|m| m.complaint)
             || (!praise
                 && (reading.review.label == Label::Negative
-                    || (reading.review.label == Label::Neutral && marked.contains(&true))));
+                    || (reading.review.label == Label::Neutral
+                        && (marked.contains(&true) || rating.is_some_and(|r| r <= 2.0)))));
         Complaints { is_complaint, mentions, provider_reply: false }
     }
 }
@@ -863,6 +866,24 @@ mod tests {
         ("语言不通，没有中文客服，沟通太难了", "language_barrier"),
         ("Le support n'est pas en français, barrière de la langue totale, nul.", "language_barrier"),
     ];
+
+    #[test]
+    fn a_flat_review_rated_two_or_less_is_a_complaint_without_a_category() {
+        let t = taxonomy();
+        // A short question without a sentiment word reads neutral (src/sentiment.rs), whatever the models say.
+        let text = "Why does it need access to my contacts?";
+        let doc = Text::new().prepare(text, 0);
+        assert_eq!(model().read(&doc).review.label, Label::Neutral, "the test needs a flat text");
+        for (rating, want) in
+            [(Some(1.0), true), (Some(2.0), true), (Some(3.0), false), (Some(5.0), false), (None, false)]
+        {
+            let c = run(&t, text, rating);
+            assert_eq!(c.is_complaint, want, "rated {rating:?}");
+            assert!(complained(&c).is_empty(), "rated {rating:?}: {:?}", complained(&c));
+        }
+        // A positive text rated one star is a rating given by mistake, not a complaint.
+        assert!(!run(&t, "Great app, works perfectly.", Some(1.0)).is_complaint);
+    }
 
     #[test]
     fn every_category_is_found_in_every_language() {
