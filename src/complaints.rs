@@ -415,10 +415,8 @@ impl Taxonomy {
         // Per category: negative mentions, and the first sentence holding one.
         let mut negative: Vec<(usize, usize)> = vec![(0, usize::MAX); self.categories.len()];
         let cues = self.cues.iter().find(|(lang, _)| lang == doc.lang.code()).map_or(&self.all_cues, |(_, c)| c);
-        let cue_word = |m: &Match| {
-            let pid = m.pattern().as_usize();
-            cues.targets[pid].contains(&Target::Exclusion) || whole_word(text, m.start(), m.end(), cues.patterns[pid])
-        };
+        // Exclusions stand as words too: "on wifi" (the app used over wifi) is no exclusion inside "mon wifi".
+        let cue_word = |m: &Match| whole_word(text, m.start(), m.end(), cues.patterns[m.pattern().as_usize()]);
         let matches = word_matches(&cues.automaton, text, cue_word);
         // A near cue's category and where its second half ends, if that half follows in the sentence.
         let near = |m: &Match, k: usize| {
@@ -866,6 +864,14 @@ mod tests {
         ("语言不通，没有中文客服，沟通太难了", "language_barrier"),
         ("Le support n'est pas en français, barrière de la langue totale, nul.", "language_barrier"),
     ];
+
+    #[test]
+    fn an_exclusion_must_stand_as_words_to_hide_a_cue() {
+        let t = taxonomy();
+        // The exclusion "on wifi" (an app used over wifi) hid the cue "wifi" in "mon wifi".
+        assert_eq!(mentioned(&run(&t, "Merci, mon wifi marche enfin.", None)), ["network_quality"]);
+        assert!(!mentioned(&run(&t, "The app only works on wifi, never on data.", None)).contains(&"network_quality"));
+    }
 
     #[test]
     fn a_flat_review_rated_two_or_less_is_a_complaint_without_a_category() {
