@@ -1102,6 +1102,10 @@ mod tests {
         assert!(!mentioned(&run(&t, "Downloaded it from the app store", None)).contains(&"store_service"));
         assert!(mentioned(&run(&t, "Refunded after a week", None)).contains(&"refund_return"));
         assert!(mentioned(&run(&t, "Rogers的APP太烂了", None)).contains(&"app_website"));
+        // "return" that is no refund: a fault coming back, answering messages; a return label is one.
+        assert!(!mentioned(&run(&t, "The outages have now returned, terrible.", None)).contains(&"refund_return"));
+        assert!(!mentioned(&run(&t, "They never return messages.", None)).contains(&"refund_return"));
+        assert!(mentioned(&run(&t, "Colis déposé sans étiquette de retour, nul.", None)).contains(&"refund_return"));
     }
 
     #[test]
