@@ -7,10 +7,12 @@
 //! language the lists do not have meets all of them. A mention becomes a complaint from its *sentence*, not from the
 //! cue: the sentence is negative, or it carries an un-negated complaint marker ("does not work", "问题") — markers
 //! outrank the lexicon, whose valences are coarse — or its sentence is flat and the review is negative overall or
-//! rated 2 or less. A category's *topic* words ("agent", "install", "plan") name its subject without saying anything
-//! went wrong, so they complain only in a sentence with a marker: an angry narrative mentions many subjects in
-//! passing. A review whose overall tone is clear praise keeps its mentions but complains about
-//! nothing — the glowing article about a hotline mentions `phone_support`, it does not complain about it.
+//! rated 2 or less; where "but" turns a sentence between two categories said the opposite way ("the app is great but
+//! the network is terrible"), each mention is read by its own clause. A category's *topic* words ("agent", "install",
+//! "plan") name its subject without saying anything went wrong, so they complain only in a sentence with a marker: an
+//! angry narrative mentions many subjects in passing. A review whose overall tone is clear praise keeps its mentions
+//! but complains about nothing — the glowing article about a hotline mentions `phone_support`, it does not complain
+//! about it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -136,6 +138,16 @@ enum Target {
     Exclusion,
     /// The first half of a near cue (`Cues::near`): the category's cue if its second half follows.
     Near(usize),
+}
+
+impl Target {
+    /// The category a cue or topic word names (a near cue's first half names none until its second half follows).
+    fn category(&self) -> Option<usize> {
+        match *self {
+            Target::Category(c) | Target::Topic(c) => Some(c),
+            Target::Exclusion | Target::Near(_) => None,
+        }
+    }
 }
 
 /// How many words may stand between the halves of a near cue ("internet ~ slow": "my internet is painfully slow"),
@@ -395,11 +407,14 @@ impl Taxonomy {
     pub fn classify(&self, doc: &Doc, reading: &Reading, rating: Option<f64>, author: Option<&str>) -> Complaints {
         let text = doc.folded.as_str();
         let mut marked = vec![false; doc.sentences.len().max(1)];
+        // Where the un-negated markers stand, for the clauses of a turned sentence.
+        let mut marks = Vec::new();
         let marker_word =
             |m: &Match| whole_word(text, m.start(), m.end(), self.marker_patterns[m.pattern().as_usize()]);
         for m in word_matches(&self.markers, text, marker_word) {
             if !negated(text, m.start()) {
                 marked[doc.sentence_of(m.start())] = true;
+                marks.push(m.start());
             }
         }
         // A flat sentence in a review that is negative overall (or rated 2 or less) complains.
@@ -437,16 +452,50 @@ impl Taxonomy {
                 })
             })
             .collect();
-        for m in matches {
+        for &m in &matches {
             let pid = m.pattern().as_usize();
             let targets = &cues.targets[pid];
             if targets.contains(&Target::Exclusion) {
                 continue;
             }
             let s = doc.sentence_of(m.start());
-            let score = reading.sentences.get(s).copied().unwrap_or(0.0);
             let band = 0.05;
-            let polarity = if score <= -band || marked[s] || negative_sentence {
+            // In a sentence a contrast word turns between two subjects, each read the opposite way, a mention is
+            // read by its own clause: "the app is great but the network is terrible" praises the app, "the network is
+            // bad but the app is great" complains about the network. Where the other clause names no other category,
+            // or does not say the opposite, both clauses are about one thing ("great app but it lags", "I installed
+            // the app but it crashes") and the mention reads as the sentence.
+            let clause = reading.turn(s).and_then(|t| {
+                let sentence = &doc.sentences[s];
+                let ((score, range), (other_score, other)) = if m.start() < t.at {
+                    ((t.before, sentence.start..t.at), (t.after, t.at..sentence.end))
+                } else {
+                    ((t.after, t.at..sentence.end), (t.before, sentence.start..t.at))
+                };
+                let mark = marks.iter().any(|p| range.contains(p));
+                let other_mark = marks.iter().any(|p| other.contains(p));
+                let reads = |score: f64, mark: bool| {
+                    if mark || score <= -band {
+                        Label::Negative
+                    } else if score >= band {
+                        Label::Positive
+                    } else {
+                        Label::Neutral
+                    }
+                };
+                let (mine, theirs) = (reads(score, mark), reads(other_score, other_mark));
+                let opposite =
+                    matches!((mine, theirs), (Label::Positive, Label::Negative) | (Label::Negative, Label::Positive));
+                let categories = |m: &Match| cues.targets[m.pattern().as_usize()].iter().filter_map(Target::category);
+                let other_subject = || {
+                    matches.iter().any(|o| {
+                        other.contains(&o.start()) && categories(o).any(|c| !categories(&m).any(|own| own == c))
+                    })
+                };
+                (opposite && other_subject()).then_some((score, mark))
+            });
+            let (score, mark) = clause.unwrap_or((reading.sentences.get(s).copied().unwrap_or(0.0), marked[s]));
+            let polarity = if score <= -band || mark || (negative_sentence && clause.is_none()) {
                 Label::Negative
             } else if score >= band {
                 Label::Positive
@@ -465,7 +514,7 @@ impl Taxonomy {
                     Target::Topic(c) if cued.iter().any(|&(s2, c2)| s2 == s && self.yields[c].contains(&c2)) => {
                         continue
                     }
-                    Target::Topic(c) if polarity == Label::Negative && !marked[s] => (c, Label::Neutral, m.end()),
+                    Target::Topic(c) if polarity == Label::Negative && !mark => (c, Label::Neutral, m.end()),
                     Target::Topic(c) => (c, polarity, m.end()),
                     Target::Exclusion => continue,
                 };
@@ -960,6 +1009,22 @@ mod tests {
         assert_eq!(classify("My bill is wrong and the app is broken.", None), "billing");
         assert_eq!(classify("Le bill du mois est faux, très déçu.", None), "");
         assert_eq!(classify("option bi dafa metti", Some(Lang::Other)), "billing");
+    }
+
+    #[test]
+    fn a_contrast_between_two_subjects_reads_each_by_its_own_clause() {
+        let t = taxonomy();
+        let polarity = |c: &Complaints, id: &str| c.mentions.iter().find(|m| &*m.category == id).map(|m| m.polarity);
+        for text in ["The app is great but the network is terrible.", "The network is terrible but the app is great."] {
+            let c = run(&t, text, None);
+            assert_eq!(polarity(&c, "network_quality"), Some(Label::Negative), "{text}");
+            assert_eq!(polarity(&c, "app_website"), Some(Label::Positive), "{text}");
+        }
+        assert_eq!(complained(&run(&t, "The app is great but the network is terrible.", None)), ["network_quality"]);
+        let c = run(&t, "应用很好用，但是信号很差。", None);
+        assert_eq!(complained(&c), ["network_quality"]);
+        // One subject: the praise and the fault are the same app's.
+        assert_eq!(complained(&run(&t, "Great app but it lags and crashes every time.", None)), ["app_website"]);
     }
 
     #[test]

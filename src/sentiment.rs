@@ -78,8 +78,30 @@ pub struct Sentiment {
 pub struct Reading {
     pub review: Sentiment,
     pub sentences: Vec<f64>,
+    /// The sentences a contrast word turns ("the app is great but support is terrible"), in sentence order.
+    pub turns: Vec<Turn>,
     pub lexicon_score: f64,
     pub features: Features,
+}
+
+/// A sentence turned by a contrast word: where the word stands, and each clause's own score (its words' valences
+/// squashed as a sentence's are, without the contrast's weights). The sentence's score weighs the second clause
+/// more, as VADER does for the review; the complaint stage reads a mention by its own clause where that clause
+/// says something.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Turn {
+    pub sentence: usize,
+    /// Byte offset of the contrast word in [`Doc::folded`].
+    pub at: usize,
+    pub before: f64,
+    pub after: f64,
+}
+
+impl Reading {
+    /// The turn of sentence `s`, if a contrast word turns it.
+    pub fn turn(&self, s: usize) -> Option<&Turn> {
+        self.turns.iter().find(|t| t.sentence == s)
+    }
 }
 
 /// One language's word lists.
@@ -249,12 +271,14 @@ impl SentimentModel {
         let words: Vec<&str> = doc.tokens.iter().map(|t| doc.word(t)).collect();
         let shouting_text = doc.clean.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase());
         let mut sentence_sums = vec![0.0; doc.sentences.len().max(1)];
+        let mut turns = Vec::new();
         let mut i = 0;
         while i < words.len() {
             // One sentence at a time, so that negation, boosters and contrast stay inside it.
             let s = doc.tokens[i].sentence;
             let end = (i..words.len()).find(|&j| doc.tokens[j].sentence != s).unwrap_or(words.len());
             let contrast = (i..end).find(|&j| CONTRAST.contains(&words[j]));
+            let mut clauses = [0.0; 2];
             for j in i..end {
                 // "no" is itself negative in VADER's lexicon, but before a sentiment word it only negates it.
                 if words[j] == "no" && j + 1 < end && lex.valence.contains_key(words[j + 1]) {
@@ -281,6 +305,7 @@ impl SentimentModel {
                     v *= NEGATION_SCALAR;
                 }
                 if let Some(c) = contrast {
+                    clauses[usize::from(j > c)] += v;
                     v *= if j < c {
                         0.5
                     } else if j > c {
@@ -290,6 +315,10 @@ impl SentimentModel {
                     };
                 }
                 sentence_sums[s as usize] += v;
+            }
+            if let Some(c) = contrast {
+                let at = doc.tokens[c].start as usize;
+                turns.push(Turn { sentence: s as usize, at, before: squash(clauses[0]), after: squash(clauses[1]) });
             }
             i = end;
         }
@@ -325,7 +354,7 @@ impl SentimentModel {
             }
             None => Sentiment { score: lexicon_score, label: Self::label(lexicon_score, self.neutral_band) },
         };
-        Reading { review, sentences: sentence_sums.into_iter().map(squash).collect(), lexicon_score, features }
+        Reading { review, sentences: sentence_sums.into_iter().map(squash).collect(), turns, lexicon_score, features }
     }
 }
 
@@ -455,6 +484,14 @@ pub(crate) mod tests {
     fn contrast_weighs_the_second_clause() {
         let m = lexicon();
         assert!(score(&m, "The staff were nice but the network is terrible") < 0.0);
+        // Each clause keeps its own score for the complaint stage, and the turn says where the second begins.
+        let text = "Fine. The staff were nice but the network is terrible";
+        let doc = Text::new().prepare(text, 0);
+        let r = m.read(&doc);
+        let turn = r.turn(1).expect("the second sentence turns");
+        assert_eq!(&doc.folded[turn.at..turn.at + 3], "but");
+        assert!(turn.before > 0.0 && turn.after < 0.0, "{turn:?}");
+        assert!(r.turn(0).is_none());
     }
 
     #[test]
