@@ -269,8 +269,11 @@ const REPLY_SENTENCES: usize = 3;
 /// A reply's first reply phrase stands in its first this many sentences.
 const REPLY_OPENING: usize = 2;
 
-/// Reviews longer than this many sentences get the salience rule (see `classify`).
+/// Reviews longer than this many sentences, and than [`LONG_WORDS`] words, get the salience rule (see `classify`).
 const LONG_SENTENCES: usize = 4;
+/// A review of at most this many words is short however it is punctuated: an app review or a tweet written in
+/// fragments ("les pires… vivement le mois prochain… que des déconnexions quotidiennes") does not narrate.
+const LONG_WORDS: usize = 40;
 
 /// Words that cancel a complaint marker right after them ("no problem", "pas de souci", "没问题").
 const MARKER_NEGATORS: &[&str] = &["no", "not", "never", "without", "zero", "pas", "aucun", "aucune", "sans"];
@@ -532,9 +535,9 @@ impl Taxonomy {
             }
         }
         // A long complaint narrates: what it is about comes early or comes back. In a review of more than
-        // LONG_SENTENCES sentences, a category is complained about only if a negative mention stands in the first
-        // two sentences or there are two or more; a single passing one further on stays a mention.
-        let long = doc.sentences.len() > LONG_SENTENCES;
+        // LONG_SENTENCES sentences and LONG_WORDS words, a category is complained about only if a negative mention
+        // stands in the first two sentences or there are two or more; a single passing one further on stays a mention.
+        let long = doc.sentences.len() > LONG_SENTENCES && doc.tokens.len() > LONG_WORDS;
         let salient = |c: usize| !long || negative[c].0 >= 2 || negative[c].1 < 2;
         let mut mentions: Vec<Mention> = found
             .iter()
@@ -1009,6 +1012,21 @@ mod tests {
         assert_eq!(classify("My bill is wrong and the app is broken.", None), "billing");
         assert_eq!(classify("Le bill du mois est faux, très déçu.", None), "");
         assert_eq!(classify("option bi dafa metti", Some(Lang::Other)), "billing");
+    }
+
+    #[test]
+    fn a_long_narrative_complains_about_what_comes_early_and_a_short_text_about_everything() {
+        let t = taxonomy();
+        // Five fragments, 14 words: the delivery complaint in the third counts.
+        let short = "Les pires. Vivement le mois prochain. Livraison nulle, toujours rien. Voilà. Merci.";
+        let c = run(&t, short, None);
+        assert!(complained(&c).contains(&"delivery") && !c.mentions.iter().any(|m| m.learned), "{c:?}");
+        // A narrative of six sentences and more than forty words: a single passing mention late in it stays one.
+        let long = "I moved house in March and asked for my account to follow me. The technician came twice and \
+                    left without finishing anything at all. I called again and again over three weeks. Nobody knew \
+                    what was going on with my order. Then the invoice arrived. The network was bad once, terrible.";
+        let c = run(&t, long, None);
+        assert!(mentioned(&c).contains(&"network_quality") && !complained(&c).contains(&"network_quality"), "{c:?}");
     }
 
     #[test]
