@@ -644,9 +644,10 @@ impl Taxonomy {
         }
         // A complaint naming no category: a negative review, or a neutral one with an un-negated complaint marker —
         // short product complaints the sentiment model reads as flat ("夜景拍摄效果欠佳", "my transactions are always
-        // slow") — or rated 2 or less: a reviewer who gives one star to "Frozen", "Bloat" or "合同里没写的设备保险被
-        //自动加上了" complains in words no model reads. A positive review is not one, marker or rating: "can't wait to
-        // get them", and the app stores' one-star "good" and "Nice app" are ratings given by mistake.
+        // slow") — or rated 2 or less: a reviewer who gives one star to "Frozen", "Bloat" or
+        // "合同里没写的设备保险被自动加上了" complains in words no model reads. A positive review is not one, marker or
+        // rating: "can't wait to get them", and the app stores' one-star "good" and "Nice app" are ratings given by
+        // mistake.
         let is_complaint = mentions.iter().any(|m| m.complaint)
             || (!praise
                 && (reading.review.label == Label::Negative
