@@ -1016,6 +1016,15 @@ mod tests {
     }
 
     #[test]
+    fn chinese_plan_limits_and_fees_are_named() {
+        let t = taxonomy();
+        // Throttled "unlimited" data: a plan's complaint, and the throttling itself marks the sentence.
+        assert_eq!(complained(&run(&t, "说是无限流量，每天用到2GB就限速了。", None)), ["contract_plan"]);
+        assert!(complained(&run(&t, "卡里的余额少了一半，太坑了。", None)).contains(&"billing"));
+        assert!(complained(&run(&t, "还要收我150加元的设备费，太坑了。", None)).contains(&"billing"));
+    }
+
+    #[test]
     fn a_long_narrative_complains_about_what_comes_early_and_a_short_text_about_everything() {
         let t = taxonomy();
         // Five fragments, 14 words: the delivery complaint in the third counts.
