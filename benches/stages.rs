@@ -50,7 +50,10 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             docs.iter()
                 .zip(&readings)
-                .map(|(d, r)| analyser.taxonomy.classify(d, r, Some(3.0), None).mentions.len())
+                .map(|(d, r)| {
+                    let sentence_model = |s| analyser.sentiment.sentence_score(d, r, s);
+                    analyser.taxonomy.classify(d, r, sentence_model, Some(3.0), None).mentions.len()
+                })
                 .sum::<usize>()
         })
     });

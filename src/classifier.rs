@@ -72,7 +72,7 @@ fn bucket(h: u64) -> u32 {
 /// The feature names of a document, for explanations: (bucket, human-readable feature).
 pub fn named_features(doc: &Doc, is_negator: impl Fn(&str) -> bool) -> Vec<(u32, String)> {
     let mut out = Vec::new();
-    each_feature(doc, is_negator, |b, name| out.push((b, name())));
+    each_feature(doc, 0..doc.tokens.len(), 0..doc.folded.len(), is_negator, |b, name| out.push((b, name())));
     out
 }
 
@@ -80,8 +80,20 @@ pub fn named_features(doc: &Doc, is_negator: impl Fn(&str) -> bool) -> Vec<(u32,
 /// very good": `very` and `good` negated, beside the plain words and bigrams; `is_negator` is the language's lexicon
 /// list), and for Chinese text character 1–3-grams over runs of Han characters.
 pub fn features(doc: &Doc, lexicon_score: f64, is_negator: impl Fn(&str) -> bool) -> Features {
-    let mut buckets = Vec::with_capacity(doc.tokens.len() * 4);
-    each_feature(doc, is_negator, |b, _| buckets.push(b));
+    features_in(doc, 0..doc.tokens.len(), 0..doc.folded.len(), lexicon_score, is_negator)
+}
+
+/// [`features`] of a part of the document: the tokens `tokens` and the Han characters in `bytes` of `doc.folded`
+/// (one sentence, for the complaint stage).
+pub fn features_in(
+    doc: &Doc,
+    tokens: std::ops::Range<usize>,
+    bytes: std::ops::Range<usize>,
+    lexicon_score: f64,
+    is_negator: impl Fn(&str) -> bool,
+) -> Features {
+    let mut buckets = Vec::with_capacity(tokens.len() * 4);
+    each_feature(doc, tokens, bytes, is_negator, |b, _| buckets.push(b));
     buckets.sort_unstable();
     buckets.dedup();
     let dense =
@@ -93,13 +105,20 @@ pub fn features(doc: &Doc, lexicon_score: f64, is_negator: impl Fn(&str) -> bool
 /// in which the lexicon's negators flip a sentiment word (`src/sentiment.rs`).
 const NEGATION_SCOPE: u8 = 3;
 
-fn each_feature(doc: &Doc, is_negator: impl Fn(&str) -> bool, mut emit: impl FnMut(u32, &dyn Fn() -> String)) {
-    let words: Vec<&str> = doc.tokens.iter().map(|t| doc.word(t)).collect();
+fn each_feature(
+    doc: &Doc,
+    range: std::ops::Range<usize>,
+    bytes: std::ops::Range<usize>,
+    is_negator: impl Fn(&str) -> bool,
+    mut emit: impl FnMut(u32, &dyn Fn() -> String),
+) {
+    let tokens = &doc.tokens[range];
+    let words: Vec<&str> = tokens.iter().map(|t| doc.word(t)).collect();
     let mut negated = 0u8;
     for (i, w) in words.iter().enumerate() {
         emit(bucket(fnv(b'w', &[w.as_bytes()])), &|| format!("word `{w}`"));
         if i > 0 {
-            let (prev, t) = (&doc.tokens[i - 1], &doc.tokens[i]);
+            let (prev, t) = (&tokens[i - 1], &tokens[i]);
             let between = &doc.folded[prev.end as usize..t.start as usize];
             if prev.sentence != t.sentence || between.contains([',', ';', ':', '，', '；']) {
                 negated = 0;
@@ -112,12 +131,12 @@ fn each_feature(doc: &Doc, is_negator: impl Fn(&str) -> bool, mut emit: impl FnM
         if is_negator(w) {
             negated = NEGATION_SCOPE;
         }
-        if i + 1 < words.len() && doc.tokens[i].sentence == doc.tokens[i + 1].sentence {
+        if i + 1 < words.len() && tokens[i].sentence == tokens[i + 1].sentence {
             let n = words[i + 1];
             emit(bucket(fnv(b'b', &[w.as_bytes(), n.as_bytes()])), &|| format!("words `{w} {n}`"));
         }
     }
-    let text = doc.folded.as_str();
+    let text = &doc.folded[bytes];
     if doc.lang == Lang::Zh {
         // Character n-grams over runs of Han characters.
         let chars: Vec<(usize, char)> = text.char_indices().collect();

@@ -5,7 +5,8 @@
 //! automaton and found in a single pass over the normalised text; a review meets its own language's automaton (the
 //! same word is another thing in another language: French "charge" is a battery's, not a bill's), a review in a
 //! language the lists do not have meets all of them. A mention becomes a complaint from its *sentence*, not from the
-//! cue: the sentence is negative, or it carries an un-negated complaint marker ("does not work", "问题") — markers
+//! cue: the sentence is negative (by the trained sentiment model where it is sure of an English or French sentence,
+//! by the lexicon otherwise), or it carries an un-negated complaint marker ("does not work", "问题") — markers
 //! outrank the lexicon, whose valences are coarse — or its sentence is flat and the review is negative overall or
 //! rated 2 or less; where "but" turns a sentence between two categories said the opposite way ("the app is great but
 //! the network is terrible"), each mention is read by its own clause. A category's *topic* words ("agent", "install",
@@ -269,6 +270,10 @@ const REPLY_SENTENCES: usize = 3;
 /// A reply's first reply phrase stands in its first this many sentences.
 const REPLY_OPENING: usize = 2;
 
+/// A sentence the trained model scores (`2 P − 1`) within this of 0 is flat (P between 0.3 and 0.7): the model
+/// learnt from whole reviews and single sentences, and is sure of a sentence's tone less often than of a review's.
+const SENTENCE_MODEL_BAND: f64 = 0.4;
+
 /// Reviews longer than this many sentences, and than [`LONG_WORDS`] words, get the salience rule (see `classify`).
 const LONG_SENTENCES: usize = 4;
 /// A review of at most this many words is short however it is punctuated: an app review or a tweet written in
@@ -407,8 +412,18 @@ impl Taxonomy {
 
     /// Finds the categories `doc` mentions and decides which are complaints. `author`: the review's author value;
     /// every text of one of the provider's accounts is its own, like a support reply.
-    pub fn classify(&self, doc: &Doc, reading: &Reading, rating: Option<f64>, author: Option<&str>) -> Complaints {
+    /// `sentence_model` gives a sentence's score by the trained sentiment model, where there is one
+    /// ([`crate::sentiment::SentimentModel::sentence_score`]); it is asked only about sentences that name a category.
+    pub fn classify(
+        &self,
+        doc: &Doc,
+        reading: &Reading,
+        sentence_model: impl Fn(usize) -> Option<f64>,
+        rating: Option<f64>,
+        author: Option<&str>,
+    ) -> Complaints {
         let text = doc.folded.as_str();
+        let mut sentence_models: Vec<Option<Option<f64>>> = vec![None; doc.sentences.len()];
         let mut marked = vec![false; doc.sentences.len().max(1)];
         // Where the un-negated markers stand, for the clauses of a turned sentence.
         let mut marks = Vec::new();
@@ -497,7 +512,32 @@ impl Taxonomy {
                 };
                 (opposite && other_subject()).then_some((score, mark))
             });
-            let (score, mark) = clause.unwrap_or((reading.sentences.get(s).copied().unwrap_or(0.0), marked[s]));
+            // The sentence's own tone: the trained model's where it read the sentence (English and French reviews of
+            // more than one sentence), is sure of it (SENTENCE_MODEL_BAND) and the whole review does not say the
+            // opposite; the lexicon's otherwise. "Switched from Bell in March, the 5G speeds are consistently above
+            // 300 Mbps. Happy so far." — the model reads its first sentence as a complaint ("Switched from Bell"), the
+            // review is happy, and the lexicon's flat reading stands.
+            let lexicon = reading.sentences.get(s).copied().unwrap_or(0.0);
+            let opposite = |m: f64| match reading.review.label {
+                Label::Positive => m < 0.0,
+                Label::Negative => m > 0.0,
+                Label::Neutral => false,
+            };
+            // The model is asked only where its answer can change the mention: not for a marked sentence, nor for one
+            // the lexicon already reads the way the review goes (the model may only agree with the review).
+            let open = match reading.review.label {
+                Label::Negative => lexicon > -band,
+                Label::Positive => lexicon < band,
+                Label::Neutral => true,
+            };
+            let model = (clause.is_none() && !marked[s] && open)
+                .then(|| sentence_models.get_mut(s).and_then(|m| *m.get_or_insert_with(|| sentence_model(s))))
+                .flatten();
+            let sentence_score = match model {
+                Some(m) if m.abs() >= SENTENCE_MODEL_BAND && !opposite(m) => m.signum(),
+                _ => lexicon,
+            };
+            let (score, mark) = clause.unwrap_or((sentence_score, marked[s]));
             let polarity = if score <= -band || mark || (negative_sentence && clause.is_none()) {
                 Label::Negative
             } else if score >= band {
@@ -836,7 +876,9 @@ mod tests {
 
     fn run(t: &Taxonomy, text: &str, rating: Option<f64>) -> Complaints {
         let doc = Text::new().prepare(text, 0);
-        t.classify(&doc, &model().read(&doc), rating, None)
+        let m = model();
+        let reading = m.read(&doc);
+        t.classify(&doc, &reading, |s| m.sentence_score(&doc, &reading, s), rating, None)
     }
 
     fn complained(c: &Complaints) -> Vec<&str> {
@@ -964,7 +1006,7 @@ mod tests {
         .unwrap();
         let evidence = |text: &str| {
             let doc = Text::new().prepare(text, 0);
-            let c = t.classify(&doc, &model().read(&doc), Some(1.0), None);
+            let c = t.classify(&doc, &model().read(&doc), |_| None, Some(1.0), None);
             c.categories().map(|m| m.evidence.quote.clone()).collect::<Vec<_>>().join(",")
         };
         assert_eq!(evidence("The internet of my home didn't work."), "internet of my home didn't work");
@@ -980,7 +1022,7 @@ mod tests {
         )
         .unwrap();
         let doc = Text::new().prepare("It was down. Again slow.", 0);
-        assert!(complained(&t2.classify(&doc, &model().read(&doc), Some(1.0), None)).is_empty());
+        assert!(complained(&t2.classify(&doc, &model().read(&doc), |_| None, Some(1.0), None)).is_empty());
         // A near pattern belongs in the cue lists only, with a phrase on each side.
         let bad = |cues: &str| {
             Taxonomy::parse(&format!("version = \"t\"\n[[category]]\nid = \"n\"\ngroup = \"g\"\n{cues}\n"), 0.9)
@@ -1005,7 +1047,7 @@ mod tests {
             if let Some(lang) = lang {
                 doc.lang = lang;
             }
-            complained(&t.classify(&doc, &model().read(&doc), Some(1.0), None)).join(",")
+            complained(&t.classify(&doc, &model().read(&doc), |_| None, Some(1.0), None)).join(",")
         };
         // French "option" is an add-on to a plan, English "option" a choice: each review meets its own list.
         assert_eq!(classify("Mon option ne marche pas, très déçu.", None), "billing");
@@ -1013,6 +1055,35 @@ mod tests {
         assert_eq!(classify("My bill is wrong and the app is broken.", None), "billing");
         assert_eq!(classify("Le bill du mois est faux, très déçu.", None), "");
         assert_eq!(classify("option bi dafa metti", Some(Lang::Other)), "billing");
+    }
+
+    #[test]
+    fn a_sentence_is_read_by_the_trained_model_where_it_is_sure_and_the_review_does_not_say_otherwise() {
+        // Hand-made readings: the lexicon and the model disagree on the first sentence, which names the bill.
+        let t = taxonomy();
+        let doc = Text::new().prepare("They sorted out the bill, supposedly. Still waiting.", 0);
+        let reading = |label: Label, lexicon: f64| crate::sentiment::Reading {
+            review: crate::sentiment::Sentiment { score: if label == Label::Negative { -0.8 } else { 0.8 }, label },
+            sentences: vec![lexicon, 0.0],
+            turns: Vec::new(),
+            lexicon_score: lexicon,
+            features: crate::classifier::Features::default(),
+        };
+        let billing = |label: Label, lexicon: f64, model: f64| {
+            let c = t.classify(&doc, &reading(label, lexicon), |s| (s == 0).then_some(model), None, None);
+            c.mentions.iter().find(|m| &*m.category == "billing").map(|m| m.polarity)
+        };
+        // The model is sure the sentence complains and the review is negative: the model's reading.
+        assert_eq!(billing(Label::Negative, 0.5, -0.9), Some(Label::Negative));
+        // The model is unsure: the lexicon's.
+        assert_eq!(billing(Label::Negative, 0.5, -0.2), Some(Label::Positive));
+        // The review is happy: a sure model alone does not make its sentence a complaint.
+        assert_eq!(billing(Label::Positive, 0.0, -0.9), Some(Label::Neutral));
+        // The trained model reads the sentences of English and French reviews of two sentences or more.
+        let m = model();
+        assert!(m.sentence_score(&doc, &m.read(&doc), 0).is_some());
+        let zh = Text::new().prepare("账单错了。一直没人处理。", 0);
+        assert!(m.sentence_score(&zh, &m.read(&zh), 0).is_none());
     }
 
     #[test]
@@ -1081,7 +1152,7 @@ mod tests {
             let mut reading = model().read(&doc);
             reading.review.score = score;
             reading.review.label = label;
-            t.classify(&doc, &reading, None, None)
+            t.classify(&doc, &reading, |_| None, None, None)
         };
         for text in ["夜景拍摄效果欠佳", "my transactions are always slow and fail"] {
             let c = with_tone(text, -0.1, Label::Neutral);
@@ -1102,7 +1173,7 @@ mod tests {
             let mut reading = model().read(&doc);
             reading.review.score = if label == Label::Negative { -0.9 } else { 0.1 };
             reading.review.label = label;
-            t.classify(&doc, &reading, None, None)
+            t.classify(&doc, &reading, |_| None, None, None)
         };
         // No negative word: the lexicon reads the sentence as positive.
         let text = "They make you sign a contract then increase prices less than 3 months after.";

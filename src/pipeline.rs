@@ -74,7 +74,9 @@ impl Analyser {
         review.token_count = doc.tokens.len() as u32;
         let reading = self.sentiment.read(&doc);
         review.sentiment = reading.review;
-        review.complaints = self.taxonomy.classify(&doc, &reading, review.rating, review.author.as_deref());
+        let sentence_model = |s| self.sentiment.sentence_score(&doc, &reading, s);
+        review.complaints =
+            self.taxonomy.classify(&doc, &reading, sentence_model, review.rating, review.author.as_deref());
         let context = suspicion::Context { reading: &reading, rating: review.rating };
         review.suspicion = self.suspicion.assess(own.as_ref().unwrap_or(&doc), &context);
     }

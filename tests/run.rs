@@ -253,7 +253,7 @@ fn complaint_evidence_says_which_categories_the_learned_models_named_and_the_rep
     let input = dir.path().join("in.jsonl");
     let rows = [
         // No cue names a category: the learned fallback does, quoting the most negative sentence.
-        serde_json::json!({"review_id": "guess", "provider": "Rogers", "text": "Terrible. Just terrible."}),
+        serde_json::json!({"review_id": "guess", "provider": "Rogers", "text": "Rubbish. Does nothing."}),
         serde_json::json!({"review_id": "cue", "provider": "Rogers", "text": "The app keeps crashing on login, useless."}),
         serde_json::json!({"review_id": "cue2", "provider": "Rogers", "text": "Since the update the app will not open at all."}),
     ];
@@ -1693,7 +1693,7 @@ fn explain_shows_the_evidence_behind_each_score() {
     assert!(text.contains("learned categories speak: P(about a telecom provider)"), "{text}");
     // The learned category models' likeliest answers, so that a fallback category can be traced to its model: a
     // complaint with no cue at all gets the likeliest one.
-    let text = String::from_utf8_lossy(&command(&["explain", "--text", "Terrible. Just terrible."]).stdout).to_string();
+    let text = String::from_utf8_lossy(&command(&["explain", "--text", "Rubbish. Does nothing."]).stdout).to_string();
     let line = text.lines().find(|l| l.contains("learned category models: ")).unwrap_or_else(|| panic!("{text}"));
     let likeliest = line.split("learned category models: ").nth(1).and_then(|l| l.split(' ').next()).unwrap();
     assert!(
