@@ -270,6 +270,20 @@ const REPLY_SENTENCES: usize = 3;
 /// A reply's first reply phrase stands in its first this many sentences.
 const REPLY_OPENING: usize = 2;
 
+/// A sentence (or clause) whose lexicon score is within this of 0 is flat.
+const MENTION_BAND: f64 = 0.05;
+
+/// How a sentence or clause reads: negative with an un-negated complaint marker, else by its score.
+fn tone(score: f64, marked: bool) -> Label {
+    if marked || score <= -MENTION_BAND {
+        Label::Negative
+    } else if score >= MENTION_BAND {
+        Label::Positive
+    } else {
+        Label::Neutral
+    }
+}
+
 /// A sentence the trained model scores (`2 P − 1`) within this of 0 is flat (P between 0.3 and 0.7): the model
 /// learnt from whole reviews and single sentences, and is sure of a sentence's tone less often than of a review's.
 const SENTENCE_MODEL_BAND: f64 = 0.4;
@@ -423,7 +437,8 @@ impl Taxonomy {
         author: Option<&str>,
     ) -> Complaints {
         let text = doc.folded.as_str();
-        let mut sentence_models: Vec<Option<Option<f64>>> = vec![None; doc.sentences.len()];
+        // The sentences the trained model was asked about, and its answers (a review names few categories).
+        let mut asked: Vec<(usize, Option<f64>)> = Vec::new();
         let mut marked = vec![false; doc.sentences.len().max(1)];
         // Where the un-negated markers stand, for the clauses of a turned sentence.
         let mut marks = Vec::new();
@@ -477,7 +492,6 @@ impl Taxonomy {
                 continue;
             }
             let s = doc.sentence_of(m.start());
-            let band = 0.05;
             // In a sentence a contrast word turns between two subjects, each read the opposite way, a mention is
             // read by its own clause: "the app is great but the network is terrible" praises the app, "the network is
             // bad but the app is great" complains about the network. Where the other clause names no other category,
@@ -492,16 +506,7 @@ impl Taxonomy {
                 };
                 let mark = marks.iter().any(|p| range.contains(p));
                 let other_mark = marks.iter().any(|p| other.contains(p));
-                let reads = |score: f64, mark: bool| {
-                    if mark || score <= -band {
-                        Label::Negative
-                    } else if score >= band {
-                        Label::Positive
-                    } else {
-                        Label::Neutral
-                    }
-                };
-                let (mine, theirs) = (reads(score, mark), reads(other_score, other_mark));
+                let (mine, theirs) = (tone(score, mark), tone(other_score, other_mark));
                 let opposite =
                     matches!((mine, theirs), (Label::Positive, Label::Negative) | (Label::Negative, Label::Positive));
                 let categories = |m: &Match| cues.targets[m.pattern().as_usize()].iter().filter_map(Target::category);
@@ -518,7 +523,7 @@ impl Taxonomy {
             // 300 Mbps. Happy so far." — the model reads its first sentence as a complaint ("Switched from Bell"), the
             // review is happy, and the lexicon's flat reading stands.
             let lexicon = reading.sentences.get(s).copied().unwrap_or(0.0);
-            let opposite = |m: f64| match reading.review.label {
+            let against_review = |m: f64| match reading.review.label {
                 Label::Positive => m < 0.0,
                 Label::Negative => m > 0.0,
                 Label::Neutral => false,
@@ -526,26 +531,30 @@ impl Taxonomy {
             // The model is asked only where its answer can change the mention: not for a marked sentence, nor for one
             // the lexicon already reads the way the review goes (the model may only agree with the review).
             let open = match reading.review.label {
-                Label::Negative => lexicon > -band,
-                Label::Positive => lexicon < band,
+                Label::Negative => lexicon > -MENTION_BAND,
+                Label::Positive => lexicon < MENTION_BAND,
                 Label::Neutral => true,
             };
-            let model = (clause.is_none() && !marked[s] && open)
-                .then(|| sentence_models.get_mut(s).and_then(|m| *m.get_or_insert_with(|| sentence_model(s))))
-                .flatten();
+            let model = if clause.is_none() && !marked[s] && open {
+                match asked.iter().find(|&&(k, _)| k == s) {
+                    Some(&(_, answer)) => answer,
+                    None => {
+                        let answer = sentence_model(s);
+                        asked.push((s, answer));
+                        answer
+                    }
+                }
+            } else {
+                None
+            };
             let sentence_score = match model {
-                Some(m) if m.abs() >= SENTENCE_MODEL_BAND && !opposite(m) => m.signum(),
+                Some(m) if m.abs() >= SENTENCE_MODEL_BAND && !against_review(m) => m.signum(),
                 _ => lexicon,
             };
             let (score, mark) = clause.unwrap_or((sentence_score, marked[s]));
-            let polarity = if score <= -band || mark || (negative_sentence && clause.is_none()) {
-                Label::Negative
-            } else if score >= band {
-                Label::Positive
-            } else if low_rating {
-                Label::Negative
-            } else {
-                Label::Neutral
+            let polarity = match tone(score, mark || (negative_sentence && clause.is_none())) {
+                Label::Neutral if low_rating => Label::Negative,
+                polarity => polarity,
             };
             for t in targets {
                 let (c, polarity, end) = match *t {
