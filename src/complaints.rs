@@ -88,6 +88,10 @@ struct TaxonomyFile {
     version: String,
     #[serde(default)]
     markers: BTreeMap<String, Vec<String>>,
+    /// Subjects no category covers ("customer service", "the company"), that a turned sentence can set against a
+    /// category: "the app is great but customer service is terrible" praises the app.
+    #[serde(default)]
+    subjects: BTreeMap<String, Vec<String>>,
     category: Vec<Category>,
 }
 
@@ -209,6 +213,9 @@ pub struct Taxonomy {
     all_cues: Cues,
     markers: AhoCorasick,
     marker_patterns: Vec<Pattern>,
+    /// The file's `subjects`, every language's together.
+    subjects: AhoCorasick,
+    subject_patterns: Vec<Pattern>,
     /// [`PROVIDER_REPLY`], compiled.
     replies: AhoCorasick,
     praise_gate: f64,
@@ -369,6 +376,8 @@ impl Taxonomy {
         let all_cues = Cues::build(&file.category, None)?;
         let (marker_strings, marker_patterns): (Vec<String>, Vec<Pattern>) =
             file.markers.values().flatten().filter_map(|m| compile_pattern(m)).unzip();
+        let (subject_strings, subject_patterns): (Vec<String>, Vec<Pattern>) =
+            file.subjects.values().flatten().filter_map(|m| compile_pattern(m)).unzip();
 
         Ok(Taxonomy {
             version: file.version,
@@ -379,6 +388,8 @@ impl Taxonomy {
             all_cues,
             markers: leftmost_longest(&marker_strings)?,
             marker_patterns,
+            subjects: leftmost_longest(&subject_strings)?,
+            subject_patterns,
             replies: AhoCorasick::new(PROVIDER_REPLY.iter().map(|p| crate::text::fold(p))).expect("fixed phrases"),
             praise_gate,
             learned: Vec::new(),
@@ -390,6 +401,12 @@ impl Taxonomy {
             accounts: HashSet::new(),
             yields,
         })
+    }
+
+    /// Whether `text[span]` names one of the taxonomy's `subjects`, as a whole word.
+    fn names_subject(&self, text: &str, span: std::ops::Range<usize>) -> bool {
+        let word = |m: &Match| whole_word(text, m.start(), m.end(), self.subject_patterns[m.pattern().as_usize()]);
+        word_matches(&self.subjects, text, span, word).next().is_some()
     }
 
     pub fn ids(&self) -> &[Arc<str>] {
@@ -444,7 +461,7 @@ impl Taxonomy {
         let mut marks = Vec::new();
         let marker_word =
             |m: &Match| whole_word(text, m.start(), m.end(), self.marker_patterns[m.pattern().as_usize()]);
-        for m in word_matches(&self.markers, text, marker_word) {
+        for m in word_matches(&self.markers, text, 0..text.len(), marker_word) {
             if !negated(text, m.start()) {
                 marked[doc.sentence_of(m.start())] = true;
                 marks.push(m.start());
@@ -462,10 +479,13 @@ impl Taxonomy {
         let mut found: Vec<Option<(Label, usize, usize)>> = vec![None; self.categories.len()];
         // Per category: negative mentions, and the first sentence holding one.
         let mut negative: Vec<(usize, usize)> = vec![(0, usize::MAX); self.categories.len()];
+        // Per category: praised in its own clause of a turned sentence ("good coverage but the customer service is
+        // awful"), which the learned models, reading the whole review's words, must not overrule.
+        let mut praised = vec![false; self.categories.len()];
         let cues = self.cues.iter().find(|(lang, _)| lang == doc.lang.code()).map_or(&self.all_cues, |(_, c)| c);
         // Exclusions stand as words too: "on wifi" (the app used over wifi) is no exclusion inside "mon wifi".
         let cue_word = |m: &Match| whole_word(text, m.start(), m.end(), cues.patterns[m.pattern().as_usize()]);
-        let matches = word_matches(&cues.automaton, text, cue_word);
+        let matches: Vec<Match> = word_matches(&cues.automaton, text, 0..text.len(), cue_word).collect();
         // A near cue's category and where its second half ends, if that half follows in the sentence.
         let near = |m: &Match, k: usize| {
             let n = &cues.near[k];
@@ -494,9 +514,11 @@ impl Taxonomy {
             let s = doc.sentence_of(m.start());
             // In a sentence a contrast word turns between two subjects, each read the opposite way, a mention is
             // read by its own clause: "the app is great but the network is terrible" praises the app, "the network is
-            // bad but the app is great" complains about the network. Where the other clause names no other category,
-            // or does not say the opposite, both clauses are about one thing ("great app but it lags", "I installed
-            // the app but it crashes") and the mention reads as the sentence.
+            // bad but the app is great" complains about the network, "the app is great but customer service is
+            // terrible" praises the app (a subject of the taxonomy's `subjects`, which no category covers). Where the
+            // other clause names no other category or subject, or does not say the opposite, both clauses are about
+            // one thing ("great app but it lags", "I installed the app but it crashes") and the mention reads as the
+            // sentence.
             let clause = reading.turn(s).and_then(|t| {
                 let sentence = &doc.sentences[s];
                 let ((score, range), (other_score, other)) = if m.start() < t.at {
@@ -513,7 +535,7 @@ impl Taxonomy {
                 let other_subject = || {
                     matches.iter().any(|o| {
                         other.contains(&o.start()) && categories(o).any(|c| !categories(&m).any(|own| own == c))
-                    })
+                    }) || self.names_subject(text, other.clone())
                 };
                 (opposite && other_subject()).then_some((score, mark))
             });
@@ -570,6 +592,7 @@ impl Taxonomy {
                     Target::Topic(c) => (c, polarity, m.end()),
                     Target::Exclusion => continue,
                 };
+                praised[c] |= clause.is_some() && polarity == Label::Positive;
                 if polarity == Label::Negative {
                     negative[c].0 += 1;
                     negative[c].1 = negative[c].1.min(s);
@@ -613,14 +636,16 @@ impl Taxonomy {
         if complaining && (self.learned_threshold < 1.0 || self.fallback_threshold < 1.0) && about_telecom() {
             // The category models share one size: fold the review's features once for all of them.
             let mut folded: Option<(usize, Vec<usize>)> = None;
-            // Per category, the model's probability; `None` without a model or when the cues already complain.
+            // Per category, the model's probability; `None` without a model, when the cues already complain, or when a
+            // turned sentence praises the category (the model's words for the network are in "good coverage but the
+            // customer service is awful", said the other way).
             let probabilities: Vec<Option<f64>> = self
                 .learned
                 .iter()
                 .enumerate()
                 .map(|(c, model)| {
                     let model = model.as_ref()?;
-                    if mentions.iter().any(|m| m.category == self.ids[c] && m.complaint) {
+                    if praised[c] || mentions.iter().any(|m| m.category == self.ids[c] && m.complaint) {
                         return None;
                     }
                     if folded.as_ref().is_none_or(|(size, _)| *size != model.size()) {
@@ -791,20 +816,26 @@ fn compile_pattern(raw: &str) -> Option<(String, Pattern)> {
     Some((folded.clone(), Pattern { word: is_word_char(first), prefix }))
 }
 
-/// The leftmost-longest matches of `phrases` in `text` that `keep` accepts. A match it rejects (a cue inside a longer
-/// word) does not hide the phrases that start inside it: the search resumes at its next character, so that "auto-pay"
-/// failing in "auto-payment" still lets "payment" be found.
-fn word_matches(phrases: &AhoCorasick, text: &str, keep: impl Fn(&Match) -> bool) -> Vec<Match> {
-    let (mut found, mut at) = (Vec::new(), 0);
-    while let Some(m) = phrases.find(Input::new(text).span(at..text.len())) {
-        if keep(&m) {
-            at = m.end();
-            found.push(m);
-        } else {
+/// The leftmost-longest matches of `phrases` in `text[span]` that `keep` accepts. A match it rejects (a cue inside a
+/// longer word) does not hide the phrases that start inside it: the search resumes at its next character, so that
+/// "auto-pay" failing in "auto-payment" still lets "payment" be found.
+fn word_matches<'a>(
+    phrases: &'a AhoCorasick,
+    text: &'a str,
+    span: std::ops::Range<usize>,
+    keep: impl Fn(&Match) -> bool + 'a,
+) -> impl Iterator<Item = Match> + 'a {
+    let (mut at, end) = (span.start, span.end.min(text.len()));
+    std::iter::from_fn(move || {
+        while let Some(m) = phrases.find(Input::new(text).span(at..end)) {
+            if keep(&m) {
+                at = m.end();
+                return Some(m);
+            }
             at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
         }
-    }
-    found
+        None
+    })
 }
 
 /// A Latin cue must stand as a word, and not inside a URL, domain or e-mail ("us-fcc.app.box.com" is no app).
@@ -1133,6 +1164,17 @@ mod tests {
         assert_eq!(complained(&c), ["network_quality"]);
         // One subject: the praise and the fault are the same app's.
         assert_eq!(complained(&run(&t, "Great app but it lags and crashes every time.", None)), ["app_website"]);
+        // A subject no category covers (the taxonomy's `subjects`) is another subject too, and the learned models do
+        // not overrule the clause that praises a category.
+        for text in
+            ["The app is great but customer support is terrible.", "Le réseau est top mais le service client est nul."]
+        {
+            let c = run(&t, text, None);
+            assert!(c.is_complaint && complained(&c).is_empty(), "{text}: {c:?}");
+            assert!(c.mentions.iter().all(|m| m.polarity == Label::Positive), "{text}: {c:?}");
+        }
+        let c = run(&t, "Good coverage but the customer service is awful.", None);
+        assert_eq!((polarity(&c, "network_quality"), complained(&c)), (Some(Label::Positive), vec![]), "{c:?}");
     }
 
     #[test]

@@ -175,6 +175,9 @@ const COMPARING: &[&str] = &[
 
 /// Words that turn a sentence around. VADER keeps "but" in code rather than in its lexicon; so do we, per language.
 const CONTRAST: &[&str] = &["but", "however", "mais", "cependant", "pourtant", "但是", "但", "不过", "可是", "然而"];
+/// Words after which a contrast word adds instead of turning: "not only slow but also expensive", "non seulement … mais
+/// aussi".
+const ADDING: &[&str] = &["also", "aussi", "également"];
 
 impl SentimentModel {
     /// Lexicons and, where their files exist, the trained models.
@@ -296,7 +299,8 @@ impl SentimentModel {
             // One sentence at a time, so that negation, boosters and contrast stay inside it.
             let s = doc.tokens[i].sentence;
             let end = (i..words.len()).find(|&j| doc.tokens[j].sentence != s).unwrap_or(words.len());
-            let contrast = (i..end).find(|&j| CONTRAST.contains(&words[j]));
+            let contrast = (i..end)
+                .find(|&j| CONTRAST.contains(&words[j]) && !words.get(j + 1).is_some_and(|w| ADDING.contains(w)));
             let mut clauses = [0.0; 2];
             for j in i..end {
                 // "no" is itself negative in VADER's lexicon, but before a sentiment word it only negates it.
@@ -512,6 +516,10 @@ pub(crate) mod tests {
         assert_eq!(&doc.folded[turn.at..turn.at + 3], "but");
         assert!(turn.before > 0.0 && turn.after < 0.0, "{turn:?}");
         assert!(r.turn(0).is_none());
+        // "But also" adds: nothing turns.
+        for text in ["Not only slow but also expensive.", "Non seulement lent mais aussi cher."] {
+            assert!(m.read(&Text::new().prepare(text, 0)).turn(0).is_none(), "{text}");
+        }
     }
 
     #[test]
