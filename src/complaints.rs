@@ -461,8 +461,20 @@ impl Taxonomy {
         let mut marks = Vec::new();
         let marker_word =
             |m: &Match| whole_word(text, m.start(), m.end(), self.marker_patterns[m.pattern().as_usize()]);
+        // A problem the review says was solved is no marker ("sorted out my billing error"), unless the review is
+        // negative: a complaint that narrates a fix goes on to say it did not hold ("…fixed the problem, then the next
+        // day it started again").
+        let settled = |m: &Match| {
+            reading.review.label != Label::Negative
+                && resolved(
+                    text,
+                    doc.sentences.get(doc.sentence_of(m.start())).map_or(0, |s| s.start),
+                    m.start(),
+                    m.end(),
+                )
+        };
         for m in word_matches(&self.markers, text, 0..text.len(), marker_word) {
-            if !negated(text, m.start()) {
+            if !negated(text, m.start()) && !settled(&m) {
                 marked[doc.sentence_of(m.start())] = true;
                 marks.push(m.start());
             }
@@ -903,6 +915,22 @@ fn negated(text: &str, start: usize) -> bool {
         .any(|w| MARKER_NEGATORS.contains(&w))
 }
 
+/// A problem marker that a resolving verb settles ([`crate::sentiment::settled`]): "Agent on the phone sorted out my
+/// billing error in ten minutes" reports a problem solved, not one to complain about.
+fn resolved(text: &str, sentence_start: usize, start: usize, end: usize) -> bool {
+    let mut from = start.saturating_sub(NEGATION_LOOK_BACK).max(sentence_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut before: Vec<&str> = text[from..start]
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .collect();
+    before.reverse();
+    crate::sentiment::settled(&text[start..end], &before)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1175,6 +1203,17 @@ mod tests {
         }
         let c = run(&t, "Good coverage but the customer service is awful.", None);
         assert_eq!((polarity(&c, "network_quality"), complained(&c)), (Some(Label::Positive), vec![]), "{c:?}");
+    }
+
+    #[test]
+    fn a_problem_the_review_says_was_solved_is_no_complaint() {
+        let t = taxonomy();
+        let c =
+            run(&t, "Agent on the phone sorted out my billing error in ten minutes and credited $30. Polite.", None);
+        assert!(!c.is_complaint && mentioned(&c).contains(&"billing"), "{c:?}");
+        // A complaint that narrates a fix that did not hold still complains about it.
+        let c = run(&t, "The technician fixed the problem. The next day the internet was down again, useless.", None);
+        assert!(c.is_complaint && complained(&c).contains(&"activation_setup"), "{c:?}");
     }
 
     #[test]

@@ -179,6 +179,58 @@ const CONTRAST: &[&str] = &["but", "however", "mais", "cependant", "pourtant", "
 /// aussi".
 const ADDING: &[&str] = &["also", "aussi", "également"];
 
+/// Verbs that say a problem was dealt with ("sorted out my billing error", "a réglé mon problème").
+const RESOLVING: &[&str] = &[
+    "fixed",
+    "resolved",
+    "solved",
+    "sorted",
+    "rectified",
+    "corrected",
+    "réglé",
+    "réglée",
+    "résolu",
+    "résolue",
+    "corrigé",
+];
+/// The words for a problem that a resolving verb settles (not every negative word: "fixed" is also an adjective, and
+/// "the fixed price is terrible" complains).
+const PROBLEM_NOUNS: &[&str] = &[
+    "problem",
+    "problems",
+    "issue",
+    "issues",
+    "error",
+    "errors",
+    "trouble",
+    "mistake",
+    "glitch",
+    "bug",
+    "problème",
+    "problèmes",
+    "souci",
+    "soucis",
+    "erreur",
+];
+
+/// Whether `word` names a problem that a resolving verb, up to four words before it in its sentence (`before`, in
+/// order, ending just before it), settles: "the technician fixed the problem", "sorted out my billing error". Not
+/// where the verb is itself negated, hoped for or disputed: "never resolved the issue", "haven't fixed the problem",
+/// "still not fixed", "has ever resolved my issue", "claims to have resolved the issue", "want this problem solved" (the
+/// verb after the noun).
+pub(crate) fn settled(word: &str, before: &[&str]) -> bool {
+    if !PROBLEM_NOUNS.contains(&word) {
+        return false;
+    }
+    let n = before.len();
+    let Some(verb) = (n.saturating_sub(4)..n).rev().find(|&k| RESOLVING.contains(&before[k])) else { return false };
+    !before[verb.saturating_sub(2)..verb].iter().any(|w| {
+        matches!(*w, "no" | "not" | "never" | "nobody" | "ever" | "still" | "to" | "pas" | "jamais" | "toujours")
+            || w.ends_with("n't")
+            || w.starts_with("claim")
+    })
+}
+
 impl SentimentModel {
     /// Lexicons and, where their files exist, the trained models.
     pub fn load(config: &SentimentConfig) -> Result<SentimentModel> {
@@ -324,7 +376,8 @@ impl SentimentModel {
                 if !shouting_text && surface.chars().count() > 1 && surface.chars().all(|c| !c.is_lowercase()) {
                     v += v.signum() * CAPS_INCREMENT;
                 }
-                if (j.saturating_sub(3).max(i)..j).any(|k| lex.is_negator(words[k])) {
+                if (j.saturating_sub(3).max(i)..j).any(|k| lex.is_negator(words[k])) || settled(words[j], &words[i..j])
+                {
                     v *= NEGATION_SCALAR;
                 }
                 if let Some(c) = contrast {
@@ -502,6 +555,26 @@ pub(crate) mod tests {
         assert!(score(&m, "The service is extremely good") > score(&m, "The service is good"));
         assert!(score(&m, "The service is GOOD") > score(&m, "The service is good"));
         assert!(score(&m, "The service is good!!!") > score(&m, "The service is good"));
+    }
+
+    #[test]
+    fn a_problem_solved_is_no_problem() {
+        let before = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        assert!(settled("error", &before("agent on the phone sorted out my billing")));
+        assert!(settled("problème", &before("le conseiller a réglé mon")));
+        for (word, text) in [
+            ("issue", "they never resolved the billing"),
+            ("problem", "they haven't fixed the"),
+            ("issue", "not one of them has ever resolved my"),
+            ("issue", "comcast claims to have resolved the"),
+            // "fixed" is also an adjective, and only a problem's word is settled.
+            ("terrible", "the fixed price is"),
+        ] {
+            assert!(!settled(word, &before(text)), "{text} {word}");
+        }
+        let m = lexicon();
+        assert!(score(&m, "The technician fixed the problem in ten minutes.") > 0.0);
+        assert!(score(&m, "The technician found the problem in ten minutes.") < 0.0);
     }
 
     #[test]
