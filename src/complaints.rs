@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 
 use crate::crossreview::author_name;
 use crate::review::Span;
-use crate::sentiment::{Label, Reading};
+use crate::sentiment::{Label, Reading, HAVING};
 use crate::text::{self, is_word_char, Doc};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -473,7 +473,17 @@ impl Taxonomy {
                     m.end(),
                 )
         };
+        // Where a French "aucun" / "jamais" denies the problem after it ("aucun problème avec la facture", "jamais eu
+        // de coupure"), the denial and the problem are no markers.
+        let mut denied = 0;
         for m in word_matches(&self.markers, text, 0..text.len(), marker_word) {
+            if m.start() < denied {
+                continue;
+            }
+            if let Some(end) = denial(text, m.start(), m.end()) {
+                denied = end;
+                continue;
+            }
             if !negated(text, m.start()) && !settled(&m) {
                 marked[doc.sentence_of(m.start())] = true;
                 marks.push(m.start());
@@ -907,12 +917,56 @@ fn negated(text: &str, start: usize) -> bool {
     let window = &before[from..];
     // A word the window cuts ("…not" of "cannot") is not a word.
     let cut = |w: &&str| from > 0 && w.as_ptr() == window.as_ptr();
-    window
-        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .take_while(|w| !cut(w))
-        .take(2)
-        .any(|w| MARKER_NEGATORS.contains(&w))
+    let words = window.rsplit(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty());
+    let words = || words.clone().take_while(|w| !cut(w));
+    // Two words back, or further through a verb of having and its article: "never had a problem", "not had any
+    // issues", "never experienced a single problem".
+    words().take(2).any(|w| MARKER_NEGATORS.contains(&w))
+        || words().take(5).find(|w| !HAVING.contains(w)).is_some_and(|w| MARKER_NEGATORS.contains(&w))
+}
+
+/// French words that are complaint markers alone ("aucune réponse", "jamais rappelé") and deny a problem named right
+/// after them ("aucun problème", "aucune coupure", "jamais eu de panne").
+const DENYING: &[&str] = &["aucun", "aucune", "jamais"];
+/// What [`DENYING`] words deny: problems, outages, faults and fees.
+const DENIED: &[&str] = &[
+    "problème",
+    "problèmes",
+    "souci",
+    "soucis",
+    "erreur",
+    "erreurs",
+    "bug",
+    "bugs",
+    "coupure",
+    "coupures",
+    "coupé",
+    "coupés",
+    "coupée",
+    "coupées",
+    "panne",
+    "pannes",
+    "interruption",
+    "interruptions",
+    "incident",
+    "incidents",
+    "plainte",
+    "plaintes",
+    "frais",
+    "surprise",
+    "surprises",
+];
+
+/// Where the marker at `start..end` is a [`DENYING`] word with a [`DENIED`] word among the three words after it in its
+/// sentence, the end of that word: the stretch holds no complaint marker.
+fn denial(text: &str, start: usize, end: usize) -> Option<usize> {
+    if !DENYING.contains(&&text[start..end]) {
+        return None;
+    }
+    let rest = &text[end..];
+    let stop = rest.find(['.', '!', '?', ';', '\n', ',']).unwrap_or(rest.len());
+    let mut words = rest[..stop].split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty());
+    words.by_ref().take(3).find(|w| DENIED.contains(w)).map(|w| w.as_ptr() as usize - text.as_ptr() as usize + w.len())
 }
 
 /// A problem marker that a resolving verb settles ([`crate::sentiment::settled`]): "Agent on the phone sorted out my
@@ -1214,6 +1268,30 @@ mod tests {
         // A complaint that narrates a fix that did not hold still complains about it.
         let c = run(&t, "The technician fixed the problem. The next day the internet was down again, useless.", None);
         assert!(c.is_complaint && complained(&c).contains(&"activation_setup"), "{c:?}");
+    }
+
+    #[test]
+    fn a_denied_problem_is_no_complaint() {
+        let t = taxonomy();
+        let polarity =
+            |text: &str, id: &str| run(&t, text, None).mentions.iter().find(|m| &*m.category == id).map(|m| m.polarity);
+        assert_eq!(polarity("Aucun problème avec la facture, tout est clair.", "billing"), Some(Label::Positive));
+        for text in
+            ["Bon réseau à Montréal, aucun appel coupé depuis six mois.", "Jamais eu de coupure, le réseau est top."]
+        {
+            let c = run(&t, text, None);
+            assert!(!c.is_complaint && mentioned(&c).contains(&"network_quality"), "{text}: {c:?}");
+        }
+        for text in ["Never had a problem with billing.", "I have never had a single problem with the app."] {
+            let c = run(&t, text, None);
+            assert!(!c.is_complaint && c.mentions.iter().all(|m| m.polarity == Label::Positive), "{text}: {c:?}");
+        }
+        // Alone, or before anything else, the same words complain.
+        assert_eq!(
+            complained(&run(&t, "Aucune réponse du service client depuis deux semaines.", None)),
+            ["responsiveness"]
+        );
+        assert!(complained(&run(&t, "Jamais eu de réponse à ma plainte sur la facture.", None)).contains(&"billing"));
     }
 
     #[test]

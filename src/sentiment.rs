@@ -213,6 +213,22 @@ const PROBLEM_NOUNS: &[&str] = &[
     "erreur",
 ];
 
+/// The words between a negator and the problem it denies: "never *had a* problem", "not *had any* issues".
+pub(crate) const HAVING: &[&str] =
+    &["had", "have", "has", "got", "experienced", "encountered", "a", "an", "any", "single", "one", "real", "major"];
+
+/// Whether `word` names a problem that a negator denies through a verb of having and its article, further back than
+/// negation's usual three words: "I have never had a single problem" (`before` as for [`settled`]).
+fn denied(word: &str, before: &[&str]) -> bool {
+    PROBLEM_NOUNS.contains(&word)
+        && before
+            .iter()
+            .rev()
+            .take(5)
+            .find(|w| !HAVING.contains(w))
+            .is_some_and(|w| matches!(*w, "no" | "not" | "never"))
+}
+
 /// Whether `word` names a problem that a resolving verb, up to four words before it in its sentence (`before`, in
 /// order, ending just before it), settles: "the technician fixed the problem", "sorted out my billing error". Not
 /// where the verb is itself negated, hoped for or disputed: "never resolved the issue", "haven't fixed the problem",
@@ -355,8 +371,12 @@ impl SentimentModel {
                 .find(|&j| CONTRAST.contains(&words[j]) && !words.get(j + 1).is_some_and(|w| ADDING.contains(w)));
             let mut clauses = [0.0; 2];
             for j in i..end {
-                // "no" is itself negative in VADER's lexicon, but before a sentiment word it only negates it.
-                if words[j] == "no" && j + 1 < end && lex.valence.contains_key(words[j + 1]) {
+                // "no" is itself negative in VADER's lexicon, but before a sentiment word or a problem ("no issues") it
+                // only negates it.
+                if words[j] == "no"
+                    && j + 1 < end
+                    && (lex.valence.contains_key(words[j + 1]) || PROBLEM_NOUNS.contains(&words[j + 1]))
+                {
                     continue;
                 }
                 // "looks like", "seems like nobody cares": a comparison, not liking (VADER scores "like" +2).
@@ -376,7 +396,9 @@ impl SentimentModel {
                 if !shouting_text && surface.chars().count() > 1 && surface.chars().all(|c| !c.is_lowercase()) {
                     v += v.signum() * CAPS_INCREMENT;
                 }
-                if (j.saturating_sub(3).max(i)..j).any(|k| lex.is_negator(words[k])) || settled(words[j], &words[i..j])
+                if (j.saturating_sub(3).max(i)..j).any(|k| lex.is_negator(words[k]))
+                    || settled(words[j], &words[i..j])
+                    || denied(words[j], &words[i..j])
                 {
                     v *= NEGATION_SCALAR;
                 }
