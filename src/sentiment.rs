@@ -179,6 +179,10 @@ const CONTRAST: &[&str] = &["but", "however", "mais", "cependant", "pourtant", "
 /// aussi".
 const ADDING: &[&str] = &["also", "aussi", "également"];
 
+/// Words that, after one of [`DEPARTMENT_OF`], name a department rather than say anything: "customer support".
+const DEPARTMENTS: &[&str] = &["support", "care", "service", "services"];
+const DEPARTMENT_OF: &[&str] = &["customer", "tech", "technical", "client"];
+
 /// Verbs that say a problem was dealt with ("sorted out my billing error", "a réglé mon problème").
 const RESOLVING: &[&str] = &[
     "fixed",
@@ -383,6 +387,11 @@ impl SentimentModel {
                 if doc.lang == Lang::En && words[j] == "like" && j > i && COMPARING.contains(&words[j - 1]) {
                     continue;
                 }
+                // "customer support", "tech support", "customer care" name a department: VADER's support +1.7 and care
+                // +2.2 made "customer support only answers in English" praise it.
+                if j > i && DEPARTMENTS.contains(&words[j]) && DEPARTMENT_OF.contains(&words[j - 1]) {
+                    continue;
+                }
                 let Some(base) = lex.lookup(words[j]) else { continue };
                 let mut v = base;
                 for (k, decay) in BOOSTER_DECAY.iter().enumerate() {
@@ -577,6 +586,14 @@ pub(crate) mod tests {
         assert!(score(&m, "The service is extremely good") > score(&m, "The service is good"));
         assert!(score(&m, "The service is GOOD") > score(&m, "The service is good"));
         assert!(score(&m, "The service is good!!!") > score(&m, "The service is good"));
+    }
+
+    #[test]
+    fn a_department_is_no_praise_and_a_request_no_sentiment() {
+        let m = lexicon();
+        assert_eq!(score(&m, "Customer support only answers in English."), 0.0);
+        assert_eq!(score(&m, "Please fix the login."), 0.0);
+        assert!(score(&m, "They support us and care about their customers.") > 0.0);
     }
 
     #[test]
