@@ -1215,6 +1215,8 @@ mod tests {
         assert_eq!(complained(&run(&t, "说是无限流量，每天用到2GB就限速了。", None)), ["contract_plan"]);
         assert!(complained(&run(&t, "卡里的余额少了一半，太坑了。", None)).contains(&"billing"));
         assert!(complained(&run(&t, "还要收我150加元的设备费，太坑了。", None)).contains(&"billing"));
+        // Money not yet in the account is no parcel.
+        assert_eq!(complained(&run(&t, "申请退款一个月了还没到账，太坑了。", None)), ["refund_return"]);
     }
 
     #[test]
