@@ -849,7 +849,8 @@ fn word_matches<'a>(
 ) -> impl Iterator<Item = Match> + 'a {
     let (mut at, end) = (span.start, span.end.min(text.len()));
     std::iter::from_fn(move || {
-        while let Some(m) = phrases.find(Input::new(text).span(at..end)) {
+        while at < end {
+            let m = phrases.find(Input::new(text).span(at..end))?;
             if keep(&m) {
                 at = m.end();
                 return Some(m);
