@@ -1274,6 +1274,19 @@ mod tests {
     }
 
     #[test]
+    fn french_outages_and_latency_are_network_complaints_and_customer_service_is_not() {
+        let t = taxonomy();
+        for text in ["j'ai 300 de ping là au boulot, c'est nul", "Depuis 48h, aucun service chez free, c'est nul."] {
+            assert_eq!(complained(&run(&t, text, None)), ["network_quality"], "{text}");
+        }
+        for text in
+            ["Partie de ping pong entre le SAV et la boutique, c'est nul.", "Aucun service à la clientèle, nul."]
+        {
+            assert!(!mentioned(&run(&t, text, None)).contains(&"network_quality"), "{text}");
+        }
+    }
+
+    #[test]
     fn a_denied_problem_is_no_complaint() {
         let t = taxonomy();
         let polarity =
