@@ -1287,6 +1287,15 @@ mod tests {
     }
 
     #[test]
+    fn an_app_that_will_not_launch_or_errors_out_is_an_app_complaint() {
+        let t = taxonomy();
+        for text in ["It will not launch", "Works very inconsistently, often errors out", "Unable to open on X10i 2.1"]
+        {
+            assert_eq!(complained(&run(&t, text, Some(1.0))), ["app_website"], "{text}");
+        }
+    }
+
+    #[test]
     fn a_denied_problem_is_no_complaint() {
         let t = taxonomy();
         let polarity =
