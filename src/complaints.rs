@@ -1279,6 +1279,10 @@ mod tests {
         for text in ["j'ai 300 de ping là au boulot, c'est nul", "Depuis 48h, aucun service chez free, c'est nul."] {
             assert_eq!(complained(&run(&t, text, None)), ["network_quality"], "{text}");
         }
+        // A Freebox stuck at a start-up step, a "co" (connexion) that does not work.
+        for text in ["Bloquée sur étape 3 depuis aujourd'hui, c'est nul.", "votre co de clochard qui marche pas"] {
+            assert_eq!(complained(&run(&t, text, None)), ["network_quality"], "{text}");
+        }
         for text in
             ["Partie de ping pong entre le SAV et la boutique, c'est nul.", "Aucun service à la clientèle, nul."]
         {
