@@ -1291,6 +1291,18 @@ mod tests {
     }
 
     #[test]
+    fn a_speed_below_the_one_paid_for_and_a_service_down_are_network_complaints() {
+        let t = taxonomy();
+        for text in [
+            "I pay for 50 Mbps. I currently am getting 15 mbps which is less than a third of what I pay for.",
+            "Internet, cable, and TV service down for second time in a day.",
+        ] {
+            assert!(complained(&run(&t, text, None)).contains(&"network_quality"), "{text}");
+        }
+        assert!(!run(&t, "I get 300 Mbps everywhere in the house, great.", None).is_complaint);
+    }
+
+    #[test]
     fn an_app_that_will_not_launch_or_errors_out_is_an_app_complaint() {
         let t = taxonomy();
         for text in ["It will not launch", "Works very inconsistently, often errors out", "Unable to open on X10i 2.1"]
