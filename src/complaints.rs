@@ -1305,6 +1305,10 @@ mod tests {
     #[test]
     fn an_app_that_will_not_launch_or_errors_out_is_an_app_complaint() {
         let t = taxonomy();
+        // and an app that shows no information or will not work over wifi; a data gift not received is an extra
+        assert_eq!(complained(&run(&t, "Useless. Always says \"information not available\"", None)), ["app_website"]);
+        assert_eq!(complained(&run(&t, "Doesn't work on wifi", Some(1.0))), ["app_website"]);
+        assert_eq!(complained(&run(&t, "I did not receive my 1gb", Some(1.0))), ["value_added"]);
         for text in ["It will not launch", "Works very inconsistently, often errors out", "Unable to open on X10i 2.1"]
         {
             assert_eq!(complained(&run(&t, text, Some(1.0))), ["app_website"], "{text}");
