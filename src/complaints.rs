@@ -6,10 +6,12 @@
 //! same word is another thing in another language: French "charge" is a battery's, not a bill's), a review in a
 //! language the lists do not have meets all of them. A mention becomes a complaint from its *sentence*, not from the
 //! cue: the sentence is negative (by the trained sentiment model where it is sure of an English or French sentence,
-//! by the lexicon otherwise), or it carries an un-negated complaint marker ("does not work", "问题") — markers
-//! outrank the lexicon, whose valences are coarse — or its sentence is flat and the review is negative overall or
-//! rated 2 or less; where "but" turns a sentence between two categories said the opposite way ("the app is great but
-//! the network is terrible"), each mention is read by its own clause. A category's *topic* words ("agent", "install",
+//! by the lexicon otherwise), or it carries a complaint marker ("does not work", "问题") that nothing negates, denies
+//! ("never had a problem", "aucun problème") or reports solved ("sorted out my billing error") — markers outrank the
+//! lexicon, whose valences are coarse — or its sentence is flat and the review is negative overall or rated 2 or
+//! less; where "but" turns a sentence between two subjects said the opposite way, each a category or one no category
+//! covers ("the app is great but the network / customer service is terrible"), each mention is read by its own
+//! clause. A category's *topic* words ("agent", "install",
 //! "plan") name its subject without saying anything went wrong, so they complain only in a sentence with a marker: an
 //! angry narrative mentions many subjects in passing. A review whose overall tone is clear praise keeps its mentions
 //! but complains about nothing — the glowing article about a hotline mentions `phone_support`, it does not complain
