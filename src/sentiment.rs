@@ -4,7 +4,10 @@
 //! packages ship (see `scripts/setup.sh`): every lexicon word adds its valence; a booster up to three words before
 //! it strengthens or dampens it; a negator up to three words before it flips and shrinks it (× -0.74); an ALL-CAPS
 //! word in mixed-case text is emphasised; after "but" / "mais" / "但是" a clause weighs 1.5 and before it 0.5;
-//! exclamation marks amplify. The sum is squashed to [-1, 1] by x / sqrt(x² + 15). Every step is explainable from
+//! exclamation marks amplify. Three additions for review text, each read as a negation: a problem word that a
+//! resolving verb settles ("fixed the problem") or that a negator denies through a verb of having ("never had a
+//! single problem"), and "no" before a problem ("no issues"); and "customer support / care / service" name a
+//! department, without VADER's praise for "support" and "care". The sum is squashed to [-1, 1] by x / sqrt(x² + 15). Every step is explainable from
 //! the words alone. Emoji carry valence too, in every language (app reviews and tweets are often nothing else: "👍",
 //! "👎😭"): the Emoji Sentiment Ranking's scores (Kralj Novak et al. 2015, converted by `scripts/setup.sh`), added to
 //! their sentence as they stand — no booster, negator or contrast reaches them.
