@@ -1281,6 +1281,11 @@ mod tests {
         for text in ["j'ai 300 de ping là au boulot, c'est nul", "Depuis 48h, aucun service chez free, c'est nul."] {
             assert_eq!(complained(&run(&t, text, None)), ["network_quality"], "{text}");
         }
+        // A SIM ("puce", in Senegal's French) cut off or not working is a setup complaint.
+        assert_eq!(
+            complained(&run(&t, "Vous coupez nos puces et si on vous appelle ça passe pas", None)),
+            ["activation_setup"]
+        );
         // A Freebox stuck at a start-up step, a "co" (connexion) that does not work.
         for text in ["Bloquée sur étape 3 depuis aujourd'hui, c'est nul.", "votre co de clochard qui marche pas"] {
             assert_eq!(complained(&run(&t, text, None)), ["network_quality"], "{text}");
