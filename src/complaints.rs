@@ -1281,6 +1281,10 @@ mod tests {
         for text in ["j'ai 300 de ping là au boulot, c'est nul", "Depuis 48h, aucun service chez free, c'est nul."] {
             assert_eq!(complained(&run(&t, text, None)), ["network_quality"], "{text}");
         }
+        // "Activer" is to switch on: only a line, SIM, number or plan activated is a setup.
+        assert!(!mentioned(&run(&t, "Je ne peux pas activer les notifications push, c'est nul.", None))
+            .contains(&"activation_setup"));
+        assert_eq!(complained(&run(&t, "Ma ligne n'est toujours pas activée, c'est nul.", None)), ["activation_setup"]);
         // A SIM ("puce", in Senegal's French) cut off or not working is a setup complaint.
         assert_eq!(
             complained(&run(&t, "Vous coupez nos puces et si on vous appelle ça passe pas", None)),
