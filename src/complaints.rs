@@ -28,7 +28,7 @@ use sha2::{Digest, Sha256};
 
 use crate::crossreview::author_name;
 use crate::review::Span;
-use crate::sentiment::{Label, Reading, HAVING};
+use crate::sentiment::{denied_through_having, Label, Reading};
 use crate::text::{self, is_word_char, Doc};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -925,7 +925,7 @@ fn negated(text: &str, start: usize) -> bool {
     // Two words back, or further through a verb of having and its article: "never had a problem", "not had any
     // issues", "never experienced a single problem".
     words().take(2).any(|w| MARKER_NEGATORS.contains(&w))
-        || words().take(5).find(|w| !HAVING.contains(w)).is_some_and(|w| MARKER_NEGATORS.contains(&w))
+        || denied_through_having(words(), |w| MARKER_NEGATORS.contains(&w))
 }
 
 /// French words that are complaint markers alone ("aucune réponse", "jamais rappelé") and deny a problem named right

@@ -4,11 +4,11 @@
 //! packages ship (see `scripts/setup.sh`): every lexicon word adds its valence; a booster up to three words before
 //! it strengthens or dampens it; a negator up to three words before it flips and shrinks it (× -0.74); an ALL-CAPS
 //! word in mixed-case text is emphasised; after "but" / "mais" / "但是" a clause weighs 1.5 and before it 0.5;
-//! exclamation marks amplify. Three additions for review text, each read as a negation: a problem word that a
-//! resolving verb settles ("fixed the problem") or that a negator denies through a verb of having ("never had a
-//! single problem"), and "no" before a problem ("no issues"); and "customer support / care / service" name a
-//! department, without VADER's praise for "support" and "care". The sum is squashed to [-1, 1] by x / sqrt(x² + 15). Every step is explainable from
-//! the words alone. Emoji carry valence too, in every language (app reviews and tweets are often nothing else: "👍",
+//! exclamation marks amplify. Additions for review text: a problem word that a resolving verb settles ("fixed the
+//! problem") or that a negator denies through a verb of having ("never had a single problem") reads as negated, "no"
+//! before a problem ("no issues") only negates it, and "customer support / care / service" name a department,
+//! without VADER's praise for "support" and "care". The sum is squashed to [-1, 1] by x / sqrt(x² + 15). Every step is
+//! explainable from the words alone. Emoji carry valence too, in every language (app reviews and tweets are often nothing else: "👍",
 //! "👎😭"): the Emoji Sentiment Ranking's scores (Kralj Novak et al. 2015, converted by `scripts/setup.sh`), added to
 //! their sentence as they stand — no booster, negator or contrast reaches them.
 //!
@@ -221,19 +221,23 @@ const PROBLEM_NOUNS: &[&str] = &[
 ];
 
 /// The words between a negator and the problem it denies: "never *had a* problem", "not *had any* issues".
-pub(crate) const HAVING: &[&str] =
+const HAVING: &[&str] =
     &["had", "have", "has", "got", "experienced", "encountered", "a", "an", "any", "single", "one", "real", "major"];
 
-/// Whether `word` names a problem that a negator denies through a verb of having and its article, further back than
-/// negation's usual three words: "I have never had a single problem" (`before` as for [`settled`]).
+/// Whether a negator denies what follows it through a verb of having and its article, further back than negation's
+/// usual three words: the first of the five words before it (`back`, nearest first) that is not one of [`HAVING`] is a
+/// negator ("I have never *had a single* problem"). The lexicon's reading and the complaint markers both ask.
+pub(crate) fn denied_through_having<'a>(
+    back: impl Iterator<Item = &'a str>,
+    is_negator: impl Fn(&str) -> bool,
+) -> bool {
+    back.take(5).find(|w| !HAVING.contains(w)).is_some_and(is_negator)
+}
+
+/// Whether `word` names a problem that a negator denies through a verb of having (`before` as for [`settled`]).
 fn denied(word: &str, before: &[&str]) -> bool {
     PROBLEM_NOUNS.contains(&word)
-        && before
-            .iter()
-            .rev()
-            .take(5)
-            .find(|w| !HAVING.contains(w))
-            .is_some_and(|w| matches!(*w, "no" | "not" | "never"))
+        && denied_through_having(before.iter().rev().copied(), |w| matches!(w, "no" | "not" | "never"))
 }
 
 /// Whether `word` names a problem that a resolving verb, up to four words before it in its sentence (`before`, in
@@ -464,8 +468,7 @@ impl SentimentModel {
             }
             None => Sentiment { score: lexicon_score, label: Self::label(lexicon_score, self.neutral_band) },
         };
-        let sentences: Vec<f64> = sentence_sums.into_iter().map(squash).collect();
-        Reading { review, sentences, turns, lexicon_score, features }
+        Reading { review, sentences: sentence_sums.into_iter().map(squash).collect(), turns, lexicon_score, features }
     }
 }
 
