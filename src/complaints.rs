@@ -80,6 +80,13 @@ pub struct Category {
     /// install" the app cue says the install is the app's, no setup (`activation_setup` yields to `app_website`).
     #[serde(default)]
     pub topics_yield_to: Vec<String>,
+    /// Cues that name the category except where a cue of a `yielding_to` category stands in their sentence:
+    /// "payment" is the bill's word, but in "can't make a payment in the app" it is what the broken app was for.
+    #[serde(default)]
+    pub yielding: BTreeMap<String, Vec<String>>,
+    /// The categories the `yielding` cues yield to.
+    #[serde(default)]
+    pub yielding_to: Vec<String>,
     #[serde(default)]
     pub exclude: Vec<String>,
 }
@@ -142,6 +149,8 @@ enum Target {
     Category(usize),
     /// A topic word of the category: negative only by a complaint marker.
     Topic(usize),
+    /// A cue of the category that yields to the cue of a `yield_to` category in its sentence.
+    Yielding(usize),
     Exclusion,
     /// The first half of a near cue (`Cues::near`): the category's cue if its second half follows.
     Near(usize),
@@ -151,7 +160,7 @@ impl Target {
     /// The category a cue or topic word names (a near cue's first half names none until its second half follows).
     fn category(&self) -> Option<usize> {
         match *self {
-            Target::Category(c) | Target::Topic(c) => Some(c),
+            Target::Category(c) | Target::Topic(c) | Target::Yielding(c) => Some(c),
             Target::Exclusion | Target::Near(_) => None,
         }
     }
@@ -235,6 +244,8 @@ pub struct Taxonomy {
     accounts: HashSet<String>,
     /// Per category, the categories its topic words yield to (`topics_yield_to`, as indices).
     yields: Vec<Vec<usize>>,
+    /// Per category, the categories its yielding cues yield to (`yielding_to`, as indices).
+    cue_yields: Vec<Vec<usize>>,
 }
 
 /// What a provider's support agent writes when replying in a review or tweet thread ("nous en sommes désolés,
@@ -348,27 +359,35 @@ impl Taxonomy {
             if let Some(j) = seen.insert(c.id.clone(), i) {
                 bail!("category id `{}` is defined twice (#{} and #{})", c.id, j + 1, i + 1);
             }
-            if c.cues.values().chain(c.topics.values()).all(|v| v.iter().all(|s| s.trim().is_empty())) {
+            if c.cues
+                .values()
+                .chain(c.topics.values())
+                .chain(c.yielding.values())
+                .all(|v| v.iter().all(|s| s.trim().is_empty()))
+            {
                 bail!("category `{}` has no cues", c.id);
             }
         }
-        let yields = file
-            .category
-            .iter()
-            .map(|c| {
-                c.topics_yield_to
-                    .iter()
-                    .map(|id| match seen.get(id) {
-                        Some(&j) if *id != c.id => Ok(j),
-                        Some(_) => bail!("category `{}`: topics_yield_to names the category itself", c.id),
-                        None => bail!("category `{}`: topics_yield_to names `{id}`, which is no category id", c.id),
-                    })
-                    .collect::<Result<Vec<usize>>>()
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let indices = |key: &str, list: fn(&Category) -> &Vec<String>| {
+            file.category
+                .iter()
+                .map(|c| {
+                    list(c)
+                        .iter()
+                        .map(|id| match seen.get(id) {
+                            Some(&j) if *id != c.id => Ok(j),
+                            Some(_) => bail!("category `{}`: {key} names the category itself", c.id),
+                            None => bail!("category `{}`: {key} names `{id}`, which is no category id", c.id),
+                        })
+                        .collect::<Result<Vec<usize>>>()
+                })
+                .collect::<Result<Vec<_>>>()
+        };
+        let yields = indices("topics_yield_to", |c| &c.topics_yield_to)?;
+        let cue_yields = indices("yielding_to", |c| &c.yielding_to)?;
 
         let mut languages: Vec<&String> =
-            file.category.iter().flat_map(|c| c.cues.keys().chain(c.topics.keys())).collect();
+            file.category.iter().flat_map(|c| c.cues.keys().chain(c.topics.keys()).chain(c.yielding.keys())).collect();
         languages.sort_unstable();
         languages.dedup();
         let cues = languages
@@ -402,6 +421,7 @@ impl Taxonomy {
             max_categories: 0,
             accounts: HashSet::new(),
             yields,
+            cue_yields,
         })
     }
 
@@ -506,6 +526,9 @@ impl Taxonomy {
         // Per category: praised in its own clause of a turned sentence ("good coverage but the customer service is
         // awful"), which the learned models, reading the whole review's words, must not overrule.
         let mut praised = vec![false; self.categories.len()];
+        // Per category: a topic word or yielding cue of it gave way to another category's cue ("can't make a payment
+        // in the app"), which the learned models, whose evidence is the same word, must not overrule either.
+        let mut yielded = vec![false; self.categories.len()];
         let cues = self.cues.iter().find(|(lang, _)| lang == doc.lang.code()).map_or(&self.all_cues, |(_, c)| c);
         // Exclusions stand as words too: "on wifi" (the app used over wifi) is no exclusion inside "mon wifi".
         let cue_word = |m: &Match| whole_word(text, m.start(), m.end(), cues.patterns[m.pattern().as_usize()]);
@@ -516,8 +539,10 @@ impl Taxonomy {
             let sentence = &doc.sentences[doc.sentence_of(m.start())];
             n.follows(text, m.end(), sentence.end.min(text.len())).map(|end| (n.category, end))
         };
-        // A topic word yields to a cue, in its sentence, of a category its own names in `topics_yield_to`: "the app
-        // won't install", "update installed, now it crashes" are about the app, not a setup.
+        // A topic word or a yielding cue yields to a cue, in its sentence, of a category its own names in
+        // `topics_yield_to` or `yielding_to`:
+        // "the app won't install", "update installed, now it crashes" are about the app, not a setup; "can't make a
+        // payment in the app" about the app, not the bill.
         let cued: Vec<(usize, usize)> = matches
             .iter()
             .flat_map(|m| {
@@ -610,8 +635,14 @@ impl Taxonomy {
                         None => continue,
                     },
                     Target::Topic(c) if cued.iter().any(|&(s2, c2)| s2 == s && self.yields[c].contains(&c2)) => {
-                        continue
+                        yielded[c] = true;
+                        continue;
                     }
+                    Target::Yielding(c) if cued.iter().any(|&(s2, c2)| s2 == s && self.cue_yields[c].contains(&c2)) => {
+                        yielded[c] = true;
+                        continue;
+                    }
+                    Target::Yielding(c) => (c, polarity, m.end()),
                     Target::Topic(c) if polarity == Label::Negative && !mark => (c, Label::Neutral, m.end()),
                     Target::Topic(c) => (c, polarity, m.end()),
                     Target::Exclusion => continue,
@@ -660,16 +691,17 @@ impl Taxonomy {
         if complaining && (self.learned_threshold < 1.0 || self.fallback_threshold < 1.0) && about_telecom() {
             // The category models share one size: fold the review's features once for all of them.
             let mut folded: Option<(usize, Vec<usize>)> = None;
-            // Per category, the model's probability; `None` without a model, when the cues already complain, or when a
+            // Per category, the model's probability; `None` without a model, when the cues already complain, when a
             // turned sentence praises the category (the model's words for the network are in "good coverage but the
-            // customer service is awful", said the other way).
+            // customer service is awful", said the other way), or when its word gave way to another category's cue
+            // (the billing model's "payment" in "can't make a payment in the app").
             let probabilities: Vec<Option<f64>> = self
                 .learned
                 .iter()
                 .enumerate()
                 .map(|(c, model)| {
                     let model = model.as_ref()?;
-                    if praised[c] || mentions.iter().any(|m| m.category == self.ids[c] && m.complaint) {
+                    if praised[c] || yielded[c] || mentions.iter().any(|m| m.category == self.ids[c] && m.complaint) {
                         return None;
                     }
                     if folded.as_ref().is_none_or(|(size, _)| *size != model.size()) {
@@ -765,7 +797,7 @@ struct Cues {
 }
 
 impl Cues {
-    /// The cues and topics of one language's lists (every language's with `None`), and all exclusions.
+    /// The cues, topics and yielding cues of one language's lists (every language's with `None`), and all exclusions.
     fn build(categories: &[Category], language: Option<&str>) -> Result<Cues> {
         let mut index: HashMap<String, usize> = HashMap::new();
         let (mut strings, mut patterns, mut targets) = (Vec::new(), Vec::new(), Vec::<Vec<Target>>::new());
@@ -804,12 +836,15 @@ impl Cues {
                 }
             }
             let topics = c.topics.iter().filter(|(lang, _)| wanted(lang)).flat_map(|(_, v)| v);
-            for (phrase, target) in
-                topics.map(|t| (t, Target::Topic(i))).chain(c.exclude.iter().map(|e| (e, Target::Exclusion)))
+            let yielding = c.yielding.iter().filter(|(lang, _)| wanted(lang)).flat_map(|(_, v)| v);
+            for (phrase, target) in topics
+                .map(|t| (t, Target::Topic(i)))
+                .chain(yielding.map(|y| (y, Target::Yielding(i))))
+                .chain(c.exclude.iter().map(|e| (e, Target::Exclusion)))
             {
                 if phrase.contains(NEAR) {
                     bail!(
-                        "category `{}`: `{phrase}`: near patterns (`A ~ B`) are for cues, not topics or exclusions",
+                        "category `{}`: `{phrase}`: near patterns (`A ~ B`) are for cues, not topics, yielding cues or exclusions",
                         c.id
                     );
                 }
@@ -1484,6 +1519,21 @@ mod tests {
     }
 
     #[test]
+    fn a_yielding_cue_names_its_category_except_beside_the_cue_of_one_it_yields_to() {
+        let t = taxonomy();
+        // Paying through a broken app is broken self-service, not the bill.
+        for text in ["Can't make a payment in the app.", "Impossible de payer ma facture via l'application, nul."] {
+            let c = run(&t, text, None);
+            assert!(complained(&c).contains(&"app_website"), "{text}: {:?}", complained(&c));
+            assert!(!mentioned(&c).contains(&"billing"), "{text}: {:?}", mentioned(&c));
+        }
+        // Without an app cue in its sentence the payment is the bill's, marker or not; a billing cue never yields.
+        assert!(complained(&run(&t, "My payment was posted to another account, terrible.", None)).contains(&"billing"));
+        let c = run(&t, "The app charged me twice for one payment.", None);
+        assert!(complained(&c).contains(&"billing") && complained(&c).contains(&"app_website"), "{c:?}");
+    }
+
+    #[test]
     fn words_must_stand_alone_and_exclusions_cancel() {
         let t = taxonomy();
         assert!(!mentioned(&run(&t, "I am so happy", None)).contains(&"app_website"));
@@ -1631,5 +1681,7 @@ mod tests {
         assert!(err.to_string().contains("lower-case"), "{err}");
         let err = Taxonomy::parse(&format!("{two}topics_yield_to = [\"ap\"]\n"), 0.6).err().unwrap();
         assert!(err.to_string().contains("`ap`, which is no category id"), "{err}");
+        let err = Taxonomy::parse(&format!("{two}yielding_to = [\"a\"]\n"), 0.6).err().unwrap();
+        assert!(err.to_string().contains("yielding_to names the category itself"), "{err}");
     }
 }
