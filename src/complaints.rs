@@ -1531,6 +1531,11 @@ mod tests {
         assert!(complained(&run(&t, "My payment was posted to another account, terrible.", None)).contains(&"billing"));
         let c = run(&t, "The app charged me twice for one payment.", None);
         assert!(complained(&c).contains(&"billing") && complained(&c).contains(&"app_website"), "{c:?}");
+        // Wifi where the app is used is no network complaint; a wifi said to drop is one, app or not.
+        let c = run(&t, "The app crashes whenever I'm connected to my home wifi.", None);
+        assert!(!mentioned(&c).contains(&"network_quality"), "{c:?}");
+        let c = run(&t, "My wifi keeps dropping and the app is useless.", None);
+        assert!(complained(&c).contains(&"network_quality") && complained(&c).contains(&"app_website"), "{c:?}");
     }
 
     #[test]
