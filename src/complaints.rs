@@ -906,7 +906,14 @@ fn whole_word(text: &str, start: usize, end: usize, p: Pattern) -> bool {
     let before = text[..start].chars().next_back();
     let mut after = text[end..].chars();
     let (next, next2) = (after.next(), after.next());
-    let before_ok = !before.is_some_and(|c| is_word_char(c) || "./@_".contains(c));
+    // After a slash, a word is a path's unless the slash only joins two words ("open/uninstall page", "wi-fi/internet
+    // connection"): the stretch before it, back to the last space, holds no dot, colon or other slash.
+    let joined = before == Some('/') && {
+        let stretch = &text[..start - 1];
+        let from = stretch.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        !stretch[from..].is_empty() && !stretch[from..].contains(['.', ':', '/'])
+    };
+    let before_ok = joined || !before.is_some_and(|c| is_word_char(c) || "./@_".contains(c));
     let in_domain = match next {
         Some('@') => next2.is_some_and(is_word_char),
         Some('.') => domain_follows(&text[end + 1..]),
@@ -1468,9 +1475,18 @@ mod tests {
         let c = run(&t, "My bill.it is wrong again", Some(1.0));
         assert!(complained(&c).contains(&"billing"), "{c:?}");
         // A word before a top-level domain, another label or a path is part of an address.
-        for address in ["Awful, see bill.com", "Awful, see bill.pay.ca", "Awful, write to bill.smith/contact"] {
+        for address in [
+            "Awful, see bill.com",
+            "Awful, see bill.pay.ca",
+            "Awful, write to bill.smith/contact",
+            "Awful, see bell.ca/bill",
+            "Awful, see https://bell.ca/support/bill",
+        ] {
             assert!(!mentioned(&run(&t, address, Some(1.0))).contains(&"billing"), "{address}");
         }
+        // A slash that only joins two words is no path.
+        let c = run(&t, "Can't get past the stupid open/uninstall page", Some(1.0));
+        assert!(complained(&c).contains(&"app_website"), "{c:?}");
     }
 
     #[test]
