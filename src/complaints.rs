@@ -316,7 +316,8 @@ const LONG_WORDS: usize = 40;
 
 /// Words that cancel a complaint marker right after them ("no problem", "pas de souci", "没问题").
 const MARKER_NEGATORS: &[&str] = &["no", "not", "never", "without", "zero", "pas", "aucun", "aucune", "sans"];
-const MARKER_NEGATORS_ZH: &[&str] = &["没", "无", "不", "毫无"];
+/// Chinese, right before the marker: "没问题", "不太贵"; and "not really", "not at all" ("不算太贵", "并不贵").
+const MARKER_NEGATORS_ZH: &[&str] = &["没", "无", "不", "毫无", "不算", "不是", "并不"];
 
 impl Taxonomy {
     pub fn load(config: &ComplaintsConfig) -> Result<Taxonomy> {
@@ -1402,6 +1403,16 @@ mod tests {
         assert!(!c.is_complaint && complained(&c).is_empty());
         let c = run(&t, "账单没问题，很清楚", None);
         assert!(complained(&c).is_empty(), "{:?}", complained(&c));
+        // A price called too high is a billing complaint in a sentence that praises the rest; one said not to be is
+        // none.
+        assert!(complained(&run(&t, "能用，就是贵。", None)).contains(&"billing"));
+        // In clear praise it stays a negative mention (complaints.praise_gate).
+        let c = run(&t, "非常不错的酒店，就是价钱太贵，如果以后遇到打折一定还会入住！", None);
+        assert!(
+            !c.is_complaint && c.mentions.iter().any(|m| &*m.category == "billing" && m.polarity == Label::Negative)
+        );
+        let c = run(&t, "还不错，应该比较符合三星级标准，不算太贵", None);
+        assert!(!c.is_complaint && complained(&c).is_empty(), "{c:?}");
         // "personne" is also "a person": only "personne ne …" complains.
         let c = run(&t, "La personne au téléphone était très aimable et efficace.", None);
         assert!(!c.is_complaint && complained(&c).is_empty(), "{c:?}");
