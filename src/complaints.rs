@@ -1120,6 +1120,8 @@ mod tests {
         ("I followed up multiple times and got no response, still not resolved.", "responsiveness"),
         ("催了几次都没人回复，一直没解决", "responsiveness"),
         ("Aucune réponse malgré plusieurs relances, toujours pas résolu.", "responsiveness"),
+        ("I have called them five times and no one contact me, terrible.", "responsiveness"),
+        ("Plus de 15 appels pour le même problème, c'est honteux.", "responsiveness"),
         ("The agent was rude and incompetent, she lied to me.", "staff_attitude"),
         ("客服态度差，非常不耐烦，一直推脱", "staff_attitude"),
         ("Conseiller impoli et incompétent, quel mépris.", "staff_attitude"),
