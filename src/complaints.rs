@@ -1568,6 +1568,24 @@ mod tests {
     }
 
     #[test]
+    fn a_cancellation_done_is_the_background_of_a_bill_not_a_contract_complaint() {
+        // The cues alone (the learned models are a second opinion, tested elsewhere).
+        let config = ComplaintsConfig {
+            learned_threshold: 1.0,
+            fallback_threshold: 1.0,
+            ..crate::config::Config::default().complaints
+        };
+        let t = Taxonomy::load(&config).unwrap();
+        let c = run(&t, "J'ai résilié mon abonnement en septembre et je reçois encore une facture, scandale.", None);
+        assert!(complained(&c).contains(&"billing") && !mentioned(&c).contains(&"contract_plan"), "{c:?}");
+        let c = run(&t, "Je viens d'être débité de 190€ pour une box rendue, honteux.", None);
+        assert!(complained(&c).contains(&"billing"), "{c:?}");
+        // A cancellation refused is the contract's.
+        let c = run(&t, "Impossible de résilier mon abonnement, ils refusent, scandale.", None);
+        assert!(complained(&c).contains(&"contract_plan"), "{c:?}");
+    }
+
+    #[test]
     fn words_must_stand_alone_and_exclusions_cancel() {
         let t = taxonomy();
         assert!(!mentioned(&run(&t, "I am so happy", None)).contains(&"app_website"));
