@@ -541,10 +541,11 @@ impl Taxonomy {
             n.follows(text, m.end(), sentence.end.min(text.len())).map(|end| (n.category, end))
         };
         // A topic word or a yielding cue yields to a cue, in its sentence, of a category its own names in
-        // `topics_yield_to` or `yielding_to`:
-        // "the app won't install", "update installed, now it crashes" are about the app, not a setup; "can't make a
-        // payment in the app" about the app, not the bill.
-        let cued: Vec<(usize, usize)> = matches
+        // `topics_yield_to` or `yielding_to`: "the app won't install", "update installed, now it crashes" are about
+        // the app, not a setup; "can't make a payment in the app" about the app, not the bill. A yielding cue that
+        // stands (nothing it yields to in its sentence) is a cue like any other: in "keeps freezing, can't check my
+        // balance" the freeze is the app's, and so is the balance.
+        let mut cued: Vec<(usize, usize)> = matches
             .iter()
             .flat_map(|m| {
                 let s = doc.sentence_of(m.start());
@@ -555,6 +556,18 @@ impl Taxonomy {
                 })
             })
             .collect();
+        let standing: Vec<(usize, usize)> = matches
+            .iter()
+            .flat_map(|m| {
+                let s = doc.sentence_of(m.start());
+                cues.targets[m.pattern().as_usize()].iter().filter_map(move |t| match *t {
+                    Target::Yielding(c) => Some((s, c)),
+                    _ => None,
+                })
+            })
+            .filter(|&(s, c)| !cued.iter().any(|&(s2, c2)| s2 == s && self.cue_yields[c].contains(&c2)))
+            .collect();
+        cued.extend(standing);
         for &m in &matches {
             let pid = m.pattern().as_usize();
             let targets = &cues.targets[pid];
@@ -1560,6 +1573,14 @@ mod tests {
         assert!(complained(&run(&t, "My payment was posted to another account, terrible.", None)).contains(&"billing"));
         let c = run(&t, "The app charged me twice for one payment.", None);
         assert!(complained(&c).contains(&"billing") && complained(&c).contains(&"app_website"), "{c:?}");
+        // A freeze or a bug is the app's, unless a network cue says what froze; a yielding cue that stands is a cue.
+        for text in ["The television is always freezing up, terrible.", "Ma connexion bug tous les soirs, nul."] {
+            let c = run(&t, text, None);
+            assert!(complained(&c).contains(&"network_quality"), "{text}: {c:?}");
+            assert!(!mentioned(&c).contains(&"app_website"), "{text}: {c:?}");
+        }
+        let c = run(&t, "Keeps freezing and I can't check my balance.", None);
+        assert!(complained(&c).contains(&"app_website") && !mentioned(&c).contains(&"billing"), "{c:?}");
         // Wifi where the app is used is no network complaint; a wifi said to drop is one, app or not.
         let c = run(&t, "The app crashes whenever I'm connected to my home wifi.", None);
         assert!(!mentioned(&c).contains(&"network_quality"), "{c:?}");
