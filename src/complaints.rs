@@ -1125,6 +1125,7 @@ mod tests {
         ("等了两周快递还没收到，物流太慢了", "delivery"),
         ("Colis jamais reçu, livraison catastrophique.", "delivery"),
         ("The app crashes every time I try to log in, useless.", "app_website"),
+        ("it hangs alot", "app_website"),
         ("APP一直闪退，登录不了，垃圾", "app_website"),
         ("L'appli plante sans arrêt, impossible de me connecter à l'espace client, nul.", "app_website"),
         ("The roaming pack promo was never honoured and my loyalty points disappeared, scam.", "value_added"),
