@@ -1055,6 +1055,18 @@ mod tests {
         Taxonomy::load(&crate::config::Config::default().complaints).unwrap()
     }
 
+    /// The cues alone, without the learned second opinion (which would file a complaint naming no cue under its
+    /// likeliest category), at most `max_categories` complained about (0: no limit).
+    fn cues_only(max_categories: usize) -> Taxonomy {
+        let config = ComplaintsConfig {
+            max_categories,
+            learned_threshold: 1.0,
+            fallback_threshold: 1.0,
+            ..crate::config::Config::default().complaints
+        };
+        Taxonomy::load(&config).unwrap()
+    }
+
     fn run(t: &Taxonomy, text: &str, rating: Option<f64>) -> Complaints {
         let doc = Text::new().prepare(text, 0);
         let m = model();
@@ -1489,13 +1501,7 @@ mod tests {
 
     #[test]
     fn a_cue_before_a_missing_space_counts_and_one_inside_an_address_does_not() {
-        // The cues alone (the learned fallback would file a complaint naming no cue under its likeliest category).
-        let config = ComplaintsConfig {
-            learned_threshold: 1.0,
-            fallback_threshold: 1.0,
-            ..crate::config::Config::default().complaints
-        };
-        let t = Taxonomy::load(&config).unwrap();
+        let t = cues_only(0);
         // The Free tweets lost their line breaks to a bare "n": "identifiants.nquelle" is no address.
         let c = run(&t, "J'ai perdu mes identifiants.nquelle est la procédure ? Inadmissible.", Some(1.0));
         assert!(complained(&c).contains(&"app_website"), "{c:?}");
@@ -1545,15 +1551,20 @@ mod tests {
         assert!(complained(&c).contains(&"activation_setup"), "{:?}", complained(&c));
     }
 
+    /// `text` complains about `kept` and does not mention `given_way` at all.
+    fn gives_way(t: &Taxonomy, text: &str, kept: &str, given_way: &str) {
+        let c = run(t, text, None);
+        assert!(complained(&c).contains(&kept), "{text}: {:?}", complained(&c));
+        assert!(!mentioned(&c).contains(&given_way), "{text}: {:?}", mentioned(&c));
+    }
+
     #[test]
     fn a_topic_word_yields_to_the_cue_of_a_category_it_names_in_its_sentence() {
         let t = taxonomy();
         for text in
             ["The app won't install on my phone.", "Update installed and now it crashes.", "Can't set up the app."]
         {
-            let c = run(&t, text, None);
-            assert!(complained(&c).contains(&"app_website"), "{text}: {:?}", complained(&c));
-            assert!(!mentioned(&c).contains(&"activation_setup"), "{text}: {:?}", mentioned(&c));
+            gives_way(&t, text, "app_website", "activation_setup");
         }
         // Without an app cue the install is the setup's; beside a category it does not yield to, the topic stands.
         assert!(complained(&run(&t, "The install failed twice.", None)).contains(&"activation_setup"));
@@ -1566,9 +1577,7 @@ mod tests {
         let t = taxonomy();
         // Paying through a broken app is broken self-service, not the bill.
         for text in ["Can't make a payment in the app.", "Impossible de payer ma facture via l'application, nul."] {
-            let c = run(&t, text, None);
-            assert!(complained(&c).contains(&"app_website"), "{text}: {:?}", complained(&c));
-            assert!(!mentioned(&c).contains(&"billing"), "{text}: {:?}", mentioned(&c));
+            gives_way(&t, text, "app_website", "billing");
         }
         // Without an app cue in its sentence the payment is the bill's, marker or not; a billing cue never yields.
         assert!(complained(&run(&t, "My payment was posted to another account, terrible.", None)).contains(&"billing"));
@@ -1576,9 +1585,7 @@ mod tests {
         assert!(complained(&c).contains(&"billing") && complained(&c).contains(&"app_website"), "{c:?}");
         // A freeze or a bug is the app's, unless a network cue says what froze; a yielding cue that stands is a cue.
         for text in ["The television is always freezing up, terrible.", "Ma connexion bug tous les soirs, nul."] {
-            let c = run(&t, text, None);
-            assert!(complained(&c).contains(&"network_quality"), "{text}: {c:?}");
-            assert!(!mentioned(&c).contains(&"app_website"), "{text}: {c:?}");
+            gives_way(&t, text, "network_quality", "app_website");
         }
         let c = run(&t, "Keeps freezing and I can't check my balance.", None);
         assert!(complained(&c).contains(&"app_website") && !mentioned(&c).contains(&"billing"), "{c:?}");
@@ -1591,13 +1598,7 @@ mod tests {
 
     #[test]
     fn a_cancellation_done_is_the_background_of_a_bill_not_a_contract_complaint() {
-        // The cues alone (the learned models are a second opinion, tested elsewhere).
-        let config = ComplaintsConfig {
-            learned_threshold: 1.0,
-            fallback_threshold: 1.0,
-            ..crate::config::Config::default().complaints
-        };
-        let t = Taxonomy::load(&config).unwrap();
+        let t = cues_only(0);
         let c = run(&t, "J'ai résilié mon abonnement en septembre et je reçois encore une facture, scandale.", None);
         assert!(complained(&c).contains(&"billing") && !mentioned(&c).contains(&"contract_plan"), "{c:?}");
         let c = run(&t, "Je viens d'être débité de 190€ pour une box rendue, honteux.", None);
@@ -1666,20 +1667,11 @@ mod tests {
 
     #[test]
     fn at_most_max_categories_are_complained_about_the_earliest_first() {
-        let with = |max_categories: usize| {
-            let config = ComplaintsConfig {
-                max_categories,
-                learned_threshold: 1.0,
-                fallback_threshold: 1.0,
-                ..crate::config::Config::default().complaints
-            };
-            Taxonomy::load(&config).unwrap()
-        };
         let text = "The agent was rude. My bill doubled. The network keeps dropping. The app crashes.";
-        let all = run(&with(0), text, Some(1.0));
+        let all = run(&cues_only(0), text, Some(1.0));
         let all = complained(&all);
         assert!(all.len() >= 4 && all.contains(&"app_website"), "{all:?}");
-        let capped = run(&with(3), text, Some(1.0));
+        let capped = run(&cues_only(3), text, Some(1.0));
         assert_eq!(complained(&capped).len(), 3, "{:?}", complained(&capped));
         // The last-named category stays a mention, negative.
         let app = capped.mentions.iter().find(|m| &*m.category == "app_website").expect("still mentioned");
