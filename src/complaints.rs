@@ -13,7 +13,9 @@
 //! covers ("the app is great but the network / customer service is terrible"), each mention is read by its own
 //! clause. A category's *topic* words ("agent", "install",
 //! "plan") name its subject without saying anything went wrong, so they complain only in a sentence with a marker: an
-//! angry narrative mentions many subjects in passing. A review whose overall tone is clear praise keeps its mentions
+//! angry narrative mentions many subjects in passing. Its *yielding* cues ("payment", "wifi", "freeze") name it
+//! except where another category's cue in the same sentence says what they belong to: "can't make a payment in the
+//! app" is the app's, "the TV keeps freezing" the line's. A review whose overall tone is clear praise keeps its mentions
 //! but complains about nothing — the glowing article about a hotline mentions `phone_support`, it does not complain
 //! about it.
 
@@ -149,7 +151,7 @@ enum Target {
     Category(usize),
     /// A topic word of the category: negative only by a complaint marker.
     Topic(usize),
-    /// A cue of the category that yields to the cue of a `yield_to` category in its sentence.
+    /// A cue of the category that yields to the cue of a `yielding_to` category in its sentence.
     Yielding(usize),
     Exclusion,
     /// The first half of a near cue (`Cues::near`): the category's cue if its second half follows.
