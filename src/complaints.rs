@@ -1599,6 +1599,16 @@ mod tests {
     }
 
     #[test]
+    fn guests_chatting_and_other_customers_reviews_are_no_online_support() {
+        let t = taxonomy();
+        for text in ["最差的酒店，夜里服务员们在楼道大声喧哗聊天，吵死了", "最差的酒店，怀疑上面留言的全都是酒店的托"]
+        {
+            assert!(!mentioned(&run(&t, text, None)).contains(&"online_support"), "{text}");
+        }
+        assert!(complained(&run(&t, "在线聊天的客服一直不回复，太差了", None)).contains(&"online_support"));
+    }
+
+    #[test]
     fn a_cancellation_done_is_the_background_of_a_bill_not_a_contract_complaint() {
         let t = cues_only(0);
         let c = run(&t, "J'ai résilié mon abonnement en septembre et je reçois encore une facture, scandale.", None);
