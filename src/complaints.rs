@@ -434,6 +434,15 @@ impl Taxonomy {
         word_matches(&self.subjects, text, span, word).next().is_some()
     }
 
+    /// The categories whose cue a topic word or a yielding cue gives way to (none for other targets).
+    fn yields_to(&self, target: Target) -> &[usize] {
+        match target {
+            Target::Topic(c) => &self.yields[c],
+            Target::Yielding(c) => &self.cue_yields[c],
+            Target::Category(_) | Target::Near(_) | Target::Exclusion => &[],
+        }
+    }
+
     pub fn ids(&self) -> &[Arc<str>] {
         &self.ids
     }
@@ -547,29 +556,21 @@ impl Taxonomy {
         // the app, not a setup; "can't make a payment in the app" about the app, not the bill. A yielding cue that
         // stands (nothing it yields to in its sentence) is a cue like any other: in "keeps freezing, can't check my
         // balance" the freeze is the app's, and so is the balance.
-        let mut cued: Vec<(usize, usize)> = matches
-            .iter()
-            .flat_map(|m| {
-                let s = doc.sentence_of(m.start());
-                cues.targets[m.pattern().as_usize()].iter().filter_map(move |t| match *t {
-                    Target::Category(c) => Some((s, c)),
-                    Target::Near(k) => near(m, k).map(|(c, _)| (s, c)),
-                    _ => None,
-                })
-            })
-            .collect();
-        let standing: Vec<(usize, usize)> = matches
-            .iter()
-            .flat_map(|m| {
-                let s = doc.sentence_of(m.start());
-                cues.targets[m.pattern().as_usize()].iter().filter_map(move |t| match *t {
-                    Target::Yielding(c) => Some((s, c)),
-                    _ => None,
-                })
-            })
-            .filter(|&(s, c)| !cued.iter().any(|&(s2, c2)| s2 == s && self.cue_yields[c].contains(&c2)))
-            .collect();
-        cued.extend(standing);
+        // (sentence, category) of each cue; the yielding cues join once the plain ones are known.
+        let (mut cued, mut yielding) = (Vec::new(), Vec::new());
+        for m in &matches {
+            let s = doc.sentence_of(m.start());
+            for t in &cues.targets[m.pattern().as_usize()] {
+                match *t {
+                    Target::Category(c) => cued.push((s, c)),
+                    Target::Near(k) => cued.extend(near(m, k).map(|(c, _)| (s, c))),
+                    Target::Yielding(c) => yielding.push((s, c)),
+                    Target::Topic(_) | Target::Exclusion => {}
+                }
+            }
+        }
+        yielding.retain(|&(s, c)| !cue_in(&cued, s, &self.cue_yields[c]));
+        cued.extend(yielding);
         for &m in &matches {
             let pid = m.pattern().as_usize();
             let targets = &cues.targets[pid];
@@ -650,11 +651,7 @@ impl Taxonomy {
                         Some((c, end)) => (c, polarity, end),
                         None => continue,
                     },
-                    Target::Topic(c) if cued.iter().any(|&(s2, c2)| s2 == s && self.yields[c].contains(&c2)) => {
-                        yielded[c] = true;
-                        continue;
-                    }
-                    Target::Yielding(c) if cued.iter().any(|&(s2, c2)| s2 == s && self.cue_yields[c].contains(&c2)) => {
+                    Target::Topic(c) | Target::Yielding(c) if cue_in(&cued, s, self.yields_to(*t)) => {
                         yielded[c] = true;
                         continue;
                     }
@@ -869,6 +866,11 @@ impl Cues {
         }
         Ok(Cues { automaton: leftmost_longest(&strings)?, patterns, targets, near })
     }
+}
+
+/// Whether sentence `s` holds a cue (`cued`: sentence, category) of one of the categories `to`.
+fn cue_in(cued: &[(usize, usize)], s: usize, to: &[usize]) -> bool {
+    cued.iter().any(|&(s2, c)| s2 == s && to.contains(&c))
 }
 
 /// What separates the halves of a near cue.
