@@ -1611,6 +1611,24 @@ mod tests {
     }
 
     #[test]
+    fn the_bill_seen_in_a_broken_app_and_the_data_it_runs_on_are_the_apps() {
+        let t = cues_only(0);
+        gives_way(&t, "I cannot even see my bills in this app, it crashes every time.", "app_website", "billing");
+        gives_way(&t, "When I'm on LTE the app crashes right away.", "app_website", "network_quality");
+        gives_way(
+            &t,
+            "Tech support tells me it is a problem with my device, the app is broken.",
+            "app_website",
+            "activation_setup",
+        );
+        // The line itself, without an app: an outage told by its length, a data cap by another name.
+        assert!(complained(&run(&t, "I went 3 days without internet, awful.", None)).contains(&"network_quality"));
+        assert!(complained(&run(&t, "There is no LTE in my building, terrible.", None)).contains(&"network_quality"));
+        let c = run(&t, "They impose a 300 gigabyte limit on us, ridiculous.", None);
+        assert!(complained(&c).contains(&"contract_plan"), "{c:?}");
+    }
+
+    #[test]
     fn a_cancellation_done_is_the_background_of_a_bill_not_a_contract_complaint() {
         let t = cues_only(0);
         let c = run(&t, "J'ai résilié mon abonnement en septembre et je reçois encore une facture, scandale.", None);
