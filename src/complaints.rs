@@ -1629,6 +1629,17 @@ mod tests {
     }
 
     #[test]
+    fn a_set_meal_is_no_phone_plan() {
+        let t = cues_only(0);
+        for text in ["买的套餐没给饮料，太差了", "今天的商务套餐太差了！全是大肥肉！"] {
+            assert!(!mentioned(&run(&t, text, None)).contains(&"contract_plan"), "{text}");
+        }
+        for text in ["这个套餐流量太少了，太坑了", "营业厅给我办理的套餐乱扣费，太差了"] {
+            assert!(complained(&run(&t, text, None)).contains(&"contract_plan"), "{text}");
+        }
+    }
+
+    #[test]
     fn a_cancellation_done_is_the_background_of_a_bill_not_a_contract_complaint() {
         let t = cues_only(0);
         let c = run(&t, "J'ai résilié mon abonnement en septembre et je reçois encore une facture, scandale.", None);
