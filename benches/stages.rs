@@ -52,7 +52,7 @@ fn stages(c: &mut Criterion) {
                 .zip(&readings)
                 .map(|(d, r)| {
                     let sentence_model = |s| analyser.sentiment.sentence_score(d, r, s);
-                    analyser.taxonomy.classify(d, r, sentence_model, Some(3.0), None).mentions.len()
+                    analyser.taxonomy.classify(d, r, sentence_model, Some(3.0), None, None).mentions.len()
                 })
                 .sum::<usize>()
         })

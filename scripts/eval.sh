@@ -4,7 +4,8 @@
 # copied. With --train, the models are retrained first (reviewsift train, deterministic) and their cards refreshed.
 # Complaint gold sets C, E and F are the team's held-out sets: every look at them is disclosed (docs/EVAL.md and
 # datasets/gold/README.md), so they are scored only with --held-out; otherwise their last recorded sections are
-# carried over, marked as such.
+# carried over, marked as such. The category sets' app-store rows carry the `subject` a run gives those files
+# (scripts/telecom-sources.toml; scripts/gold.py writes it), read with --subject-column.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${DATA:-../shared/datasets}
@@ -68,19 +69,19 @@ PY
   mkdir -p .cache/gold
   python3 scripts/gold.py "$data" datasets/gold/categories_gold.csv .cache/gold/categories_gold.jsonl
   python3 scripts/gold.py "$data" datasets/gold/categories_gold_b.csv .cache/gold/categories_gold_b.jsonl
-  run "Complaint categories: the team's gold set A (datasets/gold/, 140 rows, en fr zh)" --task categories --data .cache/gold/categories_gold.jsonl --id-column review_id
-  run "Complaint categories: the team's gold set B (datasets/gold/, 110 rows, en fr zh, labelled blind)" --task categories --data .cache/gold/categories_gold_b.jsonl --id-column review_id
+  run "Complaint categories: the team's gold set A (datasets/gold/, 140 rows, en fr zh)" --task categories --data .cache/gold/categories_gold.jsonl --id-column review_id --subject-column subject
+  run "Complaint categories: the team's gold set B (datasets/gold/, 110 rows, en fr zh, labelled blind)" --task categories --data .cache/gold/categories_gold_b.jsonl --id-column review_id --subject-column subject
   python3 scripts/gold.py "$data" datasets/gold/categories_gold_d.csv .cache/gold/categories_gold_d.jsonl
-  run "Complaint categories: the team's gold set D (datasets/gold/, 90 rows, Chinese e-commerce, labelled blind)" --task categories --data .cache/gold/categories_gold_d.jsonl --id-column review_id
+  run "Complaint categories: the team's gold set D (datasets/gold/, 90 rows, Chinese e-commerce, labelled blind)" --task categories --data .cache/gold/categories_gold_d.jsonl --id-column review_id --subject-column subject
   python3 scripts/gold.py "$data" datasets/gold/categories_gold_g.csv .cache/gold/categories_gold_g.jsonl
-  run "Complaint categories: the team's gold set G (datasets/gold/, 100 telecom rows, en fr, labelled blind)" --task categories --data .cache/gold/categories_gold_g.jsonl --id-column review_id
+  run "Complaint categories: the team's gold set G (datasets/gold/, 100 telecom rows, en fr, labelled blind)" --task categories --data .cache/gold/categories_gold_g.jsonl --id-column review_id --subject-column subject
   python3 scripts/gold.py "$data" datasets/gold/categories_gold_h.csv .cache/gold/categories_gold_h.jsonl
-  run "Complaint categories: the team's gold set H (datasets/gold/, 100 telecom rows, en fr, labelled blind)" --task categories --data .cache/gold/categories_gold_h.jsonl --id-column review_id
+  run "Complaint categories: the team's gold set H (datasets/gold/, 100 telecom rows, en fr, labelled blind)" --task categories --data .cache/gold/categories_gold_h.jsonl --id-column review_id --subject-column subject
   held_out_set() {
     local set=$1 title=$2 previous=$3
     if [ $held_out = yes ]; then
       python3 scripts/gold.py "$data" "datasets/gold/categories_gold_$set.csv" ".cache/gold/categories_gold_$set.jsonl"
-      run "$title" --task categories --data ".cache/gold/categories_gold_$set.jsonl" --id-column review_id
+      run "$title" --task categories --data ".cache/gold/categories_gold_$set.jsonl" --id-column review_id --subject-column subject
     elif [ -n "$previous" ]; then
       echo; echo "## $title"
       if ! grep -q '^(Not scored by this run' <<<"$previous"; then

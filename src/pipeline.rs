@@ -50,10 +50,24 @@ pub struct Analyser {
 
 impl Analyser {
     pub fn load(config: &Config) -> Result<Analyser> {
+        let taxonomy = Taxonomy::load(&config.complaints)?;
+        for (i, source) in config.input.sources.iter().enumerate() {
+            if let Some(subject) = source.subject.as_deref().map(str::trim) {
+                if !taxonomy.has_category(subject) {
+                    anyhow::bail!(
+                        "input.sources #{} (`{}`): subject `{subject}` is not a category of the taxonomy {} (one of: {})",
+                        i + 1,
+                        source.files,
+                        config.complaints.taxonomy,
+                        taxonomy.ids().iter().map(|id| &**id).collect::<Vec<_>>().join(", ")
+                    );
+                }
+            }
+        }
         Ok(Analyser {
             text: Text::load(&config.text)?,
             sentiment: SentimentModel::load(&config.sentiment)?,
-            taxonomy: Taxonomy::load(&config.complaints)?,
+            taxonomy,
             suspicion: Detector::load(&config.suspicion)?,
         })
     }
@@ -75,8 +89,14 @@ impl Analyser {
         let reading = self.sentiment.read(&doc);
         review.sentiment = reading.review;
         let sentence_model = |s| self.sentiment.sentence_score(&doc, &reading, s);
-        review.complaints =
-            self.taxonomy.classify(&doc, &reading, sentence_model, review.rating, review.author.as_deref());
+        review.complaints = self.taxonomy.classify(
+            &doc,
+            &reading,
+            sentence_model,
+            review.rating,
+            review.author.as_deref(),
+            review.subject.as_deref(),
+        );
         let context = suspicion::Context { reading: &reading, rating: review.rating };
         review.suspicion = self.suspicion.assess(own.as_ref().unwrap_or(&doc), &context);
     }

@@ -34,6 +34,9 @@ pub struct Review {
     pub duplicate_of: Option<String>,
     /// Gold labels from `input.label_columns`, for `reviewsift eval`.
     pub labels: Vec<Option<String>>,
+    /// The complaint category its source is about when a complaint's words name none (`subject` of its
+    /// `[[input.sources]]` entry: `app_website` for an app store's reviews).
+    pub subject: Option<Arc<str>>,
     /// What ingest noticed in the row's values without stopping it, for the manifest's counts and warnings.
     pub notes: IngestNotes,
 

@@ -766,7 +766,8 @@ pub fn train_categories(
         .map(|(t, topic)| {
             let doc = f.text.prepare(t, 0);
             let reading = f.lexicon.read(&doc);
-            let c = taxonomy.classify(&doc, &reading, |s| f.lexicon.sentence_score(&doc, &reading, s), None, None);
+            let c =
+                taxonomy.classify(&doc, &reading, |s| f.lexicon.sentence_score(&doc, &reading, s), None, None, None);
             let labels = taxonomy
                 .ids()
                 .iter()

@@ -1211,6 +1211,57 @@ rating_max = 10.0
 }
 
 #[test]
+fn a_sources_subject_names_what_its_complaints_without_a_category_are_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let apps = dir.path().join("apps.csv");
+    fs::write(
+        &apps,
+        "review_id,provider,text,rating\na1,Rogers,Doesn't work on my phone. Useless.,1\n\
+         a2,Rogers,Worst company ever. Useless.,1\na3,Rogers,Works great on my phone.,5\n",
+    )
+    .unwrap();
+    let config = dir.path().join("c.toml");
+    // The learned models off, so that only the source's subject can name a category the words do not.
+    let learned_off = ["--set", "complaints.learned_threshold=1.0", "--set", "complaints.fallback_threshold=1.0"];
+    let categories = |subject: &str| {
+        fs::write(&config, format!("[[input.sources]]\nfiles = \"apps.csv\"\n{subject}\n")).unwrap();
+        let out = dir.path().join("o");
+        let _ = fs::remove_dir_all(&out);
+        let (c, i, o) = (config.to_str().unwrap(), apps.to_str().unwrap(), out.to_str().unwrap());
+        run_ok(&[&["-c", c, "-i", i, "-o", o][..], &learned_off[..]].concat());
+        let r = parquet(&out.join("reviews.parquet"));
+        let lists = r.column("categories").unwrap().list().unwrap().clone();
+        (0..3)
+            .map(|row| {
+                let s = lists.get_as_series(row).unwrap();
+                s.str().unwrap().iter().flatten().map(str::to_string).collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let with = categories("subject = \"app_website\"");
+    assert_eq!(with[0], ["app_website"], "a bare app-store complaint is the app's");
+    assert!(with[1].is_empty() && with[2].is_empty(), "the company's and the praise's are not: {with:?}");
+    let without = categories("provider = \"Rogers\"");
+    assert!(without[0].is_empty(), "without a subject no category: {without:?}");
+    // A subject the taxonomy does not have is refused, naming the entry and the categories it could be.
+    fs::write(&config, "[[input.sources]]\nfiles = \"apps.csv\"\nsubject = \"app\"\n").unwrap();
+    let out = reviewsift(&[
+        "-c",
+        config.to_str().unwrap(),
+        "-i",
+        apps.to_str().unwrap(),
+        "-o",
+        dir.path().join("o2").to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("input.sources #1 (`apps.csv`): subject `app` is not a category") && err.contains("app_website"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_source_entry_that_sets_nothing_or_a_bad_pattern_is_refused() {
     for (entry, expected) in [
         ("files = \"*.csv\"", "input.sources #1 (`*.csv`) changes nothing"),

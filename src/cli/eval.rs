@@ -52,6 +52,11 @@ pub struct Args {
     /// Config file
     #[arg(short, long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Column holding, per row, the complaint category its source is about (what `subject` of an
+    /// `[[input.sources]]` entry gives a run's files; a labelled file mixes sources): `app_website` for app-store rows
+    #[arg(long, value_name = "NAME")]
+    subject_column: Option<String>,
+
     /// Set any config key: section.key=value
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<String>,
@@ -59,10 +64,14 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<()> {
     let quote = |v: &str| toml::Value::String(v.to_string()).to_string();
-    let labels = match args.task {
+    let mut labels = match args.task {
         Task::Categories => vec!["is_complaint".to_string(), "categories".to_string()],
         _ => vec![args.label_column.clone()],
     };
+    let subject_label = args.subject_column.as_ref().map(|column| {
+        labels.push(column.clone());
+        labels.len() - 1
+    });
     let mut overrides = args.set.clone();
     overrides.push(format!("input.paths=[{}]", quote(&args.data)));
     overrides.push(format!("input.label_columns=[{}]", labels.iter().map(|l| quote(l)).collect::<Vec<_>>().join(",")));
@@ -79,7 +88,7 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     let config = Config::from_layers(args.config.as_deref(), &overrides)?;
-    let (reviews, quarantined) = evaluation::analyse_labelled(&config)?;
+    let (reviews, quarantined) = evaluation::analyse_labelled(&config, subject_label)?;
     print!("{}", evaluation::report(args.task, args.label_scale, &reviews, quarantined)?);
     Ok(())
 }

@@ -89,6 +89,11 @@ pub struct Source {
     pub author_column: Option<String>,
     /// The provider of each review of these files whose provider column is missing or blank.
     pub provider: Option<String>,
+    /// The complaint category (a taxonomy id) these files are about when a complaint's words name none: for an
+    /// app store's reviews, `app_website` — there "Doesn't work on my phone", "sucks" and "Never works" are about the
+    /// app, words no cue can read as the app's (the complaint gold sets label them so). A complaint that names one of
+    /// the taxonomy's `subjects` ("worst company", "terrible customer service") keeps no category.
+    pub subject: Option<String>,
     /// The source's own rating scale (a site that rates 1–10), in place of the run's `rating_min` / `rating_max`.
     pub rating_min: Option<f64>,
     pub rating_max: Option<f64>,
@@ -189,6 +194,7 @@ impl IngestConfig {
                 ("date_column", &source.date_column),
                 ("author_column", &source.author_column),
                 ("provider", &source.provider),
+                ("subject", &source.subject),
             ];
             if let Some((key, _)) = columns.iter().find(|(_, v)| v.as_ref().is_some_and(|v| v.trim().is_empty())) {
                 bail!("{what}: `{key}` is empty");
@@ -198,7 +204,7 @@ impl IngestConfig {
                 && source.rating_min.is_none()
                 && source.rating_max.is_none()
             {
-                bail!("{what} changes nothing: set a column name, date_formats, provider or a rating scale");
+                bail!("{what} changes nothing: set a column name, date_formats, provider, subject or a rating scale");
             }
             self.for_source(source).validate().with_context(|| what.clone())?;
         }
@@ -389,6 +395,8 @@ pub(crate) struct Mapper {
     spellings: Arc<Mutex<Spellings>>,
     /// The provider of rows without one (`provider` of an `[[input.sources]]` entry).
     fixed_provider: Option<String>,
+    /// The `subject` of the `[[input.sources]]` entry, given to each review.
+    subject: Option<Arc<str>>,
     /// Whether `config` is an `[[input.sources]]` entry's (for messages).
     from_source: bool,
 }
@@ -444,14 +452,16 @@ pub(crate) struct FieldError {
 }
 
 impl Mapper {
-    fn new(
-        config: &IngestConfig,
-        fixed_provider: Option<String>,
-        from_source: bool,
-        spellings: &Arc<Mutex<Spellings>>,
-    ) -> Mapper {
+    fn new(config: &IngestConfig, source: Option<&Source>, spellings: &Arc<Mutex<Spellings>>) -> Mapper {
         let aliases = config.provider_aliases.iter().map(|(k, v)| (provider_key(k), v.trim().to_string())).collect();
-        Mapper { config: config.clone(), aliases, spellings: spellings.clone(), fixed_provider, from_source }
+        Mapper {
+            config: config.clone(),
+            aliases,
+            spellings: spellings.clone(),
+            fixed_provider: source.and_then(|s| s.provider.clone()),
+            subject: source.and_then(|s| s.subject.as_deref()).map(|s| Arc::from(s.trim())),
+            from_source: source.is_some(),
+        }
     }
 
     /// The provider a raw provider field names (or, when it is blank, the source's fixed provider): trimmed, its
@@ -550,6 +560,7 @@ impl Mapper {
             date,
             author,
             labels: f.labels,
+            subject: self.subject.clone(),
             notes: crate::review::IngestNotes { unread_rating, unread_date, mojibake },
             ..Review::default()
         })
@@ -968,9 +979,9 @@ impl Ingest {
         Ok(Ingest {
             files,
             skipped,
-            mappers: std::iter::once((None, Arc::new(Mapper::new(config, None, false, &spellings))))
+            mappers: std::iter::once((None, Arc::new(Mapper::new(config, None, &spellings))))
                 .chain(config.sources.iter().map(|s| {
-                    let mapper = Mapper::new(&config.for_source(s), s.provider.clone(), true, &spellings);
+                    let mapper = Mapper::new(&config.for_source(s), Some(s), &spellings);
                     (Some(s.files.clone()), Arc::new(mapper))
                 }))
                 .collect(),
