@@ -278,6 +278,14 @@ const PROVIDER_REPLY: &[&str] = &[
     "pouvez également nous contacter",
     "je vous propose de nous contacter",
     "votre compte est concerné",
+    // An operator's announcements speak of its teams, its subscribers and its networks ("nos équipes sont mobilisées",
+    // "tous nos abonnés mobiles peuvent profiter", "une interruption de service sur nos réseaux").
+    "nos équipes",
+    "nos abonnés",
+    "nos nouveaux abonnés",
+    "sur nos réseaux",
+    "merci de votre patience",
+    "investigations sont en cours",
     "亲爱的用户",
     "亲爱的客户",
     "给您带来不便",
@@ -1739,6 +1747,14 @@ mod tests {
         assert!(c.provider_reply && !c.is_complaint, "{c:?}");
         let c = run(&t, "Plus d'internet depuis hier, pouvez-vous nous contacter ? C'est inadmissible.", None);
         assert!(!c.provider_reply && c.is_complaint, "{c:?}");
+        // An outage announced in the operator's voice: its teams, its networks.
+        let c = run(
+            &t,
+            "Une interruption de service a été constatée sur nos réseaux. Nos équipes sont mobilisées pour rétablir la \
+             connexion.",
+            None,
+        );
+        assert!(c.provider_reply && !c.is_complaint, "{c:?}");
         // A customer quoting the app's own apology is still complaining.
         let c = run(&t, "The app only says \"We apologize for the inconvenience\" and my bill never loads.", Some(1.0));
         assert!(c.is_complaint && complained(&c).contains(&"app_website"), "{:?}", complained(&c));
