@@ -15,7 +15,8 @@
 //! "plan") name its subject without saying anything went wrong, so they complain only in a sentence with a marker: an
 //! angry narrative mentions many subjects in passing. Its *yielding* cues ("payment", "wifi", "freeze") name it
 //! except where another category's cue in the same sentence says what they belong to: "can't make a payment in the
-//! app" is the app's, "the TV keeps freezing" the line's. A review whose overall tone is clear praise keeps its mentions
+//! app" is the app's, "the TV keeps freezing" the line's; a short review is one sentence for them (an app review's
+//! "Works when it works! Can't make a payment." is about the app). A review whose overall tone is clear praise keeps its mentions
 //! but complains about nothing — the glowing article about a hotline mentions `phone_support`, it does not complain
 //! about it.
 
@@ -82,8 +83,9 @@ pub struct Category {
     /// install" the app cue says the install is the app's, no setup (`activation_setup` yields to `app_website`).
     #[serde(default)]
     pub topics_yield_to: Vec<String>,
-    /// Cues that name the category except where a cue of a `yielding_to` category stands in their sentence:
-    /// "payment" is the bill's word, but in "can't make a payment in the app" it is what the broken app was for.
+    /// Cues that name the category except where a cue of a `yielding_to` category stands in their sentence (or
+    /// anywhere in a review of at most three sentences): "payment" is the bill's word, but in "can't make a payment in
+    /// the app" it is what the broken app was for.
     #[serde(default)]
     pub yielding: BTreeMap<String, Vec<String>>,
     /// The categories the `yielding` cues yield to.
@@ -568,6 +570,9 @@ impl Taxonomy {
         // balance" the freeze is the app's, and so is the balance.
         // (sentence, category) of each cue; the yielding cues join once the plain ones are known.
         let (mut cued, mut yielding) = (Vec::new(), Vec::new());
+        // Where a word gives way: its sentence, or the whole of a short review ("can't reset my log in !! I have tried
+        // 25times to set up my auto payment !!!": the payment is what the app was for).
+        let short = doc.sentences.len() <= SHORT_REVIEW;
         for m in &matches {
             let s = doc.sentence_of(m.start());
             for t in &cues.targets[m.pattern().as_usize()] {
@@ -579,7 +584,7 @@ impl Taxonomy {
                 }
             }
         }
-        yielding.retain(|&(s, c)| !cue_in(&cued, s, &self.cue_yields[c]));
+        yielding.retain(|&(s, c)| !cue_in(&cued, s, &self.cue_yields[c], short));
         cued.extend(yielding);
         for &m in &matches {
             let pid = m.pattern().as_usize();
@@ -661,9 +666,21 @@ impl Taxonomy {
                         Some((c, end)) => (c, polarity, end),
                         None => continue,
                     },
-                    Target::Topic(c) | Target::Yielding(c) if cue_in(&cued, s, self.yields_to(*t)) => {
+                    Target::Topic(c) | Target::Yielding(c)
+                        if cue_in(&cued, s, self.yields_to(*t), short && matches!(t, Target::Yielding(_))) =>
+                    {
                         yielded[c] = true;
-                        continue;
+                        // Given way to a cue in another sentence of a short review, a yielding word's sentence speaks
+                        // of the category it gave way to: "The app is great....when it actually works! the bill
+                        // payment section is always giving me issues!" complains about the app.
+                        let to = self.yields_to(*t);
+                        match *t {
+                            Target::Yielding(_) if !cue_in(&cued, s, to, false) => {
+                                let Some(&(_, to)) = cued.iter().find(|(_, c)| to.contains(c)) else { continue };
+                                (to, polarity, m.end())
+                            }
+                            _ => continue,
+                        }
                     }
                     Target::Yielding(c) => (c, polarity, m.end()),
                     Target::Topic(c) if polarity == Label::Negative && !mark => (c, Label::Neutral, m.end()),
@@ -908,9 +925,13 @@ impl Cues {
     }
 }
 
-/// Whether sentence `s` holds a cue (`cued`: sentence, category) of one of the categories `to`.
-fn cue_in(cued: &[(usize, usize)], s: usize, to: &[usize]) -> bool {
-    cued.iter().any(|&(s2, c)| s2 == s && to.contains(&c))
+/// A review of at most this many sentences is one place for a word that gives way to another category's cue.
+const SHORT_REVIEW: usize = 3;
+
+/// Whether sentence `s` (or, `short`, any sentence) holds a cue (`cued`: sentence, category) of one of the categories
+/// `to`.
+fn cue_in(cued: &[(usize, usize)], s: usize, to: &[usize], short: bool) -> bool {
+    cued.iter().any(|&(s2, c)| (short || s2 == s) && to.contains(&c))
 }
 
 /// What separates the halves of a near cue.
@@ -1638,6 +1659,14 @@ mod tests {
         assert!(!mentioned(&c).contains(&"network_quality"), "{c:?}");
         let c = run(&t, "My wifi keeps dropping and the app is useless.", None);
         assert!(complained(&c).contains(&"network_quality") && complained(&c).contains(&"app_website"), "{c:?}");
+        // A short review is one place: the payment a sentence after the app is what the app was for, and its
+        // complaint is the app's, even where the app's own sentence praises it.
+        let text = "The app is great when it works! The bill payment section is always giving me issues!";
+        gives_way(&t, text, "app_website", "billing");
+        // In a longer story the payment needs the app in its own sentence.
+        let text =
+            "I moved in May. The app is great. I called twice. My payment was posted to another account, terrible.";
+        assert!(complained(&run(&t, text, None)).contains(&"billing"), "{text}");
     }
 
     #[test]
