@@ -16,9 +16,9 @@
 //! angry narrative mentions many subjects in passing. Its *yielding* cues ("payment", "wifi", "freeze") name it
 //! except where another category's cue in the same sentence says what they belong to: "can't make a payment in the
 //! app" is the app's, "the TV keeps freezing" the line's; a short review is one sentence for them (an app review's
-//! "Works when it works! Can't make a payment." is about the app). A review whose overall tone is clear praise keeps its mentions
-//! but complains about nothing — the glowing article about a hotline mentions `phone_support`, it does not complain
-//! about it.
+//! "Can't log in. Can't make payments." is about the app). A review whose overall tone is clear praise keeps its
+//! mentions but complains about nothing — the glowing article about a hotline mentions `phone_support`, it does not
+//! complain about it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -570,8 +570,8 @@ impl Taxonomy {
         // balance" the freeze is the app's, and so is the balance.
         // (sentence, category) of each cue; the yielding cues join once the plain ones are known.
         let (mut cued, mut yielding) = (Vec::new(), Vec::new());
-        // Where a word gives way: its sentence, or the whole of a short review ("can't reset my log in !! I have tried
-        // 25times to set up my auto payment !!!": the payment is what the app was for).
+        // Where a yielding cue gives way: its sentence, or the whole of a short review ("Can't log in. Can't make
+        // payments. Not useable.": the payments are what the app was for).
         let short = doc.sentences.len() <= SHORT_REVIEW;
         for m in &matches {
             let s = doc.sentence_of(m.start());
@@ -676,8 +676,8 @@ impl Taxonomy {
                         let to = self.yields_to(*t);
                         match *t {
                             Target::Yielding(_) if !cue_in(&cued, s, to, false) => {
-                                let Some(&(_, to)) = cued.iter().find(|(_, c)| to.contains(c)) else { continue };
-                                (to, polarity, m.end())
+                                let Some(&(_, other)) = cued.iter().find(|(_, c)| to.contains(c)) else { continue };
+                                (other, polarity, m.end())
                             }
                             _ => continue,
                         }

@@ -56,7 +56,6 @@ pub struct Args {
     /// `[[input.sources]]` entry gives a run's files; a labelled file mixes sources): `app_website` for app-store rows
     #[arg(long, value_name = "NAME")]
     subject_column: Option<String>,
-
     /// Set any config key: section.key=value
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<String>,
