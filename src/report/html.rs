@@ -496,7 +496,7 @@ fn provider_section(
             }
         }
         if s.complaints.values().flatten().any(|(_, learned)| *learned) {
-            h.push_str("<p class=\"meta\">(learned): no cue phrase named the category; the learned category models did, and the highlighted sentence is the review's most negative one. Cue-evidenced complaints are shown first where there are any.</p>");
+            h.push_str("<p class=\"meta\">(learned): no cue phrase named the category; the learned category models did, or the subject the run gives the review's source (an app store's complaints are about the app), and the highlighted sentence is the review's most negative one. Cue-evidenced complaints are shown first where there are any.</p>");
         }
     }
 }
