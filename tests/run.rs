@@ -1753,6 +1753,15 @@ fn explain_shows_the_evidence_behind_each_score() {
     );
     assert!(line.contains("≥ 0.60") && line.contains("≥ 0.25"), "{line}");
     assert!(text.contains("(learned: no cue named it"), "{text}");
+    // A source's subject: given with --subject, checked against the taxonomy.
+    let bare = "Doesn't work on my Samsung S3. Useless.";
+    let out = command(&["explain", "--text", bare, "--subject", "app_website"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.contains("app_website        negative complaint"), "{text}");
+    assert!(text.contains("(learned or the source's subject: no cue named it"), "{text}");
+    let out = command(&["explain", "--text", bare, "--subject", "app"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--subject `app` is not a category of the taxonomy"));
 }
 
 /// Every file under `dir`, relative path → bytes.

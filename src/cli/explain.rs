@@ -1,7 +1,8 @@
 //! `reviewsift explain`: every analysis of one review, with the evidence behind each score — what of the text is not
 //! read (an appended answer, boilerplate), the features that moved the sentiment model, the complaint mentions with
 //! their sentences' polarity and the learned category models' likeliest answers (a category no cue named comes
-//! from them), the suspicion reasons with their contributions and quotes.
+//! from them, or from the source's subject given with `--subject`), the suspicion reasons with their contributions
+//! and quotes.
 
 use std::path::PathBuf;
 
@@ -24,6 +25,9 @@ pub struct Args {
     /// Its rating, if any
     #[arg(long)]
     rating: Option<f64>,
+    /// The complaint category its source is about (`subject` of an `[[input.sources]]` entry), e.g. app_website
+    #[arg(long, value_name = "CATEGORY")]
+    subject: Option<String>,
     /// How many model features to show
     #[arg(long, default_value_t = 12)]
     top: usize,
@@ -35,7 +39,12 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let config = Config::from_layers(args.config.as_deref(), &[])?;
     let analyser = Analyser::load(&config)?;
-    let mut review = Review { text: args.text.clone(), rating: args.rating, ..Review::default() };
+    if let Some(subject) = args.subject.as_deref().filter(|s| !analyser.taxonomy.has_category(s)) {
+        let ids: Vec<&str> = analyser.taxonomy.ids().iter().map(|id| &**id).collect();
+        anyhow::bail!("--subject `{subject}` is not a category of the taxonomy (one of: {})", ids.join(", "));
+    }
+    let subject = args.subject.as_deref().map(std::sync::Arc::from);
+    let mut review = Review { text: args.text.clone(), rating: args.rating, subject, ..Review::default() };
     let doc = analyser.text.prepare(&review.analysed_text(), 0);
     let reading = analyser.sentiment.read(&doc);
     let mut alone = crate::crossreview::Collector::new(&config.crossreview);
@@ -89,7 +98,12 @@ pub fn run(args: Args) -> Result<()> {
             m.evidence.quote,
             m.evidence.start,
             m.evidence.end,
-            if m.learned { "  (learned: no cue named it; the most negative sentence)" } else { "" }
+            match (m.learned, review.subject.as_deref()) {
+                (true, Some(s)) if s == &*m.category =>
+                    "  (learned or the source's subject: no cue named it; the most negative sentence)",
+                (true, _) => "  (learned: no cue named it; the most negative sentence)",
+                (false, _) => "",
+            }
         );
     }
     if let Some((p, threshold)) = analyser.taxonomy.telecom_probability(&reading) {
