@@ -842,9 +842,14 @@ impl Taxonomy {
         Complaints { is_complaint, mentions, provider_reply: false }
     }
 
-    /// Whether `id` is one of the taxonomy's categories (`[[input.sources]]` `subject` must name one).
-    pub fn has_category(&self, id: &str) -> bool {
-        self.ids.iter().any(|c| &**c == id)
+    /// `Ok` when `id` is one of the taxonomy's categories, as a source's `subject` must be; else an error that says
+    /// where it was given (`what`), the taxonomy file (`path`) and the categories it could be.
+    pub fn check_subject(&self, id: &str, what: &str, path: &str) -> Result<()> {
+        if !self.ids.iter().any(|c| &**c == id) {
+            let ids: Vec<&str> = self.ids.iter().map(|c| &**c).collect();
+            bail!("{what} `{id}` is not a category of the taxonomy {path} (one of: {})", ids.join(", "));
+        }
+        Ok(())
     }
 }
 

@@ -398,14 +398,8 @@ pub fn analyse_labelled(config: &Config, subject_label: Option<usize>) -> Result
             if subject.is_empty() {
                 continue;
             }
-            if !analyser.taxonomy.has_category(subject) {
-                bail!(
-                    "{}, line {}: subject `{subject}` is not a category of the taxonomy {}",
-                    r.source_file,
-                    r.source_line,
-                    config.complaints.taxonomy
-                );
-            }
+            let what = format!("{}, line {}: subject", r.source_file, r.source_line);
+            analyser.taxonomy.check_subject(subject, &what, &config.complaints.taxonomy)?;
             r.subject = Some(Arc::from(subject));
         }
         chunk.reviews.par_iter_mut().for_each(|r| analyser.analyse(r, &cross));

@@ -53,15 +53,8 @@ impl Analyser {
         let taxonomy = Taxonomy::load(&config.complaints)?;
         for (i, source) in config.input.sources.iter().enumerate() {
             if let Some(subject) = source.subject.as_deref().map(str::trim) {
-                if !taxonomy.has_category(subject) {
-                    anyhow::bail!(
-                        "input.sources #{} (`{}`): subject `{subject}` is not a category of the taxonomy {} (one of: {})",
-                        i + 1,
-                        source.files,
-                        config.complaints.taxonomy,
-                        taxonomy.ids().iter().map(|id| &**id).collect::<Vec<_>>().join(", ")
-                    );
-                }
+                let what = format!("input.sources #{} (`{}`): subject", i + 1, source.files);
+                taxonomy.check_subject(subject, &what, &config.complaints.taxonomy)?;
             }
         }
         Ok(Analyser {

@@ -39,9 +39,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let config = Config::from_layers(args.config.as_deref(), &[])?;
     let analyser = Analyser::load(&config)?;
-    if let Some(subject) = args.subject.as_deref().filter(|s| !analyser.taxonomy.has_category(s)) {
-        let ids: Vec<&str> = analyser.taxonomy.ids().iter().map(|id| &**id).collect();
-        anyhow::bail!("--subject `{subject}` is not a category of the taxonomy (one of: {})", ids.join(", "));
+    if let Some(subject) = args.subject.as_deref() {
+        analyser.taxonomy.check_subject(subject, "--subject", &config.complaints.taxonomy)?;
     }
     let subject = args.subject.as_deref().map(std::sync::Arc::from);
     let mut review = Review { text: args.text.clone(), rating: args.rating, subject, ..Review::default() };
