@@ -5,9 +5,16 @@ Usage: python3 scripts/category_audit.py OUT pairs SEED N [CATEGORY]   random (r
                                                                         their evidence quotes: a precision audit
        python3 scripts/category_audit.py OUT uncategorised SEED N       random complaints that name no category
        python3 scripts/category_audit.py OUT share                      the share of complaints naming no category
+       python3 scripts/category_audit.py OUT evidence SEED N [LANG|-] [FILE|-] [cues]
+                                                 random (review, complaint evidence) pairs, of reviews in language
+                                                 LANG, from source files whose name holds FILE, only cue evidence with
+                                                 `cues` (session 21's French and Airtel/Safaricom audits)
+       python3 scripts/category_audit.py OUT changed OLD SEED N          random reviews whose categories differ
+                                                 between the run OLD and OUT (session 21's draw of the source subject's
+                                                 new labels)
 
-Rows of the complaint gold sets (datasets/gold/categories_gold*.csv) are left out of the draws: they are scored, not
-audited. OUT is typically `bash scripts/telecom-run.sh OUT`'s. Needs pyarrow (the venv of scripts/check-outputs.sh:
+Rows of the complaint gold sets (datasets/gold/categories_gold*.csv) are left out of the `pairs` and `uncategorised`
+draws: they are scored, not audited (the `evidence` and `changed` draws keep them, as they were made). OUT is typically `bash scripts/telecom-run.sh OUT`'s. Needs pyarrow (the venv of scripts/check-outputs.sh:
 .cache/venv-check/bin/python). Reads, writes nothing.
 """
 import csv
@@ -26,6 +33,10 @@ def gold_rows():
     return rows
 
 
+def key(r):
+    return r['source_file'].split('/')[-1], r['source_line']
+
+
 def where(r):
     return f"{r['source_file'].split('/')[-1]}:{r['source_line']}"
 
@@ -38,7 +49,28 @@ def main() -> None:
         empty = sum(1 for r in complaints if not r['categories'])
         print(f"{len(complaints)} complaints, {empty} naming no category ({empty / max(len(complaints), 1):.1%})")
         return
+    if mode == 'changed':
+        old = {key(r): r for r in pq.read_table(f'{sys.argv[3]}/reviews.parquet').to_pylist()}
+        new = {key(r): r for r in reviews}
+        changed = [k for k in old if old[k]['categories'] != new[k]['categories']]
+        print(f"{len(changed)} reviews whose categories differ")
+        for k in random.Random(int(sys.argv[4])).sample(changed, int(sys.argv[5])):
+            r = new[k]
+            print(f"- {old[k]['categories']} -> {r['categories']} | {where(r)} | rating {r['rating']} | "
+                  f"{(r['text'] or '')[:200]!r}")
+        return
     seed, n = int(sys.argv[3]), int(sys.argv[4])
+    if mode == 'evidence':
+        arg = lambda i: sys.argv[i] if len(sys.argv) > i and sys.argv[i] != '-' else None
+        lang, file, cues = arg(5), arg(6), arg(7) == 'cues'
+        pairs = [(r, e) for r in complaints
+                 if lang in (None, r['lang']) and (file is None or file in r['source_file'])
+                 for e in r['complaint_evidence'] if e['complaint'] and not (cues and e['learned'])]
+        print(f"{len(pairs)} complaint evidence pairs")
+        for r, e in random.Random(seed).sample(pairs, n):
+            print(f"=== {e['category']} | {where(r)} | {e['quote'][:60]!r}")
+            print('   ', (r['text'] or '')[:300].replace('\n', ' '))
+        return
     gold = gold_rows()
     kept = [r for r in complaints if (r['source_file'].split('/')[-1], r['source_line']) not in gold]
     rng = random.Random(seed)
