@@ -42,6 +42,9 @@ def where(r):
 
 
 def main() -> None:
+    needs = {'share': 3, 'changed': 6, 'pairs': 5, 'uncategorised': 5, 'evidence': 5}
+    if len(sys.argv) < 3 or len(sys.argv) < needs.get(sys.argv[2], 3):
+        sys.exit(__doc__)
     out, mode = sys.argv[1], sys.argv[2]
     reviews = pq.read_table(f'{out}/reviews.parquet').to_pylist()
     complaints = [r for r in reviews if r['is_complaint']]
@@ -90,7 +93,7 @@ def main() -> None:
         for r in empty[:n]:
             print(f"- [{r['lang']}] {where(r)} sentiment {r['sentiment_score']:.2f} | {(r['text'] or '')[:300]!r}")
     else:
-        sys.exit(f"category_audit: unknown mode {mode!r} (pairs, uncategorised or share)")
+        sys.exit(f"category_audit: unknown mode {mode!r} ({', '.join(needs)})")
 
 
 if __name__ == '__main__':

@@ -1207,7 +1207,7 @@ rating_max = 10.0
     let sources: Vec<Option<&str>> = m["inputs"].as_array().unwrap().iter().map(|i| i["source"].as_str()).collect();
     assert_eq!(sources, [None, Some("fcc_*.csv"), Some("*/jd.jsonl")]);
     let report = fs::read_to_string(out.join("report.html")).unwrap();
-    assert!(report.contains("UTF-8, columns of input.sources `fcc_*.csv`"), "the report says how each file was read");
+    assert!(report.contains("UTF-8, input.sources `fcc_*.csv`"), "the report says how each file was read");
 }
 
 #[test]

@@ -242,7 +242,7 @@ pub struct InputFile {
 
 impl InputFile {
     /// How the file is read, for the report and `run --check`: its format ("csv"), then what else applies
-    /// ("UTF-8", "gzip", "columns of input.sources `…`").
+    /// ("UTF-8", "gzip", "input.sources `…`": the entry whose columns, provider or subject it takes).
     pub fn format_name(&self) -> String {
         format!("{:?}", self.format).to_lowercase()
     }
@@ -250,7 +250,7 @@ impl InputFile {
     pub fn read_as(&self) -> Vec<String> {
         let mut how: Vec<String> = self.encoding.iter().cloned().collect();
         how.extend(self.compression.map(|c| c.name().to_string()));
-        how.extend(self.source.as_ref().map(|pattern| format!("columns of input.sources `{pattern}`")));
+        how.extend(self.source.as_ref().map(|pattern| format!("input.sources `{pattern}`")));
         how
     }
 }
