@@ -896,6 +896,9 @@ impl Cues {
                     add(cue, Target::Category(i));
                     continue;
                 };
+                if thens.contains(NEAR) {
+                    bail!("category `{}`: cue `{cue}` has more than one `~` (a near cue is two phrases, A ~ B)", c.id);
+                }
                 // "internet|connection ~ slow*|not working": every first half with every second half.
                 for first in firsts.split('|') {
                     for then in thens.split('|') {
@@ -1298,6 +1301,7 @@ mod tests {
         };
         assert!(bad("cues.en = [\"internet ~ \"]").contains("both sides"), "{}", bad("cues.en = [\"internet ~ \"]"));
         assert!(bad("cues.en = [\"a\"]\ntopics.en = [\"plan ~ change\"]").contains("for cues"));
+        assert!(bad("cues.en = [\"many ~ times ~ called\"]").contains("more than one `~`"));
     }
 
     #[test]
@@ -1700,6 +1704,24 @@ mod tests {
         assert!(complained(&run(&t, "There is no LTE in my building, terrible.", None)).contains(&"network_quality"));
         let c = run(&t, "They impose a 300 gigabyte limit on us, ridiculous.", None);
         assert!(complained(&c).contains(&"contract_plan"), "{c:?}");
+    }
+
+    #[test]
+    fn a_count_or_a_wait_speaks_of_the_support_unless_it_tells_of_an_app_or_a_line() {
+        let t = cues_only(0);
+        let responsiveness = |text: &str| complained(&run(&t, text, None)).contains(&"responsiveness");
+        // Contact counted names the category wherever it is said.
+        assert!(responsiveness("I have complained several times and it was never fixed, terrible."));
+        assert!(responsiveness("On numerous occasions I contacted them about my internet, awful."));
+        assert!(responsiveness("Waited for 17 days with multiple requests. Nothing heard back."));
+        assert!(responsiveness("J'ai appelé le service client plusieurs fois, toujours rien."));
+        // A count, a wait or a loop alone: the support's, unless the app or the line is what it tells of.
+        assert!(responsiveness("They promised a credit several times, still nothing. Awful."));
+        assert!(responsiveness("Terrible customer care, they will spend a week taking you in rounds."));
+        assert!(!responsiveness("Multiple times my account has been unlinked from the app. Very annoying."));
+        assert!(!responsiveness("Can't open my app to pay my bill. Been like this for weeks."));
+        assert!(!responsiveness("The app keeps sending me in circles, I can't log in."));
+        assert!(!responsiveness("Internet coupé plusieurs fois par jour, j'en ai marre."));
     }
 
     #[test]
