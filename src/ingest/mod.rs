@@ -320,6 +320,21 @@ pub(crate) struct Columns {
     pub labels: Vec<Option<usize>>,
 }
 
+/// A header as a message shows it: a name with control characters or undecodable bytes quoted with escapes (a binary
+/// file read as CSV has such a "header"), the whole cut to about 300 characters.
+fn shown_header(header: &[String]) -> String {
+    const LIMIT: usize = 300;
+    let shown = header
+        .iter()
+        .map(|h| if h.chars().any(|c| c.is_control() || c == '\u{FFFD}') { format!("{h:?}") } else { h.clone() })
+        .collect::<Vec<_>>()
+        .join(", ");
+    match shown.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}… ({} in all)", &shown[..cut], header.len()),
+        None => shown,
+    }
+}
+
 impl Columns {
     /// The positions of the mapped columns, each role once, labels last (the order `parquet` decodes them in).
     pub fn roles(&self) -> impl Iterator<Item = Option<usize>> + '_ {
@@ -345,7 +360,7 @@ impl Columns {
                 "{file}: no text column `{}` (columns: {}){hint}; name it with --text-column, or for these files alone \
                  in an [[input.sources]] entry of the config",
                 config.text_column,
-                header.join(", ")
+                shown_header(header)
             );
         };
         Ok(Columns {
@@ -1262,6 +1277,17 @@ fn detect_format(path: &Path, compressed: bool, forced: &str) -> Result<Format> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_binary_header_is_shown_escaped_and_cut_short() {
+        let config = crate::config::Config::default().input;
+        let header = vec!["id".to_string(), "co\u{1}m\u{FFFD}".to_string()];
+        let err = Columns::resolve(&header, &config, "x.csv").err().unwrap().to_string();
+        assert!(err.contains("(columns: id, \"co\\u{1}m\u{FFFD}\")"), "{err}");
+        let long: Vec<String> = (0..200).map(|i| format!("column{i}")).collect();
+        let err = Columns::resolve(&long, &config, "x.csv").err().unwrap().to_string();
+        assert!(err.contains("… (200 in all)") && err.len() < 600, "{err}");
+    }
 
     /// Damages a small Parquet file byte by byte (an inserted byte, a flipped byte): reading it must
     /// give the rows or an error naming the file, never a panic — polars' decoder panics on some of these.
