@@ -4,7 +4,8 @@ leaving out every row of the sets already in datasets/gold/. Writes the rows to 
 goes to stdout only (texts may not be copied into the repository) — as datasets/gold/categories_gold_SET.csv with
 empty labels, for the annotator to fill in before any prediction is looked at.
 usage: gold_sample.py DATA_DIR SET SEED      (set B: b 2026; set C: c 2027; set D: d 2029; set E: e 2030;
-                                             set F: f 2031; set G: g 2032; set H: h 2033)"""
+                                             set F: f 2031; set G: g 2032; set H: h 2033;
+                                             set I: i 2034)"""
 import csv, glob, random, sys
 
 sys.path.insert(0, 'scripts')
@@ -57,7 +58,7 @@ def main():
              for g in csv.DictReader(open(labels, encoding='utf-8'))}
     rng = random.Random(seed)
     out = []
-    for file, n, keep in {'d': DRAW_D, 'f': DRAW_F, 'g': DRAW_F, 'h': DRAW_F}.get(name, DRAW):
+    for file, n, keep in {'d': DRAW_D, 'f': DRAW_F, 'g': DRAW_F, 'h': DRAW_F, 'i': DRAW_F}.get(name, DRAW):
         if name == 'b' and file.startswith('providers/jd_'):
             continue
         rows = rows_of(data, file)
