@@ -16,7 +16,9 @@
 //! angry narrative mentions many subjects in passing. Its *yielding* cues ("payment", "wifi", "freeze") name it
 //! except where another category's cue in the same sentence says what they belong to: "can't make a payment in the
 //! app" is the app's, "the TV keeps freezing" the line's; a short review is one sentence for them (an app review's
-//! "Can't log in. Can't make payments." is about the app). A review whose overall tone is clear praise keeps its
+//! "Can't log in. Can't make payments." is about the app), and where no plain cue names a category they give way to
+//! the category a source's reviews are about (its `subject`: an app store's "Can't make a payment" is the app's). A
+//! review whose overall tone is clear praise keeps its
 //! mentions but complains about nothing — the glowing article about a hotline mentions `phone_support`, it does not
 //! complain about it.
 
@@ -584,7 +586,13 @@ impl Taxonomy {
                 }
             }
         }
-        yielding.retain(|&(s, c)| !cue_in(&cued, s, &self.cue_yields[c], short));
+        // In a review from a source whose reviews are about one category (its `subject`) that names no category
+        // with a plain cue, a yielding cue gives way to that category where it would give way to its cue: an
+        // app store's "Trying to get this to work for months" is about the app, not the support's slowness.
+        let uncued_subject =
+            subject.and_then(|id| self.ids.iter().position(|c| &**c == id)).filter(|_| cued.is_empty());
+        let to_subject = |c: usize| uncued_subject.filter(|sc| self.cue_yields[c].contains(sc));
+        yielding.retain(|&(s, c)| !cue_in(&cued, s, &self.cue_yields[c], short) && to_subject(c).is_none());
         cued.extend(yielding);
         for &m in &matches {
             let pid = m.pattern().as_usize();
@@ -667,16 +675,19 @@ impl Taxonomy {
                         None => continue,
                     },
                     Target::Topic(c) | Target::Yielding(c)
-                        if cue_in(&cued, s, self.yields_to(*t), short && matches!(t, Target::Yielding(_))) =>
+                        if cue_in(&cued, s, self.yields_to(*t), short && matches!(t, Target::Yielding(_)))
+                            || matches!(t, Target::Yielding(_)) && to_subject(c).is_some() =>
                     {
                         yielded[c] = true;
-                        // Given way to a cue in another sentence of a short review, a yielding word's sentence speaks
-                        // of the category it gave way to: "The app is great....when it actually works! the bill
-                        // payment section is always giving me issues!" complains about the app.
+                        // Given way to a cue in another sentence of a short review, or to the source's subject, a
+                        // yielding word's sentence speaks of the category it gave way to: "The app is great....when it
+                        // actually works! the bill payment section is always giving me issues!" complains about the
+                        // app.
                         let to = self.yields_to(*t);
                         match *t {
                             Target::Yielding(_) if !cue_in(&cued, s, to, false) => {
-                                let Some(&(_, other)) = cued.iter().find(|(_, c)| to.contains(c)) else { continue };
+                                let found = cued.iter().find(|(_, c)| to.contains(c)).map(|&(_, other)| other);
+                                let Some(other) = found.or(to_subject(c)) else { continue };
                                 (other, polarity, m.end())
                             }
                             _ => continue,
@@ -1743,6 +1754,18 @@ mod tests {
         assert_eq!(complained(&with_subject("Billed twice this month, useless.")), ["billing"]);
         let c = with_subject("Works great on my phone, love it.");
         assert!(!c.is_complaint && c.mentions.is_empty(), "{c:?}");
+        // Where no plain cue names a category, a yielding cue gives way to the subject as to its cue: the payment
+        // and the months are the app's, and the cue is the evidence.
+        for (text, quote) in [
+            ("Can't make a payment, useless.", "payment"),
+            ("Trying to get this to work for months. The screen goes blank, useless.", "for months"),
+        ] {
+            let c = with_subject(text);
+            assert_eq!(complained(&c), ["app_website"], "{c:?}");
+            assert!(!c.mentions[0].learned && c.mentions[0].evidence.quote == quote, "{c:?}");
+        }
+        assert_eq!(complained(&run(&t, "Can't make a payment, useless.", None)), ["billing"]);
+        assert_eq!(complained(&with_subject("They charged my payment twice, useless.")), ["billing"]);
     }
 
     #[test]

@@ -92,7 +92,8 @@ pub struct Source {
     /// The complaint category (a taxonomy id) these files are about when a complaint's words name none: for an
     /// app store's reviews, `app_website` — there "Doesn't work on my phone", "sucks" and "Never works" are about the
     /// app, words no cue can read as the app's (the complaint gold sets label them so). A complaint that names one of
-    /// the taxonomy's `subjects` ("worst company", "terrible customer service") keeps no category.
+    /// the taxonomy's `subjects` ("worst company", "terrible customer service") keeps no category. Where no plain cue
+    /// names a category, yielding cues give way to it as to its cue ("Can't make a payment" is the app's).
     pub subject: Option<String>,
     /// The source's own rating scale (a site that rates 1–10), in place of the run's `rating_min` / `rating_max`.
     pub rating_min: Option<f64>,
