@@ -1718,6 +1718,16 @@ mod tests {
     }
 
     #[test]
+    fn an_agent_no_one_can_reach_is_the_channels_not_the_agents_manner() {
+        let t = cues_only(0);
+        let staff = |text: &str| complained(&run(&t, text, None)).contains(&"staff_attitude");
+        assert!(!staff("Impossible de joindre un conseiller, c'est nul."));
+        assert!(!staff("Long waiting times to be connected with live agents, terrible."));
+        assert!(staff("Le conseiller était impoli et méprisant, c'est nul."));
+        assert!(staff("The agent was rude and hung up on me."));
+    }
+
+    #[test]
     fn a_count_or_a_wait_speaks_of_the_support_unless_it_tells_of_an_app_or_a_line() {
         let t = cues_only(0);
         let responsiveness = |text: &str| complained(&run(&t, text, None)).contains(&"responsiveness");
