@@ -18,9 +18,8 @@
 //! app" is the app's, "the TV keeps freezing" the line's; a short review is one sentence for them (an app review's
 //! "Can't log in. Can't make payments." is about the app), and where no plain cue names a category they give way to
 //! the category a source's reviews are about (its `subject`: an app store's "Can't make a payment" is the app's). A
-//! review whose overall tone is clear praise keeps its
-//! mentions but complains about nothing — the glowing article about a hotline mentions `phone_support`, it does not
-//! complain about it.
+//! review whose overall tone is clear praise keeps its mentions but complains about nothing — the glowing article
+//! about a hotline mentions `phone_support`, it does not complain about it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -586,9 +585,9 @@ impl Taxonomy {
                 }
             }
         }
-        // In a review from a source whose reviews are about one category (its `subject`) that names no category
-        // with a plain cue, a yielding cue gives way to that category where it would give way to its cue: an
-        // app store's "Trying to get this to work for months" is about the app, not the support's slowness.
+        // In a review that names no category with a plain cue, from a source whose reviews are about one category
+        // (its `subject`), a yielding cue gives way to that category where it would give way to its cue: an app
+        // store's "Trying to get this to work for months" is about the app, not the support's slowness.
         let uncued_subject =
             subject.and_then(|id| self.ids.iter().position(|c| &**c == id)).filter(|_| cued.is_empty());
         let to_subject = |c: usize| uncued_subject.filter(|sc| self.cue_yields[c].contains(sc));

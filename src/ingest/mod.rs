@@ -242,12 +242,13 @@ pub struct InputFile {
 }
 
 impl InputFile {
-    /// How the file is read, for the report and `run --check`: its format ("csv"), then what else applies
-    /// ("UTF-8", "gzip", "input.sources `…`": the entry whose columns, provider or subject it takes).
+    /// The file's format as the report and `run --check` name it ("csv").
     pub fn format_name(&self) -> String {
         format!("{:?}", self.format).to_lowercase()
     }
 
+    /// What else applies to how the file is read, for the report and `run --check` ("UTF-8", "gzip", "input.sources
+    /// `…`": the entry whose columns, provider or subject it takes).
     pub fn read_as(&self) -> Vec<String> {
         let mut how: Vec<String> = self.encoding.iter().cloned().collect();
         how.extend(self.compression.map(|c| c.name().to_string()));
