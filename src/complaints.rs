@@ -289,6 +289,10 @@ const PROVIDER_REPLY: &[&str] = &[
     "sur nos réseaux",
     "merci de votre patience",
     "investigations sont en cours",
+    // and its launches ("l'esim est désormais disponible pour les abonnés", "la nouvelle gamme iphone 16 est désormais
+    // proposée dans notre boutique")
+    "désormais disponible",
+    "désormais proposé",
     "亲爱的用户",
     "亲爱的客户",
     "给您带来不便",
@@ -1842,6 +1846,8 @@ mod tests {
              connexion.",
             None,
         );
+        assert!(c.provider_reply && !c.is_complaint, "{c:?}");
+        let c = run(&t, "La nouvelle gamme est désormais proposée dans notre boutique. Les prix restent bas.", None);
         assert!(c.provider_reply && !c.is_complaint, "{c:?}");
         // A customer quoting the app's own apology is still complaining.
         let c = run(&t, "The app only says \"We apologize for the inconvenience\" and my bill never loads.", Some(1.0));
