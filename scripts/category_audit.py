@@ -14,8 +14,9 @@ Usage: python3 scripts/category_audit.py OUT pairs SEED N [CATEGORY]   random (r
                                                  new labels)
 
 Rows of the complaint gold sets (datasets/gold/categories_gold*.csv) are left out of the `pairs` and `uncategorised`
-draws: they are scored, not audited (the `evidence` and `changed` draws keep them, as they were made). OUT is typically `bash scripts/telecom-run.sh OUT`'s. Needs pyarrow (the venv of scripts/check-outputs.sh:
-.cache/venv-check/bin/python). Reads, writes nothing.
+draws: they are scored, not audited (the `evidence` and `changed` draws keep them, as they were made). OUT is typically
+`bash scripts/telecom-run.sh OUT`'s. Needs pyarrow (the venv of scripts/check-outputs.sh: .cache/venv-check/bin/python).
+Reads, writes nothing.
 """
 import csv
 import glob
@@ -38,7 +39,7 @@ def key(r):
 
 
 def where(r):
-    return f"{r['source_file'].split('/')[-1]}:{r['source_line']}"
+    return '%s:%s' % key(r)
 
 
 def main() -> None:
@@ -75,7 +76,7 @@ def main() -> None:
             print('   ', (r['text'] or '')[:300].replace('\n', ' '))
         return
     gold = gold_rows()
-    kept = [r for r in complaints if (r['source_file'].split('/')[-1], r['source_line']) not in gold]
+    kept = [r for r in complaints if key(r) not in gold]
     rng = random.Random(seed)
     if mode == 'pairs':
         wanted = sys.argv[5] if len(sys.argv) > 5 else None

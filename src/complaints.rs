@@ -592,8 +592,8 @@ impl Taxonomy {
         // In a review that names no category with a plain cue, from a source whose reviews are about one category
         // (its `subject`), a yielding cue gives way to that category where it would give way to its cue: an app
         // store's "Trying to get this to work for months" is about the app, not the support's slowness.
-        let uncued_subject =
-            subject.and_then(|id| self.ids.iter().position(|c| &**c == id)).filter(|_| cued.is_empty());
+        let subject = subject.and_then(|id| self.category_index(id));
+        let uncued_subject = subject.filter(|_| cued.is_empty());
         let to_subject = |c: usize| uncued_subject.filter(|sc| self.cue_yields[c].contains(sc));
         yielding.retain(|&(s, c)| !cue_in(&cued, s, &self.cue_yields[c], short) && to_subject(c).is_none());
         cued.extend(yielding);
@@ -838,7 +838,7 @@ impl Taxonomy {
         // entry: an app store's "Doesn't work on my phone", "sucks"), is about that one — unless its words name the
         // category without complaining of it, or name a subject no category covers ("worst company", "terrible
         // customer service": the gold sets' complaints with no category). Its evidence is the most negative sentence.
-        if let Some(c) = subject.and_then(|s| self.ids.iter().position(|id| &**id == s)) {
+        if let Some(c) = subject {
             if is_complaint
                 && !mentions.iter().any(|m| m.complaint || m.category == self.ids[c])
                 && !self.names_subject(text, 0..text.len())
@@ -856,10 +856,15 @@ impl Taxonomy {
         Complaints { is_complaint, mentions, provider_reply: false }
     }
 
+    /// The index of category `id` in taxonomy order.
+    fn category_index(&self, id: &str) -> Option<usize> {
+        self.ids.iter().position(|c| &**c == id)
+    }
+
     /// `Ok` when `id` is one of the taxonomy's categories, as a source's `subject` must be; else an error that says
     /// where it was given (`what`), the taxonomy file (`path`) and the categories it could be.
     pub fn check_subject(&self, id: &str, what: &str, path: &str) -> Result<()> {
-        if !self.ids.iter().any(|c| &**c == id) {
+        if self.category_index(id).is_none() {
             let ids: Vec<&str> = self.ids.iter().map(|c| &**c).collect();
             bail!("{what} `{id}` is not a category of the taxonomy {path} (one of: {})", ids.join(", "));
         }
