@@ -124,7 +124,7 @@ pub struct Doc {
     pub folded: String,
     pub lang: Lang,
     pub tokens: Vec<Token>,
-    /// Byte ranges of `folded`, split at sentence punctuation and line breaks.
+    /// Byte ranges of `folded`, split at sentence punctuation and at line breaks that do not wrap a sentence.
     pub sentences: Vec<Range<usize>>,
     /// For each byte of `clean`, the character offset in the original text it came from.
     origin: Vec<u32>,
@@ -218,7 +218,12 @@ impl Text {
         let (clean, origin) = normalise(&blank(customer, &original, &blanked));
         let folded = fold_case(&clean);
         let lang = detect_language(&clean, &folded);
-        let sentences = split_sentences(&folded);
+        // The title's line break: the first one that stands for a character of the text after the title.
+        let title_break = (title_prefix > 0)
+            .then(|| clean.char_indices().find(|&(i, c)| c == '\n' && origin[i] as usize + 1 >= title_prefix))
+            .flatten()
+            .map(|(i, _)| i);
+        let sentences = split_sentences(&clean, title_break);
         let has_han = folded.chars().any(is_han);
         let mut tokens = if has_han { self.jieba_tokens(&folded) } else { latin_tokens(&folded, lang) };
         let mut s = 0;
@@ -681,18 +686,42 @@ fn html_entity(chars: &[char], i: usize) -> Option<(char, usize)> {
     Some((c, semi + 1))
 }
 
-/// Sentence byte ranges: split after . ! ? … (followed by a space or the end), after 。！？；; and at line breaks.
-fn split_sentences(folded: &str) -> Vec<Range<usize>> {
+/// Shortest line, in characters, whose line break may wrap a sentence rather than end it (see [`split_sentences`]).
+const WRAPPED_LINE: usize = 60;
+
+/// Sentence byte ranges of `clean` (and of `folded`, byte for byte): split after . ! ? … (followed by a space or the
+/// end), after 。！？；; and at line breaks — but for a break that wraps a sentence: one after a line of at least
+/// [`WRAPPED_LINE`] characters ending in a letter, a digit or a comma, before a lower-case letter. The FCC's complaint
+/// form wrapped what consumers typed at about a hundred characters ("Consumer states that he is having issues\n with
+/// his internet because the speed it gets slow"), a fifth of its texts; split there, a sentence loses its subject or
+/// its complaint, and a narrative its count of sentences. A line break used as a full stop comes after a short line
+/// (a title, a greeting) or before a capital ("… needed to be replaced\nI am waiting …") and still ends one; so does
+/// the break after a review's title, at byte `title_break`.
+fn split_sentences(clean: &str, title_break: Option<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes = folded.as_bytes();
-    for (i, c) in folded.char_indices() {
+    let mut line = 0;
+    let mut previous = '\n';
+    let bytes = clean.as_bytes();
+    for (i, c) in clean.char_indices() {
         let end = i + c.len_utf8();
         let split = match c {
-            '。' | '！' | '？' | '；' | ';' | '\n' | '…' => true,
+            '\n' => {
+                let wraps = line >= WRAPPED_LINE
+                    && (previous.is_alphanumeric() || previous == ',')
+                    && title_break != Some(i)
+                    && clean[end..].chars().next().is_some_and(char::is_lowercase);
+                line = 0;
+                !wraps
+            }
+            '。' | '！' | '？' | '；' | ';' | '…' => true,
             '.' | '!' | '?' => end >= bytes.len() || bytes[end] == b' ' || bytes[end] == b'\n',
             _ => false,
         };
+        if c != '\n' {
+            line += 1;
+        }
+        previous = c;
         if split {
             if end > start {
                 out.push(start..end);
@@ -700,8 +729,8 @@ fn split_sentences(folded: &str) -> Vec<Range<usize>> {
             start = end;
         }
     }
-    if start < folded.len() || out.is_empty() {
-        out.push(start..folded.len());
+    if start < clean.len() || out.is_empty() {
+        out.push(start..clean.len());
     }
     out
 }
@@ -882,6 +911,32 @@ mod tests {
         let d = prep("客服态度很差。退款一直没到");
         let words: Vec<&str> = d.tokens.iter().map(|t| d.word(t)).collect();
         assert!(words.contains(&"客服") && words.contains(&"退款"), "{words:?}");
+        assert_eq!(d.sentences.len(), 2);
+    }
+
+    #[test]
+    fn a_line_wrapped_inside_a_sentence_does_not_end_it_and_a_line_break_used_as_a_full_stop_does() {
+        let sentences =
+            |d: &Doc| d.sentences.iter().map(|r| d.folded[r.clone()].trim().to_string()).collect::<Vec<_>>();
+        // The FCC form's wrapping: a long line, no punctuation, the sentence going on in lower case.
+        let d = prep(
+            "Consumer states that he is having issues with Comcast. Consumer states that he is having issues\n \
+                      with his internet because the speed gets slow after 5 p.m.",
+        );
+        assert_eq!(
+            sentences(&d),
+            [
+                "consumer states that he is having issues with comcast.",
+                "consumer states that he is having issues\nwith his internet because the speed gets slow after 5 p.m."
+            ]
+        );
+        assert_eq!(d.tokens.last().map(|t| t.sentence), Some(1));
+        // A break before a capital, after a short line, or after a title, ends its sentence.
+        let d = prep("My phone (an iPhone 5) was defective and needed to be replaced by the store\nI am still waiting");
+        assert_eq!(d.sentences.len(), 2);
+        assert_eq!(prep("Hello,\nmy internet is down").sentences.len(), 2);
+        let title = "Worst provider I have ever had to deal with in all my years of living here";
+        let d = Text::new().prepare(&format!("{title}\nthe internet drops every night"), title.chars().count() + 1);
         assert_eq!(d.sentences.len(), 2);
     }
 }
