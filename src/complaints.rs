@@ -85,7 +85,7 @@ pub struct Category {
     #[serde(default)]
     pub topics_yield_to: Vec<String>,
     /// Cues that name the category except where a cue of a `yielding_to` category stands in their sentence (or
-    /// anywhere in a review of at most three sentences): "payment" is the bill's word, but in "can't make a payment in
+    /// anywhere in a review of at most three sentences or thirty words): "payment" is the bill's word, but in "can't make a payment in
     /// the app" it is what the broken app was for.
     #[serde(default)]
     pub yielding: BTreeMap<String, Vec<String>>,
@@ -576,8 +576,8 @@ impl Taxonomy {
         // (sentence, category) of each cue; the yielding cues join once the plain ones are known.
         let (mut cued, mut yielding) = (Vec::new(), Vec::new());
         // Where a yielding cue gives way: its sentence, or the whole of a short review ("Can't log in. Can't make
-        // payments. Not useable.": the payments are what the app was for).
-        let short = doc.sentences.len() <= SHORT_REVIEW;
+        // payments. Not useable.": the payments are what the app was for), short in sentences or in words.
+        let short = doc.sentences.len() <= SHORT_REVIEW || doc.tokens.len() <= SHORT_REVIEW_WORDS;
         for m in &matches {
             let s = doc.sentence_of(m.start());
             for t in &cues.targets[m.pattern().as_usize()] {
@@ -954,6 +954,10 @@ impl Cues {
 
 /// A review of at most this many sentences is one place for a word that gives way to another category's cue.
 const SHORT_REVIEW: usize = 3;
+
+/// So is a review of at most this many words, however many sentences its punctuation makes of it: an app review's
+/// "can't reset my log in !! I have tried 25times to set up my auto payment !!! not happy at all .." is four.
+const SHORT_REVIEW_WORDS: usize = 30;
 
 /// Whether sentence `s` (or, `short`, any sentence) holds a cue (`cued`: sentence, category) of one of the categories
 /// `to`.
@@ -1691,9 +1695,13 @@ mod tests {
         // complaint is the app's, even where the app's own sentence praises it.
         let text = "The app is great when it works! The bill payment section is always giving me issues!";
         gives_way(&t, text, "app_website", "billing");
+        // So is a review of a few words that its punctuation cuts into many sentences.
+        let text = "can't reset my log in !! I have tried 25times to set up my auto payment !!! not happy at all .. \
+                    it comes back saying error try again ...";
+        gives_way(&t, text, "app_website", "billing");
         // In a longer story the payment needs the app in its own sentence.
-        let text =
-            "I moved in May. The app is great. I called twice. My payment was posted to another account, terrible.";
+        let text = "I moved to a new apartment in May and set everything up again. The app is great, I use it every \
+                    day. I called them twice about it. My payment was posted to another customer's account, terrible.";
         assert!(complained(&run(&t, text, None)).contains(&"billing"), "{text}");
     }
 
