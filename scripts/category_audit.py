@@ -58,7 +58,7 @@ def main() -> None:
         new = {key(r): r for r in reviews}
         changed = [k for k in old if old[k]['categories'] != new[k]['categories']]
         print(f"{len(changed)} reviews whose categories differ")
-        for k in random.Random(int(sys.argv[4])).sample(changed, int(sys.argv[5])):
+        for k in random.Random(int(sys.argv[4])).sample(changed, min(int(sys.argv[5]), len(changed))):
             r = new[k]
             print(f"- {old[k]['categories']} -> {r['categories']} | {where(r)} | rating {r['rating']} | "
                   f"{(r['text'] or '')[:200]!r}")
@@ -71,7 +71,7 @@ def main() -> None:
                  if lang in (None, r['lang']) and (file is None or file in r['source_file'])
                  for e in r['complaint_evidence'] if e['complaint'] and not (cues and e['learned'])]
         print(f"{len(pairs)} complaint evidence pairs")
-        for r, e in random.Random(seed).sample(pairs, n):
+        for r, e in random.Random(seed).sample(pairs, min(n, len(pairs))):
             print(f"=== {e['category']} | {where(r)} | {e['quote'][:60]!r}")
             print('   ', (r['text'] or '')[:300].replace('\n', ' '))
         return
