@@ -723,7 +723,8 @@ fn split_sentences(clean: &str, title_break: Option<usize>) -> Vec<Range<usize>>
         }
         previous = c;
         if split {
-            if end > start {
+            // A line break after a full stop ends no sentence of its own.
+            if clean[start..end].chars().any(|c| !c.is_whitespace()) {
                 out.push(start..end);
             }
             start = end;
@@ -912,6 +913,10 @@ mod tests {
         let words: Vec<&str> = d.tokens.iter().map(|t| d.word(t)).collect();
         assert!(words.contains(&"客服") && words.contains(&"退款"), "{words:?}");
         assert_eq!(d.sentences.len(), 2);
+        // A line break after a full stop is no sentence of its own.
+        let d = prep("Can't log in.\nCan't pay.");
+        assert_eq!(d.sentences.len(), 2);
+        assert_eq!(d.tokens.iter().map(|t| t.sentence).collect::<Vec<_>>(), [0, 0, 0, 1, 1]);
     }
 
     #[test]
