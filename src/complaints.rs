@@ -288,6 +288,11 @@ const PROVIDER_REPLY: &[&str] = &[
     "nos nouveaux abonnés",
     "sur nos réseaux",
     "merci de votre patience",
+    "merci pour votre patience",
+    "nous vous tiendrons informé",
+    "nous vous tiendrons informés",
+    "nous vous tenons informé",
+    "nous vous tenons informés",
     "investigations sont en cours",
     // and its launches ("l'esim est désormais disponible pour les abonnés", "la nouvelle gamme iphone 16 est désormais
     // proposée dans notre boutique")
@@ -1861,6 +1866,13 @@ mod tests {
         );
         assert!(c.provider_reply && !c.is_complaint, "{c:?}");
         let c = run(&t, "La nouvelle gamme est désormais proposée dans notre boutique. Les prix restent bas.", None);
+        assert!(c.provider_reply && !c.is_complaint, "{c:?}");
+        let c = run(
+            &t,
+            "Bonjour, une rupture de fibre engendre une interruption de service sur la région de Cernay.\nUne équipe \
+             est sur place, nous vous tiendrons informés. Merci pour votre patience.",
+            None,
+        );
         assert!(c.provider_reply && !c.is_complaint, "{c:?}");
         // A customer quoting the app's own apology is still complaining.
         let c = run(&t, "The app only says \"We apologize for the inconvenience\" and my bill never loads.", Some(1.0));

@@ -215,7 +215,7 @@ impl Text {
     /// Prepares `customer` with the byte ranges `blanked` (sorted by start) turned into spaces.
     fn prepare_blanked(&self, customer: &str, blanked: Vec<Range<usize>>, title_prefix: usize) -> Doc {
         let original: Vec<char> = customer.chars().collect();
-        let (clean, origin) = normalise(&blank(customer, &original, &blanked));
+        let (clean, origin) = normalise(&restore_line_breaks(blank(customer, &original, &blanked)));
         let folded = fold_case(&clean);
         let lang = detect_language(&clean, &folded);
         // The title's line break: the first one that stands for a character of the text after the title.
@@ -270,6 +270,53 @@ impl Text {
 
 /// `chars` (the characters of `text`) with the byte ranges `ranges` of `text` (sorted by start, possibly overlapping)
 /// turned into spaces (line breaks kept, so that sentences still end there): the same length, so offsets stay true.
+/// Line breaks that lost their backslash on the way from the scraper: the Free tweets' "perdu mes
+/// identifiants.nquelle est la procédure ?nmerci", "bonjour,nnje vous écris", "… mini4k !n" (a fifth of them). An
+/// `n`, or two, straight after sentence punctuation is such a break where the word after it is a common one (the
+/// language vote's lists) and the word with it is not ("bonjour,nje"; "bill,now", "done.never", "fermoir,ni" stay),
+/// or where a space or the end of the text follows it; a text holding one has lost all its breaks so, and there every
+/// `n` after punctuation that does not begin a common word is one too (".nquelle"). Read as line breaks in place, one
+/// character for one, so that evidence offsets stay true; left as they were, they glue the break onto the next word
+/// ("nimpossible" is no complaint marker) and join the sentences they separated.
+fn restore_line_breaks(chars: Cow<'_, [char]>) -> Cow<'_, [char]> {
+    let after_punctuation = |i: usize| i > 0 && matches!(chars[i - 1], '.' | '!' | '?' | '…' | ',' | ';' | ':' | ')');
+    let common = |w: &str| vote_words().contains_key(w) || GLUED_N_WORDS.contains(&w);
+    // (the `n`s read as a break, whether the text's words alone say so)
+    let mut breaks: Vec<(Range<usize>, bool)> = Vec::new();
+    for i in (0..chars.len()).filter(|&i| chars[i] == 'n' && after_punctuation(i)) {
+        let end = (i..chars.len()).find(|&j| !(chars[j].is_alphabetic() || chars[j] == '\'')).unwrap_or(chars.len());
+        if end == i + 1 {
+            if chars.get(end).is_none_or(|c| c.is_whitespace()) {
+                breaks.push((i..i + 1, true));
+            }
+            continue;
+        }
+        let word = |from: usize| chars[from..end].iter().flat_map(|c| c.to_lowercase()).collect::<String>();
+        if common(&word(i)) || (chars[i - 1] == '.' && word(i) == "net") {
+            continue;
+        }
+        let double = chars[i + 1] == 'n' && end > i + 2;
+        if common(&word(i + 1)) {
+            breaks.push((i..i + 1, true));
+        } else {
+            let n = if double { 2 } else { 1 };
+            breaks.push((i..i + n, double && common(&word(i + 2))));
+        }
+    }
+    if !breaks.iter().any(|(_, sure)| *sure) {
+        return chars;
+    }
+    let mut restored = chars.into_owned();
+    for (r, _) in breaks {
+        restored[r].fill('\n');
+    }
+    Cow::Owned(restored)
+}
+
+/// Words that begin with an `n` whose rest is a common word too ("ni" and "i", "non" and "on", "none" and "one"), and
+/// that the language vote's lists do not hold: the line-break repair leaves them be.
+const GLUED_N_WORDS: &[&str] = &["ni", "non", "none", "nor", "nan"];
+
 fn blank<'a>(text: &str, chars: &'a [char], ranges: &[Range<usize>]) -> Cow<'a, [char]> {
     if ranges.is_empty() {
         return Cow::Borrowed(chars);
@@ -690,13 +737,14 @@ fn html_entity(chars: &[char], i: usize) -> Option<(char, usize)> {
 const WRAPPED_LINE: usize = 60;
 
 /// Sentence byte ranges of `clean` (and of `folded`, byte for byte): split after . ! ? … (followed by a space or the
-/// end), after 。！？；; and at line breaks — but for a break that wraps a sentence: one after a line of at least
-/// [`WRAPPED_LINE`] characters ending in a letter, a digit or a comma, before a lower-case letter. The FCC's complaint
-/// form wrapped what consumers typed at about a hundred characters ("Consumer states that he is having issues\n with
-/// his internet because the speed it gets slow"), a fifth of its texts; split there, a sentence loses its subject or
-/// its complaint, and a narrative its count of sentences. A line break used as a full stop comes after a short line
-/// (a title, a greeting) or before a capital ("… needed to be replaced\nI am waiting …") and still ends one; so does
-/// the break after a review's title, at byte `title_break`.
+/// end), after 。！？；; and at line breaks — but for a break that wraps a sentence: one after a comma (a letter's
+/// "Hello,\n I am writing …", the Free tweets' "bonjour,\nje …"), or after a line of at least [`WRAPPED_LINE`]
+/// characters ending in a letter or a digit, before a lower-case letter. The FCC's complaint form wrapped what
+/// consumers typed at about a hundred characters ("Consumer states that he is having issues\n with his internet
+/// because the speed it gets slow"), a fifth of its texts; split there, a sentence loses its subject or its
+/// complaint, and a narrative its count of sentences. A line break used as a full stop comes after a short line (a
+/// title) or before a capital ("… needed to be replaced\nI am waiting …") and still ends one; so does the break after
+/// a review's title, at byte `title_break`. A break right after a full stop makes no sentence of its own.
 fn split_sentences(clean: &str, title_break: Option<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -707,10 +755,11 @@ fn split_sentences(clean: &str, title_break: Option<usize>) -> Vec<Range<usize>>
         let end = i + c.len_utf8();
         let split = match c {
             '\n' => {
-                let wraps = line >= WRAPPED_LINE
-                    && (previous.is_alphanumeric() || previous == ',')
-                    && title_break != Some(i)
-                    && clean[end..].chars().next().is_some_and(char::is_lowercase);
+                let wraps = title_break != Some(i)
+                    && (previous == ','
+                        || line >= WRAPPED_LINE
+                            && previous.is_alphanumeric()
+                            && clean[end..].chars().next().is_some_and(char::is_lowercase));
                 line = 0;
                 !wraps
             }
@@ -920,6 +969,23 @@ mod tests {
     }
 
     #[test]
+    fn a_line_break_that_lost_its_backslash_is_read_as_one_and_a_word_that_begins_with_n_is_not() {
+        let d = prep("perdu mes identifiants.nquelle est la procédure ?nmerci");
+        assert_eq!(d.folded, "perdu mes identifiants.\nquelle est la procédure ?\nmerci");
+        assert_eq!(d.sentences.len(), 3);
+        // Evidence still quotes the original, offsets and all.
+        let p = d.folded.find("quelle").unwrap();
+        let span = d.span(p, p + "quelle".len());
+        assert_eq!((span.start, span.quote.as_str()), (24, "quelle"));
+        assert_eq!(prep("bonjour,nnje vous écris").folded, "bonjour,\nje vous écris");
+        assert_eq!(prep("disponible sur le canal 101 !n").folded, "disponible sur le canal 101 !");
+        for kept in ["i paid my bill,now it says overdue. done.never again", "ni le fermoir,ni le cuir", "see free.net"]
+        {
+            assert_eq!(prep(kept).folded, kept);
+        }
+    }
+
+    #[test]
     fn a_line_wrapped_inside_a_sentence_does_not_end_it_and_a_line_break_used_as_a_full_stop_does() {
         let sentences =
             |d: &Doc| d.sentences.iter().map(|r| d.folded[r.clone()].trim().to_string()).collect::<Vec<_>>();
@@ -939,7 +1005,9 @@ mod tests {
         // A break before a capital, after a short line, or after a title, ends its sentence.
         let d = prep("My phone (an iPhone 5) was defective and needed to be replaced by the store\nI am still waiting");
         assert_eq!(d.sentences.len(), 2);
-        assert_eq!(prep("Hello,\nmy internet is down").sentences.len(), 2);
+        assert_eq!(prep("Worst provider ever\nmy internet is down").sentences.len(), 2);
+        // A line that ends in a comma goes on: a letter's greeting opens its first sentence.
+        assert_eq!(prep("Hello,\nI am having serious problems with Comcast.").sentences.len(), 1);
         let title = "Worst provider I have ever had to deal with in all my years of living here";
         let d = Text::new().prepare(&format!("{title}\nthe internet drops every night"), title.chars().count() + 1);
         assert_eq!(d.sentences.len(), 2);
