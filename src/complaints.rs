@@ -85,8 +85,8 @@ pub struct Category {
     #[serde(default)]
     pub topics_yield_to: Vec<String>,
     /// Cues that name the category except where a cue of a `yielding_to` category stands in their sentence (or
-    /// anywhere in a review of at most three sentences or thirty words): "payment" is the bill's word, but in "can't make a payment in
-    /// the app" it is what the broken app was for.
+    /// anywhere in a review of at most three sentences or thirty words): "payment" is the bill's word, but in "can't
+    /// make a payment in the app" it is what the broken app was for.
     #[serde(default)]
     pub yielding: BTreeMap<String, Vec<String>>,
     /// The categories the `yielding` cues yield to.

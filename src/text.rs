@@ -3,7 +3,10 @@
 //! Scraped text arrives with full-width characters, mathematical look-alike digits, HTML and Markdown debris,
 //! zero-width characters and ragged whitespace — often on purpose, to slip contact handles past filters. This stage
 //! folds all of that into one clean form (Unicode NFKC, markup stripped, whitespace folded), detects the language
-//! (zh, en, fr, else other) and tokenises (jieba-rs words for Chinese, word tokens for English and French).
+//! (zh, en, fr, else other), splits sentences and tokenises (jieba-rs words for Chinese, word tokens for English and
+//! French). Sentences are what the writer typed, not what the page did to it: a line the complaint form wrapped goes
+//! on, and line breaks a scraper flattened to a bare "n" are read as breaks (`split_sentences`,
+//! `restore_line_breaks`).
 //!
 //! Evidence must quote the *original* text, so every byte of the clean text remembers the character of the original
 //! it came from; [`Doc::span`] turns a match in the clean text back into offsets into the review's own fields.
@@ -268,8 +271,6 @@ impl Text {
     }
 }
 
-/// `chars` (the characters of `text`) with the byte ranges `ranges` of `text` (sorted by start, possibly overlapping)
-/// turned into spaces (line breaks kept, so that sentences still end there): the same length, so offsets stay true.
 /// Line breaks that lost their backslash on the way from the scraper: the Free tweets' "perdu mes
 /// identifiants.nquelle est la procédure ?nmerci", "bonjour,nnje vous écris", "… mini4k !n" (a fifth of them). An
 /// `n`, or two, straight after sentence punctuation is such a break where the word after it is a common one (the
@@ -317,6 +318,8 @@ fn restore_line_breaks(chars: Cow<'_, [char]>) -> Cow<'_, [char]> {
 /// that the language vote's lists do not hold: the line-break repair leaves them be.
 const GLUED_N_WORDS: &[&str] = &["ni", "non", "none", "nor", "nan"];
 
+/// `chars` (the characters of `text`) with the byte ranges `ranges` of `text` (sorted by start, possibly overlapping)
+/// turned into spaces (line breaks kept, so that sentences still end there): the same length, so offsets stay true.
 fn blank<'a>(text: &str, chars: &'a [char], ranges: &[Range<usize>]) -> Cow<'a, [char]> {
     if ranges.is_empty() {
         return Cow::Borrowed(chars);
