@@ -293,7 +293,8 @@ fn restore_line_breaks(chars: Cow<'_, [char]>) -> Cow<'_, [char]> {
             continue;
         }
         let word = |from: usize| chars[from..end].iter().flat_map(|c| c.to_lowercase()).collect::<String>();
-        if common(&word(i)) || (chars[i - 1] == '.' && word(i) == "net") {
+        let whole = word(i);
+        if common(&whole) || (chars[i - 1] == '.' && whole == "net") {
             continue;
         }
         let double = chars[i + 1] == 'n' && end > i + 2;
