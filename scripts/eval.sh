@@ -2,7 +2,7 @@
 # Evaluate reviewsift on the development corpora and write docs/eval-results.md (the numbers docs/EVAL.md quotes).
 # The corpora are read in place from ../shared/datasets (override: DATA=/path bash scripts/eval.sh); nothing is
 # copied. With --train, the models are retrained first (reviewsift train, deterministic) and their cards refreshed.
-# Complaint gold sets C, E and F are the team's held-out sets: every look at them is disclosed (docs/EVAL.md and
+# Complaint gold sets C, E, F and J are the team's held-out sets: every look at them is disclosed (docs/EVAL.md and
 # datasets/gold/README.md), so they are scored only with --held-out; otherwise their last recorded sections are
 # carried over, marked as such. The category sets' app-store rows carry the `subject` a run gives those files
 # (scripts/telecom-sources.toml; scripts/gold.py writes it), read with --subject-column.
@@ -27,11 +27,13 @@ out=docs/eval-results.md
 c_title="Complaint categories: the team's gold set C (datasets/gold/, 115 rows, en fr zh, held out)"
 e_title="Complaint categories: the team's gold set E (datasets/gold/, 115 rows, en fr zh, held out, labelled blind)"
 f_title="Complaint categories: the team's gold set F (datasets/gold/, 100 telecom rows, en fr, held out, labelled blind)"
+j_title="Complaint categories: the team's gold set J (datasets/gold/, 115 rows, en fr zh, held out, labelled blind)"
 # A held-out set's last recorded section, without its heading (carried over when the set is not scored).
 previous() { awk -v t="## $1" '$0 == t {on = 1; next} on && /^## / {exit} on' "$out" 2>/dev/null || true; }
 previous_c=$(previous "$c_title")
 previous_e=$(previous "$e_title")
 previous_f=$(previous "$f_title")
+previous_j=$(previous "$j_title")
 {
   echo "# Evaluation results"
   echo
@@ -95,6 +97,7 @@ PY
   held_out_set c "$c_title" "$previous_c"
   held_out_set e "$e_title" "$previous_e"
   held_out_set f "$f_title" "$previous_f"
+  held_out_set j "$j_title" "$previous_j"
   mkdir -p .cache/lang
   python3 scripts/gold.py "$data" datasets/gold/language_gold.csv .cache/lang/language_gold.jsonl
   run "Language: the team's gold set of short texts (datasets/gold/language_gold.csv, 140 app reviews, tweets and comments of 1–8 words)" --task language --data .cache/lang/language_gold.jsonl --label-column lang --id-column review_id

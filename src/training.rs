@@ -698,6 +698,7 @@ const GOLD_SETS: &[&str] = &[
     "datasets/gold/categories_gold_g.csv",
     "datasets/gold/categories_gold_h.csv",
     "datasets/gold/categories_gold_i.csv",
+    "datasets/gold/categories_gold_j.csv",
 ];
 
 /// The gold rows, read once per process (every corpus read consults them).
