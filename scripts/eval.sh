@@ -81,6 +81,8 @@ PY
   run "Complaint categories: the team's gold set H (datasets/gold/, 100 telecom rows, en fr, labelled blind)" --task categories --data .cache/gold/categories_gold_h.jsonl --id-column review_id --subject-column subject
   python3 scripts/gold.py "$data" datasets/gold/categories_gold_i.csv .cache/gold/categories_gold_i.jsonl
   run "Complaint categories: the team's gold set I (datasets/gold/, 100 telecom rows, en fr, labelled blind)" --task categories --data .cache/gold/categories_gold_i.jsonl --id-column review_id --subject-column subject
+  python3 scripts/gold.py "$data" datasets/gold/categories_gold_k.csv .cache/gold/categories_gold_k.jsonl
+  run "Complaint categories: the team's gold set K (datasets/gold/, 115 rows, en fr zh, labelled blind)" --task categories --data .cache/gold/categories_gold_k.jsonl --id-column review_id --subject-column subject
   held_out_set() {
     local set=$1 title=$2 previous=$3
     if [ $held_out = yes ]; then

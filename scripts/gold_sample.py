@@ -5,7 +5,8 @@ goes to stdout only (texts may not be copied into the repository) — as dataset
 empty labels, for the annotator to fill in before any prediction is looked at.
 usage: gold_sample.py DATA_DIR SET SEED      (set B: b 2026; set C: c 2027; set D: d 2029; set E: e 2030;
                                              set F: f 2031; set G: g 2032; set H: h 2033;
-                                             set I: i 2034; set J: j 2035)"""
+                                             set I: i 2034; set J: j 2035;
+                                             set K: k 2036)"""
 import csv, glob, random, sys
 
 sys.path.insert(0, 'scripts')

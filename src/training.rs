@@ -699,6 +699,7 @@ const GOLD_SETS: &[&str] = &[
     "datasets/gold/categories_gold_h.csv",
     "datasets/gold/categories_gold_i.csv",
     "datasets/gold/categories_gold_j.csv",
+    "datasets/gold/categories_gold_k.csv",
 ];
 
 /// The gold rows, read once per process (every corpus read consults them).
