@@ -1487,6 +1487,21 @@ mod tests {
     }
 
     #[test]
+    fn a_bug_a_blank_screen_and_a_bad_waiter_complain_and_a_ringing_phone_next_door_does_not() {
+        let t = cues_only(3);
+        for text in ["ça beugue depuis hier", "You can do better"] {
+            assert!(run(&t, text, None).is_complaint, "{text}");
+        }
+        let blank =
+            run(&t, "The data manager is not showing up through the app on android, but on the iPhone it works", None);
+        assert!(complained(&blank).contains(&"app_website"), "{:?}", complained(&blank));
+        let waiter = run(&t, "早上自助餐极差。中餐厅服务员极差，要想吃饭，先气死。", None);
+        assert!(complained(&waiter).contains(&"staff_attitude"), "{:?}", complained(&waiter));
+        let noise = run(&t, "酒店隔音太差，夜间其它房间的门铃、电话声声声入耳！", None);
+        assert!(!mentioned(&noise).contains(&"phone_support"), "{:?}", mentioned(&noise));
+    }
+
+    #[test]
     fn an_app_that_will_not_launch_or_errors_out_is_an_app_complaint() {
         let t = taxonomy();
         // and an app that shows no information or will not work over wifi; a data gift not received is an extra
