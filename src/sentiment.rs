@@ -457,7 +457,8 @@ impl SentimentModel {
         // roaming?" scores +0.97): a short question in which the lexicon finds no sentiment word keeps the lexicon's
         // neutral 0. (Short statements without lexicon words are mostly opinions the lexicon misses — "Produit bas de
         // gamme, à éviter" — so they stay with the model.)
-        let question = doc.folded.contains(['?', '？']) || QUESTION_OPENINGS.iter().any(|q| opens_with(&doc.folded, q));
+        let opening = after_greeting(&doc.folded);
+        let question = doc.folded.contains(['?', '？']) || QUESTION_OPENINGS.iter().any(|q| opens_with(opening, q));
         let factual = question && lexicon_score == 0.0 && doc.tokens.len() <= SHORT_FACTUAL_TOKENS;
         let review = match self.trained(doc.lang).filter(|_| !factual) {
             Some(model) => {
@@ -467,6 +468,18 @@ impl SentimentModel {
             None => Sentiment { score: lexicon_score, label: Self::label(lexicon_score, self.neutral_band) },
         };
         Reading { review, sentences: sentence_sums.into_iter().map(squash).collect(), turns, lexicon_score, features }
+    }
+}
+
+/// Greetings a question may open with ("Bonjour comment savoir si ma sim est identifiée").
+const GREETINGS: &[&str] = &["bonjour", "bonsoir", "rebonjour", "salut", "coucou", "hello", "hi", "hey"];
+
+/// `folded` without a greeting at its start, and the punctuation after it.
+fn after_greeting(folded: &str) -> &str {
+    let text = folded.trim_start();
+    match GREETINGS.iter().find(|g| opens_with(text, g)) {
+        Some(g) => text[g.len()..].trim_start_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()),
+        None => text,
     }
 }
 
@@ -679,6 +692,8 @@ pub(crate) mod tests {
             "Does it roam?",
             "Comment active une ligne svp",
             "on peut dm svp ?",
+            "Bonjour comment savoir si sa sim est identifié",
+            "Hello, how do I change my plan",
         ] {
             assert_eq!(read(text).score, 0.0, "{text}");
         }
