@@ -1489,7 +1489,12 @@ mod tests {
     #[test]
     fn a_bug_a_blank_screen_and_a_bad_waiter_complain_and_a_ringing_phone_next_door_does_not() {
         let t = cues_only(3);
-        for text in ["ça beugue depuis hier", "You can do better"] {
+        for text in [
+            "ça beugue depuis hier",
+            "You can do better",
+            "le fait que la télé soit hs m'embête",
+            "votre co la pas ouf",
+        ] {
             assert!(run(&t, text, None).is_complaint, "{text}");
         }
         let blank =
