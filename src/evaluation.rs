@@ -200,19 +200,23 @@ impl MultiLabel {
     /// at least 10 gold examples", which reads for both figures or for macro-F1 alone, so both micro-F1s are printed:
     /// the one over all categories also counts the false alarms of the rare ones.
     pub fn micro_macro(&self, min_support: u64) -> Figures {
-        let frequent: Vec<[u64; 3]> = self.counts.values().copied().filter(|c| c[0] + c[2] >= min_support).collect();
-        let sum =
-            |cs: &mut dyn Iterator<Item = [u64; 3]>| cs.fold([0u64; 3], |a, c| [a[0] + c[0], a[1] + c[1], a[2] + c[2]]);
+        let frequent: Vec<[u64; 3]> = self.frequent_counts(min_support).map(|(_, &c)| c).collect();
+        let total = |cs: &[[u64; 3]]| cs.iter().fold([0u64; 3], |a, c| [a[0] + c[0], a[1] + c[1], a[2] + c[2]]);
+        let every: Vec<[u64; 3]> = self.counts.values().copied().collect();
         let macro_f1 = frequent.iter().map(|&c| Self::f1(c).2).sum::<f64>() / frequent.len().max(1) as f64;
         Figures {
-            micro_all: Self::f1(sum(&mut self.counts.values().copied())).2,
-            frequent: (!frequent.is_empty()).then(|| (Self::f1(sum(&mut frequent.iter().copied())).2, macro_f1)),
+            micro_all: Self::f1(total(&every)).2,
+            frequent: (!frequent.is_empty()).then(|| (Self::f1(total(&frequent)).2, macro_f1)),
         }
     }
 
     /// The categories with at least `min_support` gold examples, by name.
     pub fn frequent(&self, min_support: u64) -> Vec<&str> {
-        self.counts.iter().filter(|(_, c)| c[0] + c[2] >= min_support).map(|(n, _)| n.as_str()).collect()
+        self.frequent_counts(min_support).map(|(n, _)| n.as_str()).collect()
+    }
+
+    fn frequent_counts(&self, min_support: u64) -> impl Iterator<Item = (&String, &[u64; 3])> {
+        self.counts.iter().filter(move |(_, c)| c[0] + c[2] >= min_support)
     }
 
     /// Per-category figures, with how many times each was predicted beside its support: what a provider table adds
